@@ -1,0 +1,35 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Tests run inside workerd against the real D1, Queues and Durable Objects that
+// wrangler.toml declares. Settings a test needs come from here, not from .dev.vars,
+// so a fresh clone tests the same way as CI.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_API_KEY: "test-admin-key",
+            ENCRYPTION_KEY: "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=",
+            // Loopback receivers started by the test run are private http destinations.
+            ALLOW_PRIVATE_DESTINATIONS: "true",
+            ALLOW_INSECURE_URLS: "true",
+            DEFAULT_WALLET_ENABLED: "true",
+            IGRANT_WEBHOOK_SECRET: "igrant-test-secret",
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      globalSetup: ["./test/setup/receivers.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
+  };
+});
