@@ -14,7 +14,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
-            ADMIN_API_KEY: "test-admin-key",
+            ADMIN_API_KEY: "test-admin-key-0123456789",
             ENCRYPTION_KEY: "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=",
             // Loopback receivers started by the test run are private http destinations.
             ALLOW_PRIVATE_DESTINATIONS: "true",

@@ -1,17 +1,12 @@
-import { DurableObject } from "cloudflare:workers";
+import { createApp } from "./app";
 
-export class WebhookObject extends DurableObject<Env> {
-  async ping(): Promise<string> {
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS t (x INTEGER)");
-    return "pong";
-  }
-}
+export { WebhookObject } from "./delivery/webhook-object";
+
+const app = createApp();
 
 export default {
-  async fetch(): Promise<Response> {
-    return new Response("ok");
-  },
+  fetch: app.fetch,
   async queue(batch: MessageBatch<unknown>): Promise<void> {
-    batch.ackAll();
+    batch.retryAll();
   },
 } satisfies ExportedHandler<Env>;

@@ -8,8 +8,3 @@ declare global {
   }
 }
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    receiverPort: number;
-  }
-}

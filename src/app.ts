@@ -1,0 +1,58 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./app-env";
+import { loadConfig } from "./config";
+import { database } from "./db/client";
+import { errorHandler } from "./errors/error-handler";
+import { problemResponse } from "./errors/problem";
+import { validationHook } from "./errors/validation-hook";
+import { requireKey } from "./middleware/auth";
+import { limitBodySize } from "./middleware/body-size";
+import { docsRoutes } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+import { identusWebhookRoutes } from "./routes/identus-webhooks";
+import { walletRoutes } from "./routes/wallets";
+import { webhookRoutes } from "./routes/webhooks";
+import { ensureBootstrapped } from "./services/bootstrap-once";
+
+/** Puts config and the database handle on the context, and makes sure the environment's wallet and webhooks exist. */
+const context = createMiddleware<AppEnv>(async function context(c, next) {
+  const config = loadConfig(c.env);
+  const db = database(c.env.DB);
+  c.set("config", config);
+  c.set("db", db);
+  await ensureBootstrapped(db, config);
+  await next();
+});
+
+/** Builds Herald's HTTP API. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.onError(errorHandler);
+  app.notFound((c) => problemResponse("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`, { requestId: c.get("requestId") }));
+
+  app.route("/", healthRoutes);
+  app.route("/", docsRoutes);
+
+  for (const prefix of ["/v1/*", "/events/*"]) {
+    app.use(prefix, limitBodySize(), context, requireKey());
+  }
+  app.route("/v1/wallets", walletRoutes);
+  app.route("/v1/webhooks", webhookRoutes);
+  app.route("/events/webhooks", identusWebhookRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Admin or wallet API key" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", { type: "apiKey", in: "header", name: "apiKey", description: "Identus style" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "xApiKey", { type: "apiKey", in: "header", name: "X-API-Key", description: "Proven style" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Herald",
+      version: "0.1.0",
+      description: "Webhook delivery for verifiable-credential agents: signed (Standard Webhooks), ordered, retried, logged, replayable.",
+    },
+  });
+  return app;
+}

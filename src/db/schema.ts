@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import { integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+
+// Mirrors migrations/*.sql, which stay the source of truth for the database itself.
+
+export const wallets = sqliteTable("wallets", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: text("created_at").notNull(),
+  bootstrappedAt: text("bootstrapped_at"),
+});
+
+export const apiKeys = sqliteTable("api_keys", {
+  id: text("id").primaryKey(),
+  walletId: text("wallet_id").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  prefix: text("prefix").notNull(),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+export const webhooks = sqliteTable("webhooks", {
+  id: text("id").primaryKey(),
+  walletId: text("wallet_id"),
+  url: text("url").notNull(),
+  description: text("description").notNull().default(""),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  eventTypes: text("event_types", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  channels: text("channels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  format: text("format").notNull().default("standard"),
+  secretEnc: text("secret_enc").notNull(),
+  oldSecrets: text("old_secrets", { mode: "json" }).$type<OldSecret[]>().notNull().default(sql`'[]'`),
+  bearerTokenEnc: text("bearer_token_enc"),
+  apiKeyEnc: text("api_key_enc"),
+  customHeaders: text("custom_headers", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  customHeadersEnc: text("custom_headers_enc"),
+  retry: text("retry", { mode: "json" }).$type<RetryColumn>().notNull(),
+  ordering: text("ordering").notNull().default("fifo"),
+  maxInFlight: integer("max_in_flight").notNull().default(6),
+  rateLimitPerSecond: integer("rate_limit_per_second"),
+  timeoutMs: integer("timeout_ms").notNull().default(15000),
+  disabledReason: text("disabled_reason"),
+  source: text("source").notNull().default("api"),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const events = sqliteTable(
+  "events",
+  {
+    walletId: text("wallet_id").notNull(),
+    id: text("id").notNull(),
+    type: text("type").notNull(),
+    data: text("data").notNull(),
+    channels: text("channels", { mode: "json" }).$type<string[]>().notNull(),
+    subject: text("subject"),
+    expiresAt: text("expires_at"),
+    notify: text("notify"),
+    bodyHash: text("body_hash").notNull(),
+    seq: integer("seq").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.walletId, t.id] })],
+);
+
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    walletId: text("wallet_id").notNull(),
+    eventId: text("event_id").notNull(),
+    webhookId: text("webhook_id").notNull(),
+    eventType: text("event_type").notNull(),
+    status: text("status").notNull(),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [unique().on(t.webhookId, t.walletId, t.eventId)],
+);
+
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    deliveryId: text("delivery_id").notNull(),
+    n: integer("n").notNull(),
+    webhookId: text("webhook_id").notNull(),
+    startedAt: text("started_at").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    responseBody: text("response_body"),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.n] })],
+);
+
+export const deadLetters = sqliteTable("dead_letters", {
+  id: text("id").primaryKey(),
+  queue: text("queue").notNull(),
+  body: text("body").notNull(),
+  attempts: integer("attempts").notNull(),
+  receivedAt: text("received_at").notNull(),
+  resolvedAt: text("resolved_at"),
+});
+
+/** A rotated-out signing secret, still used for a second signature until it expires. */
+export interface OldSecret {
+  secretEnc: string;
+  expiresAt: string;
+}
+
+/** The stored retry policy: a preset name or a custom schedule in seconds. */
+export type RetryColumn = { preset: "standard" | "identus" | "none" } | { schedule: number[] };
+
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WalletRow = typeof wallets.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type AttemptRow = typeof attempts.$inferSelect;

@@ -1,0 +1,29 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env";
+import { HeraldError } from "../errors/herald-error";
+import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+
+// Keys in URLs end up in proxy and access logs, so they are refused outright.
+const KEY_QUERY_PARAMS = ["apikey", "api_key", "api-key", "key", "token", "access_token"];
+
+/** Requires a valid admin or wallet key and puts the caller in `c.var.principal`. */
+export function requireKey() {
+  return createMiddleware<AppEnv>(async function requireKey(c, next) {
+    const params = new URL(c.req.url).searchParams;
+    for (const name of params.keys()) {
+      if (KEY_QUERY_PARAMS.includes(name.toLowerCase())) {
+        throw new HeraldError("bad_request", "API keys are not accepted in the query string; send them in a header");
+      }
+    }
+    c.set("principal", await authenticateKey(c.var.db, c.var.config, keyFromHeaders(c.req.raw.headers)));
+    await next();
+  });
+}
+
+/** Refuses wallet keys on operator-only routes. */
+export function requireAdmin() {
+  return createMiddleware<AppEnv>(async function requireAdmin(c, next) {
+    if (c.var.principal.kind !== "admin") throw new HeraldError("forbidden", "This route needs the admin key");
+    await next();
+  });
+}

@@ -1,0 +1,68 @@
+import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { webhooks, type WebhookRow } from "../db/schema";
+import type { Scope } from "./scope";
+
+function inScope(scope: Scope): SQL | undefined {
+  return scope.kind === "all" ? undefined : eq(webhooks.walletId, scope.walletId);
+}
+
+/** One webhook visible in the scope, or null (another wallet's is null too). */
+export async function findWebhook(db: Database, scope: Scope, id: string): Promise<WebhookRow | null> {
+  return (await db.select().from(webhooks).where(and(eq(webhooks.id, id), inScope(scope))).get()) ?? null;
+}
+
+/** A page of webhooks in creation order; `owner` narrows to one wallet or to the global ones. */
+export async function listWebhooks(
+  db: Database,
+  scope: Scope,
+  owner: { walletId: string } | { global: true } | null,
+  limit: number,
+  afterId: string | null,
+): Promise<WebhookRow[]> {
+  const ownerFilter = owner === null ? undefined : "global" in owner ? isNull(webhooks.walletId) : eq(webhooks.walletId, owner.walletId);
+  return db
+    .select()
+    .from(webhooks)
+    .where(and(inScope(scope), ownerFilter, afterId ? gt(webhooks.id, afterId) : undefined))
+    .orderBy(asc(webhooks.id))
+    .limit(limit)
+    .all();
+}
+
+/** Stores a new webhook. */
+export async function insertWebhook(db: Database, row: typeof webhooks.$inferInsert): Promise<WebhookRow> {
+  return db.insert(webhooks).values(row).returning().get();
+}
+
+/** Applies changes to a webhook in scope; null when it is not there. */
+export async function updateWebhook(
+  db: Database,
+  scope: Scope,
+  id: string,
+  changes: Partial<typeof webhooks.$inferInsert>,
+): Promise<WebhookRow | null> {
+  return (await db.update(webhooks).set(changes).where(and(eq(webhooks.id, id), inScope(scope))).returning().get()) ?? null;
+}
+
+/** Deletes a webhook in scope; false when it is not there. */
+export async function deleteWebhook(db: Database, scope: Scope, id: string): Promise<boolean> {
+  return (await db.delete(webhooks).where(and(eq(webhooks.id, id), inScope(scope))).returning({ id: webhooks.id }).get()) !== undefined;
+}
+
+/** Enabled webhooks that may receive a wallet's events: its own and the global ones, after `afterId`. */
+export async function subscribersOf(db: Database, walletId: string, limit: number, afterId: string | null): Promise<WebhookRow[]> {
+  return db
+    .select()
+    .from(webhooks)
+    .where(
+      and(
+        eq(webhooks.enabled, true),
+        or(eq(webhooks.walletId, walletId), isNull(webhooks.walletId)),
+        afterId ? gt(webhooks.id, afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(webhooks.id))
+    .limit(limit)
+    .all();
+}

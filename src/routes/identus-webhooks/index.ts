@@ -1,0 +1,83 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { customHeadersSchema } from "../../domain/custom-headers";
+import { validationHook } from "../../errors/validation-hook";
+import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity } from "../../schemas/common";
+import { createWebhook, getWebhook, pageWebhooks, removeWebhook } from "../../services/webhooks";
+import { webhookDeps } from "../deps";
+
+// Identus' own request and response shapes, so an Identus client works unchanged.
+const IdentusCreateBody = z
+  .object({ url: z.string().max(2048), customHeaders: customHeadersSchema.optional() })
+  .openapi("IdentusCreateWebhook");
+
+const IdentusWebhook = z
+  .object({ id: z.string(), url: z.string(), customHeaders: z.record(z.string(), z.string()), createdAt: z.string() })
+  .openapi("IdentusWebhook");
+
+const IdentusPage = z
+  .object({ self: z.string(), kind: z.literal("WebhookNotificationPage"), pageOf: z.string(), contents: z.array(IdentusWebhook) })
+  .openapi("IdentusWebhookPage");
+
+function identusView(w: { id: string; url: string; customHeaders: Record<string, string>; createdAt: string }) {
+  return { id: w.id, url: w.url, customHeaders: w.customHeaders, createdAt: w.createdAt };
+}
+
+const base = { tags: ["Identus compatibility"], security: keySecurity };
+
+/** `/events/webhooks`: the Identus Cloud Agent's webhook API; webhooks made here use the identus format. */
+export const identusWebhookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+identusWebhookRoutes.openapi(
+  createRoute({
+    ...base, method: "post", path: "/", summary: "Create a wallet webhook (Identus shape)",
+    request: { body: jsonBody(IdentusCreateBody) },
+    responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const created = await createWebhook(webhookDeps(c), c.var.principal, { ...body, format: "identus" }, "identus");
+    return c.json(IdentusWebhook.parse(identusView(created)), 200);
+  },
+);
+
+identusWebhookRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/", summary: "List the wallet's webhooks (Identus shape)",
+    responses: { 200: jsonContent(IdentusPage, "The webhooks"), ...errorResponses },
+  }),
+  async (c) => {
+    const deps = webhookDeps(c);
+    const contents = [];
+    let cursor: string | undefined;
+    // Identus returns every webhook at once; a wallet has few, so page through them here.
+    do {
+      const page = await pageWebhooks(deps, c.var.principal, 100, cursor);
+      contents.push(...page.data.map(identusView));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && contents.length < 1000);
+    const self = new URL(c.req.url).pathname;
+    return c.json({ self, kind: "WebhookNotificationPage" as const, pageOf: self, contents }, 200);
+  },
+);
+
+identusWebhookRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/{id}", summary: "Read a webhook (Identus shape)",
+    request: { params: IdParam },
+    responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
+  }),
+  async (c) => c.json(IdentusWebhook.parse(identusView(await getWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id))), 200),
+);
+
+identusWebhookRoutes.openapi(
+  createRoute({
+    ...base, method: "delete", path: "/{id}", summary: "Delete a webhook (Identus shape)",
+    request: { params: IdParam },
+    responses: { 200: { description: "Deleted" }, ...errorResponses },
+  }),
+  async (c) => {
+    await removeWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id);
+    return c.body(null, 200);
+  },
+);

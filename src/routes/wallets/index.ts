@@ -1,0 +1,91 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { validationHook } from "../../errors/validation-hook";
+import { requireAdmin } from "../../middleware/auth";
+import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, PageQuery, pageOf, problemOf } from "../../schemas/common";
+import { addWalletKey, createWallet, getWallet, pageWallets, removeWallet, revokeWalletKey, walletKeys, walletView } from "../../services/wallets";
+import { ApiKey, CreatedApiKey, CreatedWallet, CreateWalletBody, Wallet, WalletKeyParams } from "./schemas";
+
+const adminErrors = { ...errorResponses, 403: problemOf("A wallet key on an admin route") };
+const base = { tags: ["Wallets"], security: keySecurity };
+
+/** Admin-only tenant management: wallets and their API keys. */
+export const walletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+walletRoutes.use("*", requireAdmin());
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "post", path: "/", summary: "Create a wallet and its first API key",
+    request: { body: jsonBody(CreateWalletBody) },
+    responses: { 201: jsonContent(CreatedWallet, "The wallet, with its API key shown once"), 409: problemOf("Id taken"), ...adminErrors },
+  }),
+  async (c) => {
+    const { name, id } = c.req.valid("json");
+    return c.json(CreatedWallet.parse(await createWallet(c.var.db, name, id)), 201);
+  },
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/", summary: "List wallets",
+    request: { query: PageQuery },
+    responses: { 200: jsonContent(pageOf(Wallet), "A page of wallets"), ...adminErrors },
+  }),
+  async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    return c.json(await pageWallets(c.var.db, limit, cursor), 200);
+  },
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/{id}", summary: "Read a wallet",
+    request: { params: IdParam },
+    responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
+  }),
+  async (c) => c.json(Wallet.parse(walletView(await getWallet(c.var.db, c.req.valid("param").id))), 200),
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "delete", path: "/{id}", summary: "Delete a wallet with its keys and webhooks",
+    request: { params: IdParam },
+    responses: { 204: { description: "Deleted" }, ...adminErrors },
+  }),
+  async (c) => {
+    await removeWallet(c.var.db, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "post", path: "/{id}/api-keys", summary: "Issue another API key for a wallet",
+    request: { params: IdParam },
+    responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
+  }),
+  async (c) => c.json(CreatedApiKey.parse(await addWalletKey(c.var.db, c.req.valid("param").id)), 201),
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/{id}/api-keys", summary: "List a wallet's API keys (prefixes only)",
+    request: { params: IdParam },
+    responses: { 200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"), ...adminErrors },
+  }),
+  async (c) => c.json({ data: z.array(ApiKey).parse(await walletKeys(c.var.db, c.req.valid("param").id)) }, 200),
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base, method: "delete", path: "/{id}/api-keys/{keyId}", summary: "Revoke an API key",
+    request: { params: WalletKeyParams },
+    responses: { 204: { description: "Revoked" }, ...adminErrors },
+  }),
+  async (c) => {
+    const { id, keyId } = c.req.valid("param");
+    await revokeWalletKey(c.var.db, id, keyId);
+    return c.body(null, 204);
+  },
+);

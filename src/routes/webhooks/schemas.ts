@@ -1,0 +1,100 @@
+import { z } from "@hono/zod-openapi";
+import { customHeadersSchema } from "../../domain/custom-headers";
+import { channelSchema, eventTypePatternSchema } from "../../domain/event-type-pattern";
+import { FORMATS } from "../../domain/formats";
+import { MAX_CUSTOM_DELAYS, MAX_DELAY_SECONDS } from "../../domain/retry-policy";
+
+const RetryPolicy = z
+  .union([
+    z.object({ preset: z.enum(["standard", "identus", "none"]) }).strict(),
+    z
+      .object({
+        schedule: z
+          .array(z.number().int().min(1).max(MAX_DELAY_SECONDS))
+          .max(MAX_CUSTOM_DELAYS)
+          .openapi({ description: `Delays in seconds after each failed attempt (at most ${MAX_CUSTOM_DELAYS}, each at most 24 h)` }),
+      })
+      .strict(),
+  ])
+  .openapi("RetryPolicy", { example: { preset: "standard" } });
+
+const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
+  z
+    .array(item)
+    .max(max)
+    .refine((list) => new Set(list).size === list.length, `${what} must not repeat`);
+
+const secretText = z.string().min(1).max(4096);
+
+/** Every field a webhook takes, all optional: the shape PATCH accepts. */
+export const WebhookFields = z
+  .object({
+    url: z.string().max(2048).openapi({ example: "https://receiver.example.com/hooks" }),
+    description: z.string().max(500),
+    enabled: z.boolean(),
+    eventTypes: uniqueList(eventTypePatternSchema, 100, "eventTypes").openapi({
+      description: "Event types or `prefix.*` patterns; empty = all",
+      example: ["openid.credential.*"],
+    }),
+    channels: uniqueList(channelSchema, 50, "channels").openapi({ description: "Channels; empty = all" }),
+    format: z.enum(FORMATS),
+    bearerToken: secretText.nullable().openapi({ description: "Sent as Authorization: Bearer; stored encrypted, shown redacted" }),
+    apiKey: secretText.nullable().openapi({ description: "Sent as X-API-Key; stored encrypted, shown redacted" }),
+    customHeaders: customHeadersSchema,
+    retry: RetryPolicy,
+    ordering: z.enum(["fifo", "unordered"]),
+    maxInFlight: z.number().int().min(1).max(6).openapi({ description: "Concurrent deliveries for unordered webhooks" }),
+    rateLimitPerSecond: z.number().int().min(1).max(1000).nullable(),
+    timeoutMs: z.number().int().min(1000).max(30000),
+  })
+  .partial()
+  .strict();
+
+export const UpdateWebhookBody = WebhookFields.openapi("UpdateWebhook");
+
+export const CreateWebhookBody = WebhookFields.extend({
+  url: WebhookFields.shape.url.unwrap(),
+  walletId: z.uuid().nullable().optional().openapi({ description: "Admin only: the owning wallet; omit or null for a global webhook" }),
+})
+  .strict()
+  .openapi("CreateWebhook");
+
+export const Webhook = z
+  .object({
+    id: z.string(),
+    walletId: z.string().nullable(),
+    url: z.string(),
+    description: z.string(),
+    enabled: z.boolean(),
+    eventTypes: z.array(z.string()),
+    channels: z.array(z.string()),
+    format: z.enum(FORMATS),
+    bearerToken: z.string().nullable(),
+    apiKey: z.string().nullable(),
+    customHeaders: z.record(z.string(), z.string()),
+    retry: RetryPolicy,
+    ordering: z.enum(["fifo", "unordered"]),
+    maxInFlight: z.number().int(),
+    rateLimitPerSecond: z.number().int().nullable(),
+    timeoutMs: z.number().int(),
+    disabledReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Webhook");
+
+export const CreatedWebhook = Webhook.extend({
+  secret: z.string().openapi({ description: "The signing secret (whsec_…); also at GET /v1/webhooks/{id}/secret" }),
+}).openapi("CreatedWebhook");
+
+export const WebhookSecret = z.object({ secret: z.string() }).openapi("WebhookSecret");
+
+export const RotateSecretBody = z
+  .object({ secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/).optional().openapi({ description: "Bring your own secret; omit to generate one" }) })
+  .strict();
+
+export const WebhookListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(500).optional(),
+  walletId: z.string().max(200).optional().openapi({ description: "Admin only: one wallet's webhooks, or `global`" }),
+});

@@ -1,0 +1,41 @@
+import type { Principal } from "../app-env";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { sha256Hex } from "../domain/crypto/encoding";
+import { HeraldError } from "../errors/herald-error";
+import { findWalletByKeyHash } from "../repositories/api-keys";
+import { cachedWallet, rememberWallet } from "./key-cache";
+
+/** Constant-time string comparison, so the admin key cannot be guessed byte by byte from timings. */
+function sameSecret(a: string, b: string): boolean {
+  const ea = new TextEncoder().encode(a);
+  const eb = new TextEncoder().encode(b);
+  let diff = ea.length ^ eb.length;
+  for (let i = 0; i < ea.length; i++) diff |= ea[i]! ^ (eb[i % Math.max(eb.length, 1)] ?? 0);
+  return diff === 0;
+}
+
+/** The key a request carries: `Authorization: Bearer`, `apiKey` (Identus) or `X-API-Key` (Proven). */
+export function keyFromHeaders(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (match) return match[1]!;
+  }
+  return headers.get("apikey")?.trim() || headers.get("x-api-key")?.trim() || null;
+}
+
+/** Resolves a key to the admin or a wallet; throws 401 for a missing or unknown key. */
+export async function authenticateKey(db: Database, config: Config, key: string | null): Promise<Principal> {
+  if (!key) throw new HeraldError("unauthorized", "An API key is required (Authorization: Bearer, apiKey or X-API-Key)");
+  if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: "admin" };
+  const hash = await sha256Hex(key);
+  const now = Date.now();
+  let walletId = cachedWallet(hash, now);
+  if (walletId === undefined) {
+    walletId = await findWalletByKeyHash(db, hash);
+    rememberWallet(hash, walletId, now);
+  }
+  if (!walletId) throw new HeraldError("unauthorized", "The API key is not valid");
+  return { kind: "wallet", walletId };
+}

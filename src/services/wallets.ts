@@ -1,0 +1,78 @@
+import type { Database } from "../db/client";
+import type { WalletRow } from "../db/schema";
+import { randomToken, sha256Hex } from "../domain/crypto/encoding";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { uuidv7 } from "../domain/ids";
+import { HeraldError, notFound } from "../errors/herald-error";
+import { insertApiKey, listApiKeys, revokeApiKey } from "../repositories/api-keys";
+import { deleteWallet, findWallet, insertWallet, listWallets } from "../repositories/wallets";
+import { forgetAllKeys, forgetKey } from "./key-cache";
+
+/** A wallet as the API shows it. */
+export function walletView(row: WalletRow) {
+  return { id: row.id, name: row.name, createdAt: row.createdAt };
+}
+
+/** A new random wallet key: shown once, stored as its SHA-256. */
+async function newKey(walletId: string, now: string) {
+  const apiKey = `hwk_${randomToken(32)}`;
+  const row = { id: uuidv7(), walletId, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 10), createdAt: now };
+  return { apiKey, row };
+}
+
+/** Creates a wallet with its first API key, atomically. */
+export async function createWallet(db: Database, name: string, id: string = uuidv7()) {
+  const now = new Date().toISOString();
+  const { apiKey, row } = await newKey(id, now);
+  try {
+    await db.batch([insertWallet(db, { id, name, createdAt: now }), insertApiKey(db, row)]);
+  } catch (err) {
+    if (String(err).includes("UNIQUE")) throw new HeraldError("conflict", `A wallet with id ${id} already exists`);
+    throw err;
+  }
+  return { id, name, apiKey, createdAt: now };
+}
+
+/** A wallet that must exist. */
+export async function getWallet(db: Database, id: string): Promise<WalletRow> {
+  const row = await findWallet(db, id);
+  if (!row) throw notFound("Wallet");
+  return row;
+}
+
+/** A page of wallets with the cursor of the next one. */
+export async function pageWallets(db: Database, limit: number, cursor: string | undefined) {
+  const after = decodeCursor(cursor);
+  if (cursor && after === null) throw new HeraldError("bad_request", "The cursor is not valid");
+  const rows = await listWallets(db, limit + 1, after);
+  const page = rows.slice(0, limit);
+  return { data: page.map(walletView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null };
+}
+
+/** Removes a wallet with its keys and webhooks. */
+export async function removeWallet(db: Database, id: string): Promise<void> {
+  if (!(await deleteWallet(db, id))) throw notFound("Wallet");
+  forgetAllKeys();
+}
+
+/** Issues another key for a wallet (rotation without downtime: revoke the old one afterwards). */
+export async function addWalletKey(db: Database, walletId: string) {
+  await getWallet(db, walletId);
+  const now = new Date().toISOString();
+  const { apiKey, row } = await newKey(walletId, now);
+  await insertApiKey(db, row);
+  return { id: row.id, walletId, apiKey, prefix: row.prefix, createdAt: now };
+}
+
+/** A wallet's keys (prefixes only). */
+export async function walletKeys(db: Database, walletId: string) {
+  await getWallet(db, walletId);
+  return listApiKeys(db, walletId);
+}
+
+/** Revokes a key at once in this isolate (others within the key cache's TTL). */
+export async function revokeWalletKey(db: Database, walletId: string, keyId: string): Promise<void> {
+  const hash = await revokeApiKey(db, walletId, keyId, new Date().toISOString());
+  if (!hash) throw notFound("API key");
+  forgetKey(hash);
+}

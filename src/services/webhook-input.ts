@@ -1,0 +1,82 @@
+import type { Config } from "../config";
+import type { webhooks } from "../db/schema";
+import { isSensitiveHeader } from "../domain/custom-headers";
+import { sealOptional } from "../domain/crypto/secret-box";
+import { checkWebhookUrl } from "../domain/url-rules";
+import { HeraldError, type FieldError } from "../errors/herald-error";
+import type { RetryColumn } from "../db/schema";
+
+/** The webhook fields a client may send, after zod. */
+export interface WebhookInput {
+  url?: string;
+  description?: string;
+  enabled?: boolean;
+  eventTypes?: string[];
+  channels?: string[];
+  format?: string;
+  bearerToken?: string | null;
+  apiKey?: string | null;
+  customHeaders?: Record<string, string>;
+  retry?: RetryColumn;
+  ordering?: "fifo" | "unordered";
+  maxInFlight?: number;
+  rateLimitPerSecond?: number | null;
+  timeoutMs?: number;
+}
+
+/**
+ * Checks the rules zod cannot (URL destinations depend on configuration) and turns input
+ * into columns: secrets encrypted, ACA-Py's `url#apikey` fragment moved into the encrypted
+ * apiKey so the key is never stored in the URL, sent or logged.
+ */
+export async function webhookColumns(input: WebhookInput, effectiveFormat: string, config: Config) {
+  const errors: FieldError[] = [];
+  const columns: Partial<typeof webhooks.$inferInsert> = {};
+  let apiKey = input.apiKey;
+
+  if (input.url !== undefined) {
+    const check = checkWebhookUrl(input.url, { allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: config.ALLOW_INSECURE_URLS });
+    if (!check.ok) {
+      errors.push({ path: "url", message: check.reason });
+    } else {
+      const url = check.url;
+      if (url.hash) {
+        if (effectiveFormat !== "acapy") {
+          errors.push({ path: "url", message: "A #fragment is only allowed with the acapy format, where it carries the X-API-Key" });
+        } else if (apiKey === undefined) {
+          apiKey = decodeURIComponent(url.hash.slice(1));
+        }
+        url.hash = "";
+      }
+      columns.url = url.toString();
+    }
+  }
+  if (errors.length) throw new HeraldError("validation_failed", "The body is invalid", { errors });
+
+  const key = config.ENCRYPTION_KEY;
+  if (input.description !== undefined) columns.description = input.description;
+  if (input.enabled !== undefined) {
+    columns.enabled = input.enabled;
+    if (input.enabled) columns.disabledReason = null;
+  }
+  if (input.eventTypes !== undefined) columns.eventTypes = input.eventTypes;
+  if (input.channels !== undefined) columns.channels = input.channels;
+  if (input.format !== undefined) columns.format = input.format;
+  if (input.bearerToken !== undefined) columns.bearerTokenEnc = await sealOptional(key, input.bearerToken);
+  if (apiKey !== undefined) columns.apiKeyEnc = await sealOptional(key, apiKey);
+  if (input.customHeaders !== undefined) {
+    const plain: Record<string, string> = {};
+    const sensitive: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.customHeaders)) {
+      (isSensitiveHeader(name) ? sensitive : plain)[name] = value;
+    }
+    columns.customHeaders = plain;
+    columns.customHeadersEnc = Object.keys(sensitive).length ? await sealOptional(key, JSON.stringify(sensitive)) : null;
+  }
+  if (input.retry !== undefined) columns.retry = input.retry;
+  if (input.ordering !== undefined) columns.ordering = input.ordering;
+  if (input.maxInFlight !== undefined) columns.maxInFlight = input.maxInFlight;
+  if (input.rateLimitPerSecond !== undefined) columns.rateLimitPerSecond = input.rateLimitPerSecond;
+  if (input.timeoutMs !== undefined) columns.timeoutMs = input.timeoutMs;
+  return columns;
+}

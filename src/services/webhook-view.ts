@@ -1,0 +1,51 @@
+import type { WebhookRow } from "../db/schema";
+import { REDACTED } from "../domain/custom-headers";
+import { open, openOptional } from "../domain/crypto/secret-box";
+
+/** A webhook as the API shows it: secrets redacted, never the signing secret. */
+export function webhookView(row: WebhookRow, sensitiveHeaderNames: string[] = []) {
+  const customHeaders: Record<string, string> = { ...row.customHeaders };
+  for (const name of sensitiveHeaderNames) customHeaders[name] = REDACTED;
+  return {
+    id: row.id,
+    walletId: row.walletId,
+    url: row.url,
+    description: row.description,
+    enabled: row.enabled,
+    eventTypes: row.eventTypes,
+    channels: row.channels,
+    format: row.format,
+    bearerToken: row.bearerTokenEnc ? REDACTED : null,
+    apiKey: row.apiKeyEnc ? REDACTED : null,
+    customHeaders,
+    retry: row.retry,
+    ordering: row.ordering,
+    maxInFlight: row.maxInFlight,
+    rateLimitPerSecond: row.rateLimitPerSecond,
+    timeoutMs: row.timeoutMs,
+    disabledReason: row.disabledReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The names (not values) of a webhook's sensitive custom headers. */
+export async function sensitiveHeaderNames(row: WebhookRow, encryptionKey: string): Promise<string[]> {
+  const json = await openOptional(encryptionKey, row.customHeadersEnc);
+  return json ? Object.keys(JSON.parse(json) as Record<string, string>) : [];
+}
+
+/** Everything a delivery needs from a webhook, decrypted. Only the webhook object calls this. */
+export async function decryptWebhook(row: WebhookRow, encryptionKey: string, now: number) {
+  const sensitive = await openOptional(encryptionKey, row.customHeadersEnc);
+  const oldSecrets = await Promise.all(
+    row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now).map((s) => open(encryptionKey, s.secretEnc)),
+  );
+  return {
+    secret: await open(encryptionKey, row.secretEnc),
+    oldSecrets,
+    bearerToken: await openOptional(encryptionKey, row.bearerTokenEnc),
+    apiKey: await openOptional(encryptionKey, row.apiKeyEnc),
+    customHeaders: { ...row.customHeaders, ...(sensitive ? (JSON.parse(sensitive) as Record<string, string>) : {}) },
+  };
+}

@@ -1,0 +1,133 @@
+import type { Principal } from "../app-env";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import type { OldSecret, RetryColumn, WebhookRow } from "../db/schema";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { open, seal } from "../domain/crypto/secret-box";
+import { uuidv7 } from "../domain/ids";
+import { generateSecret } from "../domain/signing/standard-webhooks";
+import { HeraldError, notFound } from "../errors/herald-error";
+import { findWallet } from "../repositories/wallets";
+import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../repositories/webhooks";
+import { scopeOf } from "../repositories/scope";
+import { webhookColumns, type WebhookInput } from "./webhook-input";
+import { sensitiveHeaderNames, webhookView } from "./webhook-view";
+
+/** Tells a webhook's Durable Object that its configuration changed or that it is gone. */
+export type ObjectNotifier = (webhookId: string, change: "updated" | "deleted") => Promise<void>;
+
+/** What the webhook service needs from the outside. */
+export interface WebhookDeps {
+  db: Database;
+  config: Config;
+  notify: ObjectNotifier;
+}
+
+/** Rotated-out secrets keep signing this long, so receivers can switch over. */
+const OLD_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+const MAX_OLD_SECRETS = 10;
+const DEFAULT_RETRY: RetryColumn = { preset: "standard" };
+
+async function view(deps: WebhookDeps, row: WebhookRow) {
+  return webhookView(row, await sensitiveHeaderNames(row, deps.config.ENCRYPTION_KEY));
+}
+
+/** The wallet a new webhook belongs to: a wallet key's own; the admin's choice (null = global). */
+async function ownerFor(deps: WebhookDeps, principal: Principal, walletId: string | null | undefined): Promise<string | null> {
+  if (principal.kind === "wallet") {
+    if (walletId != null && walletId !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
+    return principal.walletId;
+  }
+  if (walletId == null) return null;
+  if (!(await findWallet(deps.db, walletId))) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "walletId", message: "No such wallet" }] });
+  return walletId;
+}
+
+/** Creates a webhook; the response carries its signing secret once. */
+export async function createWebhook(
+  deps: WebhookDeps,
+  principal: Principal,
+  input: WebhookInput & { url: string; walletId?: string | null },
+  source = "api",
+) {
+  const walletId = await ownerFor(deps, principal, input.walletId);
+  const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
+  const secret = generateSecret();
+  const now = new Date().toISOString();
+  const row = await insertWebhook(deps.db, {
+    retry: DEFAULT_RETRY,
+    ...columns,
+    url: columns.url!,
+    id: uuidv7(),
+    walletId,
+    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    source,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { ...(await view(deps, row)), secret };
+}
+
+/** One webhook the caller may see. */
+export async function getWebhookRow(deps: WebhookDeps, principal: Principal, id: string): Promise<WebhookRow> {
+  const row = await findWebhook(deps.db, scopeOf(principal), id);
+  if (!row) throw notFound("Webhook");
+  return row;
+}
+
+/** One webhook as the API shows it. */
+export async function getWebhook(deps: WebhookDeps, principal: Principal, id: string) {
+  return view(deps, await getWebhookRow(deps, principal, id));
+}
+
+/** A page of the caller's webhooks (the admin may narrow to a wallet or to `global`). */
+export async function pageWebhooks(deps: WebhookDeps, principal: Principal, limit: number, cursor: string | undefined, walletId?: string) {
+  const after = decodeCursor(cursor);
+  if (cursor && after === null) throw new HeraldError("bad_request", "The cursor is not valid");
+  const owner = principal.kind === "wallet" || walletId === undefined ? null : walletId === "global" ? { global: true as const } : { walletId };
+  const rows = await listWebhooks(deps.db, scopeOf(principal), owner, limit + 1, after);
+  const page = rows.slice(0, limit);
+  return {
+    data: await Promise.all(page.map((r) => view(deps, r))),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  };
+}
+
+/** Applies a PATCH; re-enabling clears the disabled reason and wakes the object. */
+export async function patchWebhook(deps: WebhookDeps, principal: Principal, id: string, input: WebhookInput) {
+  const current = await getWebhookRow(deps, principal, id);
+  const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
+  const row = await updateWebhook(deps.db, scopeOf(principal), id, { ...columns, updatedAt: new Date().toISOString() });
+  if (!row) throw notFound("Webhook");
+  await deps.notify(id, "updated");
+  return view(deps, row);
+}
+
+/** Deletes a webhook; its object cancels what it still holds. */
+export async function removeWebhook(deps: WebhookDeps, principal: Principal, id: string): Promise<void> {
+  if (!(await deleteWebhook(deps.db, scopeOf(principal), id))) throw notFound("Webhook");
+  await deps.notify(id, "deleted");
+}
+
+/** The current signing secret. */
+export async function webhookSecret(deps: WebhookDeps, principal: Principal, id: string) {
+  const row = await getWebhookRow(deps, principal, id);
+  return { secret: await open(deps.config.ENCRYPTION_KEY, row.secretEnc) };
+}
+
+/** Replaces the signing secret; the old one keeps signing (a second signature) for 24 h, at most 10 kept. */
+export async function rotateWebhookSecret(deps: WebhookDeps, principal: Principal, id: string, chosen?: string) {
+  const row = await getWebhookRow(deps, principal, id);
+  const now = Date.now();
+  const retired: OldSecret = { secretEnc: row.secretEnc, expiresAt: new Date(now + OLD_SECRET_GRACE_MS).toISOString() };
+  const oldSecrets = [retired, ...row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now)].slice(0, MAX_OLD_SECRETS);
+  const secret = chosen ?? generateSecret();
+  const updated = await updateWebhook(deps.db, scopeOf(principal), id, {
+    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    oldSecrets,
+    updatedAt: new Date(now).toISOString(),
+  });
+  if (!updated) throw notFound("Webhook");
+  await deps.notify(id, "updated");
+  return { secret };
+}
