@@ -10,6 +10,7 @@ import { validationHook } from "./errors/validation-hook";
 import { requireKey } from "./middleware/auth";
 import { limitBodySize } from "./middleware/body-size";
 import { docsRoutes } from "./routes/docs";
+import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { walletRoutes } from "./routes/wallets";
@@ -41,6 +42,7 @@ export function createApp() {
   }
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
+  app.route("/v1/events", eventRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Admin or wallet API key" });

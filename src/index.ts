@@ -1,4 +1,8 @@
 import { createApp } from "./app";
+import { consumeEvents } from "./queue/consumer";
+import { recordDeadLetters } from "./queue/dead-letters";
+import type { HeraldMessage } from "./queue/messages";
+import { sweep } from "./cron/sweep";
 
 export { WebhookObject } from "./delivery/webhook-object";
 
@@ -6,7 +10,11 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch<unknown>): Promise<void> {
-    batch.retryAll();
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, env);
+    return consumeEvents(batch as MessageBatch<HeraldMessage>, env);
+  },
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    await sweep(env);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,9 +1,220 @@
 import { DurableObject } from "cloudflare:workers";
+import { loadConfig } from "../config";
+import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
+import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
+import type { QueuedEvent } from "../queue/messages";
+import { mirrorToD1 } from "./d1-mirror";
+import { deliverOne, type AttemptContext } from "./deliver-one";
+import { PendingStore } from "./pending-store";
+import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
-/** One per webhook: holds its pending deliveries and delivers them in order. */
+// One alarm run sends for at most this long, then re-arms: bounded work per invocation.
+const RUN_BUDGET_MS = 20_000;
+// Settings are re-read from D1 this often even without a change notice (other isolates' edits).
+const SETTINGS_TTL_MS = 30_000;
+const MIRROR_BATCH = 100;
+
+/**
+ * One per webhook (and one per one-off notify target): a durable queue of its deliveries in
+ * SQLite storage, sent by an alarm-driven loop, fifo (one in flight, acceptance order) or
+ * unordered (up to maxInFlight), with the attempts mirrored to D1 in batches.
+ */
 export class WebhookObject extends DurableObject<Env> {
-  /** The webhook's settings changed: reload them and resume. */
-  async webhookChanged(_webhookId: string): Promise<void> {}
-  /** The webhook is gone: cancel what is pending. */
-  async webhookDeleted(_webhookId: string): Promise<void> {}
+  private readonly store: PendingStore;
+  private settings: WebhookSettings | null | undefined;
+  private settingsAt = 0;
+  private running = false;
+  private failures = 0;
+  private lastSendAt = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new PendingStore(ctx.storage.sql);
+  }
+
+  /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
+  async enqueue(webhookId: string, events: QueuedEvent[]): Promise<number> {
+    if (!this.store.getMeta("webhookId")) this.store.setMeta("webhookId", webhookId);
+    const first = events[0];
+    if (first?.notify && !this.store.getMeta("notify")) this.store.setMeta("notify", JSON.stringify({ walletId: first.walletId, target: first.notify }));
+    const settings = await this.currentSettings();
+    if (!settings) return 0;
+    const now = Date.now();
+    let added = 0;
+    const known = this.store.known(events.map((e) => `${e.walletId}:${e.id}`));
+    for (const event of events) {
+      const key = `${event.walletId}:${event.id}`;
+      if (known.has(key)) continue;
+      const deliveryId = uuidv7();
+      const built = buildDelivery(event, { webhookId: settings.webhookId, deliveryId, url: settings.url, format: settings.format });
+      const fresh = this.store.add({
+        key, seq: event.seq, delivery_id: deliveryId, wallet_id: event.walletId, event_id: event.id, event_type: event.type,
+        format: settings.format, url: built.url, body: built.body, headers: JSON.stringify(built.headers),
+        next_attempt_at: now, expires_at: event.expiresAt ? Date.parse(event.expiresAt) : null, created_at: now, updated_at: now,
+      });
+      if (fresh) added++;
+    }
+    if (added) await this.armAt(now);
+    return added;
+  }
+
+  /** The webhook's settings changed: reload them, re-address open deliveries, resume. */
+  async webhookChanged(_webhookId: string): Promise<void> {
+    this.settings = undefined;
+    const settings = await this.currentSettings();
+    if (settings) this.store.readdress((format, type) => deliveryUrl(format, settings.url, type));
+    await this.armAt(Date.now());
+  }
+
+  /** The webhook is gone: what it still held ends as failed. */
+  async webhookDeleted(_webhookId: string): Promise<void> {
+    this.settings = null;
+    this.settingsAt = Date.now();
+    this.store.failAllOpen(Date.now());
+    await this.armAt(Date.now());
+  }
+
+  /** Sends one delivery again now (the retry API); false when the object does not hold it. */
+  async retryDelivery(deliveryId: string): Promise<boolean> {
+    const reopened = this.store.reopen(deliveryId, Date.now());
+    if (reopened) await this.armAt(Date.now());
+    return reopened;
+  }
+
+  /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
+  async wake(): Promise<number> {
+    const open = this.store.openCount();
+    if (open > 0 || this.store.unmirrored(1).deliveries.length > 0) await this.armAt(Date.now());
+    return open;
+  }
+
+  override async alarm(): Promise<void> {
+    try {
+      await this.run();
+      this.failures = 0;
+    } catch (err) {
+      this.failures++;
+      console.error(JSON.stringify({ level: "error", msg: "webhook object run failed", webhookId: this.store.getMeta("webhookId"), error: String(err) }));
+    } finally {
+      // Every run re-arms itself, errors included: a chain that stops stops delivering.
+      await this.rearm();
+    }
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const settings = await this.currentSettings();
+      const now = Date.now();
+      if (settings === null) {
+        this.store.failAllOpen(now);
+        return;
+      }
+      const ctx = this.attemptContext(settings);
+      // Attempts left `sending` by an object that stopped mid-request: the receiver may or may
+      // not have it, so it is retried (at-least-once) with the same webhook-id.
+      for (const row of this.store.interrupted()) await deliverOne(ctx, row, { interrupted: true });
+      this.store.expire(now);
+      const deadline = now + RUN_BUDGET_MS;
+      while (settings.enabled && Date.now() < deadline) {
+        const batch = this.nextBatch(settings, Date.now());
+        if (!batch.length) break;
+        const wait = this.paceWait(settings, Date.now());
+        if (wait > 1000) break;
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastSendAt = Date.now();
+        await Promise.all(batch.map((row) => deliverOne(ctx, row)));
+        this.store.expire(Date.now());
+      }
+    } finally {
+      this.running = false;
+      await this.flush();
+    }
+  }
+
+  private nextBatch(settings: WebhookSettings, now: number) {
+    if (settings.ordering === "fifo" || settings.rateLimitPerSecond) {
+      // fifo: the head holds everything behind it, even while it waits for a retry.
+      const head = settings.ordering === "fifo" ? this.store.head() : (this.store.due(now, 1)[0] ?? null);
+      return head && head.next_attempt_at <= now ? [head] : [];
+    }
+    return this.store.due(now, settings.maxInFlight);
+  }
+
+  private paceWait(settings: WebhookSettings, now: number): number {
+    if (!settings.rateLimitPerSecond) return 0;
+    return Math.max(0, this.lastSendAt + 1000 / settings.rateLimitPerSecond - now);
+  }
+
+  private attemptContext(settings: WebhookSettings): AttemptContext {
+    const config = loadConfig(this.env);
+    return {
+      settings,
+      store: this.store,
+      queue: this.env.EVENTS_QUEUE,
+      autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
+      disable: (reason) => this.disable(settings, reason),
+      operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+    };
+  }
+
+  private async disable(settings: WebhookSettings, reason: string): Promise<boolean> {
+    if (settings.oneOff || !settings.enabled) return false;
+    settings.enabled = false;
+    const now = new Date().toISOString();
+    await this.env.DB.prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1")
+      .bind(reason, now, settings.webhookId)
+      .run();
+    return true;
+  }
+
+  private async currentSettings(): Promise<WebhookSettings | null> {
+    if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS) return this.settings;
+    const webhookId = this.store.getMeta("webhookId");
+    const key = loadConfig(this.env).ENCRYPTION_KEY;
+    const notify = this.store.getMeta("notify");
+    if (notify) {
+      const { walletId, target } = JSON.parse(notify) as { walletId: string; target: { url: string; bearerTokenEnc: string | null; format: Format } };
+      this.settings = await notifySettings(key, webhookId ?? "notify", walletId, target);
+    } else {
+      this.settings = webhookId ? await loadWebhookSettings(this.env, key, webhookId) : null;
+    }
+    this.settingsAt = Date.now();
+    return this.settings;
+  }
+
+  private async flush(): Promise<void> {
+    const webhookId = this.store.getMeta("webhookId");
+    if (!webhookId) return;
+    for (let round = 0; round < 50; round++) {
+      const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
+      if (!deliveries.length && !attempts.length) return;
+      await mirrorToD1(this.env.DB, webhookId, deliveries, attempts);
+      this.store.mirrored(deliveries, attempts);
+    }
+  }
+
+  private async rearm(): Promise<void> {
+    const now = Date.now();
+    const settings = this.settings;
+    let next: number | null = null;
+    if (settings && settings.enabled) {
+      next = settings.ordering === "fifo" ? (this.store.head()?.next_attempt_at ?? null) : this.store.nextDueAt();
+      if (next !== null && settings.rateLimitPerSecond) next = Math.max(next, this.lastSendAt + 1000 / settings.rateLimitPerSecond);
+    }
+    // Unmirrored state must reach D1 even when nothing is left to send.
+    if (this.store.unmirrored(1).deliveries.length || this.store.unmirrored(1).attempts.length) next = Math.min(next ?? Infinity, now + 5_000);
+    if (this.failures > 0) next = Math.max(next ?? now, now + Math.min(60_000, 1000 * 2 ** this.failures));
+    if (next === null) {
+      await this.ctx.storage.deleteAlarm();
+    } else {
+      await this.ctx.storage.setAlarm(Math.max(next, now));
+    }
+  }
+
+  private async armAt(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
 }

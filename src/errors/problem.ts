@@ -27,8 +27,9 @@ export function problemResponse(
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
     ...(extra.errors?.length ? { errors: extra.errors } : {}),
   };
+  // Built outside Hono's context, so the request id header has to be set here too.
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/problem+json", ...extra.headers },
+    headers: { "content-type": "application/problem+json", ...(extra.requestId ? { "x-request-id": extra.requestId } : {}), ...extra.headers },
   });
 }

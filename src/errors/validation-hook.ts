@@ -3,10 +3,13 @@ import { HeraldError, type FieldError } from "./herald-error";
 
 /** Turns zod issues into the `errors[]` of a problem document. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join(".") : "(root)",
-    message: issue.message,
-  }));
+  const at = (path: PropertyKey[]) => (path.length ? path.map(String).join(".") : "(root)");
+  return error.issues.flatMap((issue) =>
+    // zod reports unknown keys once, on their parent; clients want each one named as a field.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `Unknown field "${key}"` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** The OpenAPIHono defaultHook: any failed zod validation becomes one 400 problem. */

@@ -8,6 +8,9 @@ import { insertApiKey, listApiKeys, revokeApiKey } from "../repositories/api-key
 import { deleteWallet, findWallet, insertWallet, listWallets } from "../repositories/wallets";
 import { forgetAllKeys, forgetKey } from "./key-cache";
 
+/** The sort key inside a list cursor: a wallet id (UUID). */
+const ID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A wallet as the API shows it. */
 export function walletView(row: WalletRow) {
   return { id: row.id, name: row.name, createdAt: row.createdAt };
@@ -43,7 +46,8 @@ export async function getWallet(db: Database, id: string): Promise<WalletRow> {
 /** A page of wallets with the cursor of the next one. */
 export async function pageWallets(db: Database, limit: number, cursor: string | undefined) {
   const after = decodeCursor(cursor);
-  if (cursor && after === null) throw new HeraldError("bad_request", "The cursor is not valid");
+  // Anything base64 decodes to something; only an id is a cursor Herald issued.
+  if (cursor && (after === null || !ID_CURSOR.test(after))) throw new HeraldError("bad_request", "The cursor is not valid");
   const rows = await listWallets(db, limit + 1, after);
   const page = rows.slice(0, limit);
   return { data: page.map(walletView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null };

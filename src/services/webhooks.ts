@@ -13,6 +13,9 @@ import { scopeOf } from "../repositories/scope";
 import { webhookColumns, type WebhookInput } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
+/** The sort key inside a list cursor: a webhook id (UUID). */
+const ID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Tells a webhook's Durable Object that its configuration changed or that it is gone. */
 export type ObjectNotifier = (webhookId: string, change: "updated" | "deleted") => Promise<void>;
 
@@ -83,7 +86,8 @@ export async function getWebhook(deps: WebhookDeps, principal: Principal, id: st
 /** A page of the caller's webhooks (the admin may narrow to a wallet or to `global`). */
 export async function pageWebhooks(deps: WebhookDeps, principal: Principal, limit: number, cursor: string | undefined, walletId?: string) {
   const after = decodeCursor(cursor);
-  if (cursor && after === null) throw new HeraldError("bad_request", "The cursor is not valid");
+  // Anything base64 decodes to something; only an id is a cursor Herald issued.
+  if (cursor && (after === null || !ID_CURSOR.test(after))) throw new HeraldError("bad_request", "The cursor is not valid");
   const owner = principal.kind === "wallet" || walletId === undefined ? null : walletId === "global" ? { global: true as const } : { walletId };
   const rows = await listWebhooks(deps.db, scopeOf(principal), owner, limit + 1, after);
   const page = rows.slice(0, limit);

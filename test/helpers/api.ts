@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import worker from "../../src/index";
 
 export const ADMIN_KEY = "test-admin-key-0123456789";
@@ -54,4 +55,19 @@ export async function newWebhook(apiKey: string, fields: Record<string, unknown>
   const { status, body } = await callJson("/v1/webhooks", { key: apiKey, body: { url: "https://receiver.example.com/hook", ...fields } });
   if (status !== 201) throw new Error(`webhook creation failed: ${status} ${JSON.stringify(body)}`);
   return body;
+}
+
+/** Asserts an RFC 9457 problem answer with this status and returns its body. */
+export async function expectProblem(response: Response, status: number): Promise<any> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toBe("application/problem+json");
+  const body = await response.json<any>();
+  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  return body;
+}
+
+/** How many webhooks D1 holds (all wallets and global), to prove a refused request created none. */
+export async function countWebhooks(): Promise<number> {
+  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhooks").first<{ n: number }>();
+  return row!.n;
 }

@@ -1,4 +1,4 @@
-import { buildAcapy } from "./acapy";
+import { buildAcapy, topicUrl } from "./acapy";
 import { buildIdentus } from "./identus";
 import { buildIgrant } from "./igrant";
 import { buildProven } from "./proven";
@@ -27,4 +27,10 @@ export function isFormat(value: unknown): value is Format {
 /** Builds the request a receiver of this format expects; the body string is then stored and reused byte-for-byte on every attempt. */
 export function buildDelivery(event: DeliveryEvent, target: DeliveryTarget): BuiltDelivery {
   return BUILDERS[target.format](event, target);
+}
+export { credentialHeaders } from "./credentials";
+
+/** Where a delivery of this format and type goes, given the webhook's base URL. */
+export function deliveryUrl(format: string, baseUrl: string, eventType: string): string {
+  return format === "acapy" ? topicUrl(baseUrl, eventType) : baseUrl;
 }

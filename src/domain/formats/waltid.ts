@@ -1,9 +1,9 @@
+import { credentialHeaders } from "./credentials";
 import { createdAtMs, type FormatBuilder } from "./types";
 
 /** walt.id Issuer2's `{id, type, timestamp, data}`: id is the offer/session (subject), timestamp unix ms; bearer token when set. */
 export const buildWaltid: FormatBuilder = (event, target) => {
-  const headers: Record<string, string> = {};
-  if (target.bearerToken) headers["Authorization"] = `Bearer ${target.bearerToken}`;
+  const headers = credentialHeaders(target.format, target.bearerToken, target.apiKey);
   const body = {
     // walt.id receivers key on the offer id; the event id stands in when there is no subject.
     id: event.subject ?? event.id,

@@ -15,7 +15,10 @@ const RetryPolicy = z
           .openapi({ description: `Delays in seconds after each failed attempt (at most ${MAX_CUSTOM_DELAYS}, each at most 24 h)` }),
       })
       .strict(),
-  ])
+  ], {
+    // zod's own union message is a bare "Invalid input"; say what is accepted.
+    error: `retry is {preset: "standard" | "identus" | "none"} or {schedule: [seconds, ...]} with at most ${MAX_CUSTOM_DELAYS} delays, not both`,
+  })
   .openapi("RetryPolicy", { example: { preset: "standard" } });
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>

@@ -1,0 +1,85 @@
+import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
+import type { HeraldMessage } from "../queue/messages";
+import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
+import type { PendingRow, PendingStore } from "./pending-store";
+import { sendAttempt, type AttemptResult } from "./send-attempt";
+import { attemptHeaders } from "./signed-request";
+import type { WebhookSettings } from "./webhook-settings";
+
+/** What one attempt needs from its webhook object. */
+export interface AttemptContext {
+  settings: WebhookSettings;
+  store: PendingStore;
+  queue: Queue<HeraldMessage>;
+  autoDisableAfterMs: number;
+  /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
+  disable: (reason: string) => Promise<boolean>;
+  operationalWallet: string;
+}
+
+const FAILING_SINCE = "failingSince";
+
+/**
+ * Sends one delivery and records how it ended: success, a scheduled retry, or a terminal
+ * failure; disables the webhook on 410, `webhook-delivery: disable`, or after failing
+ * without a single success for AUTO_DISABLE_AFTER_HOURS. The attempt is counted and the
+ * row marked `sending` before the request leaves, so a crash mid-request is seen later.
+ */
+export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: { interrupted?: boolean } = {}): Promise<void> {
+  const { settings, store } = ctx;
+  let n: number;
+  let result: AttemptResult;
+  const startedAt = Date.now();
+  if (options.interrupted) {
+    n = row.attempt_count;
+    result = { statusCode: null, headers: new Headers(), responseBody: null, error: "interrupted: the object restarted during the attempt", timedOut: false, durationMs: 0 };
+  } else {
+    n = store.markSending(row.key, startedAt);
+    const headers = await attemptHeaders(settings, JSON.parse(row.headers) as Record<string, string>, row.event_id, row.body, Date.now());
+    result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
+  }
+  const now = Date.now();
+  const verdict = result.statusCode === null ? "retry" : judgeResponse(result.statusCode, result.headers);
+  const attempt = {
+    delivery_id: row.delivery_id, n, started_at: startedAt, duration_ms: result.durationMs,
+    status_code: result.statusCode, error: result.error, response_body: result.responseBody,
+  };
+  const succeeded = verdict === "succeeded" || (verdict === "disable" && result.statusCode !== null && result.statusCode < 300);
+
+  if (succeeded) {
+    store.finishAttempt(row.key, "succeeded", now, attempt, now);
+    store.setMeta(FAILING_SINCE, null);
+  } else if (verdict === "retry") {
+    const delay = nextRetryDelayMs(settings.schedule, n, { statusCode: result.statusCode, timedOut: result.timedOut, retryAfter: result.headers.get("retry-after") }, now);
+    if (delay === null) {
+      store.finishAttempt(row.key, "failed", now, attempt, now);
+      if (!row.event_type.startsWith(OPERATIONAL_PREFIX)) {
+        await emitOperationalEvent(ctx.queue, ctx.operationalWallet, "herald.delivery.exhausted", {
+          deliveryId: row.delivery_id, eventId: row.event_id, eventType: row.event_type, webhookId: settings.webhookId,
+          attempts: n, lastStatusCode: result.statusCode, lastError: result.error,
+        });
+      }
+    } else {
+      store.finishAttempt(row.key, "pending", now + delay, attempt, now);
+    }
+  } else {
+    store.finishAttempt(row.key, "failed", now, attempt, now);
+  }
+
+  if (verdict === "disable") {
+    await disableWebhook(ctx, result.statusCode === 410 ? "The receiver answered 410 Gone" : "The receiver asked to be disabled (webhook-delivery: disable)");
+  } else if (!succeeded) {
+    const since = Number(store.getMeta(FAILING_SINCE) ?? now);
+    store.setMeta(FAILING_SINCE, String(since));
+    if (now - since >= ctx.autoDisableAfterMs) {
+      await disableWebhook(ctx, `Every delivery failed for ${Math.round(ctx.autoDisableAfterMs / 3_600_000)} hours`);
+    }
+  }
+}
+
+async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void> {
+  if (await ctx.disable(reason)) {
+    ctx.store.setMeta(FAILING_SINCE, null);
+    await emitOperationalEvent(ctx.queue, ctx.operationalWallet, "herald.webhook.disabled", { webhookId: ctx.settings.webhookId, reason }, true);
+  }
+}

@@ -1,0 +1,70 @@
+import { MAX_RESPONSE_BODY_BYTES } from "../domain/limits";
+
+/** What one HTTP attempt came to. */
+export interface AttemptResult {
+  statusCode: number | null;
+  headers: Headers;
+  responseBody: string | null;
+  error: string | null;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+/** Reads at most `max` bytes of a body, then stops reading: a 50 MB answer costs 16 KiB. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(Math.min(size, max));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const take = Math.min(chunk.byteLength, bytes.byteLength - offset);
+    bytes.set(chunk.subarray(0, take), offset);
+    offset += take;
+    if (offset >= bytes.byteLength) break;
+  }
+  // Non-UTF-8 answers are kept readable rather than rejected.
+  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
+}
+
+/**
+ * POSTs one delivery. Redirects are never followed (a 3xx is a failed attempt), the whole
+ * attempt (headers and the body excerpt) lives within timeoutMs, and a failure of any kind
+ * becomes a result, never an exception.
+ */
+export async function sendAttempt(url: string, body: string, headers: Headers, timeoutMs: number): Promise<AttemptResult> {
+  const started = Date.now();
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, { method: "POST", body, headers, redirect: "manual", signal });
+    let responseBody: string | null = null;
+    let error: string | null = null;
+    try {
+      responseBody = await readCapped(response.body, MAX_RESPONSE_BODY_BYTES);
+    } catch (err) {
+      // The status already decides the outcome; a body cut off by the deadline is only noted.
+      error = `response body not fully read: ${describe(err, signal)}`;
+    }
+    return { statusCode: response.status, headers: response.headers, responseBody, error, timedOut: false, durationMs: Date.now() - started };
+  } catch (err) {
+    const timedOut = signal.aborted;
+    return { statusCode: null, headers: new Headers(), responseBody: null, error: describe(err, signal), timedOut, durationMs: Date.now() - started };
+  }
+}
+
+function describe(err: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return "timed out";
+  const message = err instanceof Error ? err.message : String(err);
+  return message.slice(0, 500);
+}

@@ -1,0 +1,44 @@
+import { credentialHeaders, type Format } from "../domain/formats";
+import { igrantTimestamp, signIgrant } from "../domain/signing/igrant";
+import { signStandard } from "../domain/signing/standard-webhooks";
+
+/** The decrypted settings an attempt needs. */
+export interface SigningSettings {
+  format: Format;
+  secret: string;
+  oldSecrets: string[];
+  bearerToken: string | null;
+  apiKey: string | null;
+  customHeaders: Record<string, string>;
+}
+
+export const USER_AGENT = "Herald-Webhooks/0.1.0";
+
+/**
+ * The headers of one attempt: custom headers first, so Herald's own (content type,
+ * credentials, Standard Webhooks signature, iGrant signature) always win over them.
+ * `webhook-id` is the event id: the same on every retry and for every webhook.
+ */
+export async function attemptHeaders(
+  settings: SigningSettings,
+  formatHeaders: Record<string, string>,
+  eventId: string,
+  body: string,
+  nowMs: number,
+): Promise<Headers> {
+  const timestamp = Math.floor(nowMs / 1000);
+  // Headers.set replaces case-insensitively: a custom "authorization" cannot ride along with ours.
+  const headers = new Headers(settings.customHeaders);
+  const own: Record<string, string> = {
+    ...formatHeaders,
+    ...credentialHeaders(settings.format, settings.bearerToken, settings.apiKey),
+    "Content-Type": "application/json",
+    "User-Agent": USER_AGENT,
+    "webhook-id": eventId,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": await signStandard([settings.secret, ...settings.oldSecrets], eventId, timestamp, body),
+  };
+  if (settings.format === "igrant") own["X-iGrant-Signature"] = await signIgrant(settings.secret, igrantTimestamp(nowMs), body);
+  for (const [name, value] of Object.entries(own)) headers.set(name, value);
+  return headers;
+}

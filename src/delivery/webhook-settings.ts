@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { database } from "../db/client";
+import { webhooks } from "../db/schema";
+import { openOptional } from "../domain/crypto/secret-box";
+import { sha256Hex } from "../domain/crypto/encoding";
+import { isFormat, type Format } from "../domain/formats";
+import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
+import type { QueuedEvent } from "../queue/messages";
+import { decryptWebhook } from "../services/webhook-view";
+import type { SigningSettings } from "./signed-request";
+
+/** Everything a webhook object needs to deliver, decrypted. */
+export interface WebhookSettings extends SigningSettings {
+  webhookId: string;
+  walletId: string | null;
+  /** A one-off `notify` target has no row in D1: it cannot be disabled or managed. */
+  oneOff: boolean;
+  url: string;
+  enabled: boolean;
+  ordering: "fifo" | "unordered";
+  maxInFlight: number;
+  rateLimitPerSecond: number | null;
+  timeoutMs: number;
+  schedule: readonly number[];
+}
+
+/** A webhook's settings from D1, or null when it was deleted. */
+export async function loadWebhookSettings(env: Env, encryptionKey: string, webhookId: string): Promise<WebhookSettings | null> {
+  const row = await database(env.DB).select().from(webhooks).where(eq(webhooks.id, webhookId)).get();
+  if (!row) return null;
+  const secrets = await decryptWebhook(row, encryptionKey, Date.now());
+  return {
+    ...secrets,
+    webhookId,
+    walletId: row.walletId,
+    oneOff: false,
+    url: row.url,
+    enabled: row.enabled,
+    format: isFormat(row.format) ? row.format : "standard",
+    ordering: row.ordering === "unordered" ? "unordered" : "fifo",
+    maxInFlight: row.maxInFlight,
+    rateLimitPerSecond: row.rateLimitPerSecond,
+    timeoutMs: row.timeoutMs,
+    schedule: retrySchedule(row.retry),
+  };
+}
+
+type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
+
+/** The object name of a one-off target: one object per (wallet, URL), so events to it stay in order. */
+export async function notifyObjectName(walletId: string, url: string): Promise<string> {
+  return `notify_${(await sha256Hex(`${walletId}\n${url}`)).slice(0, 32)}`;
+}
+
+/** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
+export async function notifySettings(encryptionKey: string, name: string, walletId: string, target: NotifyTarget): Promise<WebhookSettings> {
+  // One-off targets have no secret of their own; they are signed with a per-target key derived from the encryption key.
+  const secret = `whsec_${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${encryptionKey}\n${name}`)))))}`;
+  return {
+    webhookId: name,
+    walletId,
+    oneOff: true,
+    url: target.url,
+    enabled: true,
+    format: target.format as Format,
+    secret,
+    oldSecrets: [],
+    bearerToken: await openOptional(encryptionKey, target.bearerTokenEnc),
+    apiKey: null,
+    customHeaders: {},
+    ordering: "fifo",
+    maxInFlight: 1,
+    rateLimitPerSecond: null,
+    timeoutMs: 15_000,
+    schedule: RETRY_PRESETS.standard,
+  };
+}

@@ -1,0 +1,173 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { database, type Database } from "../db/client";
+import { events as eventsTable, webhooks, type WebhookRow } from "../db/schema";
+import { findEvents, insertEventStatements, queuedFromRow } from "../repositories/events";
+import { subscribersOf } from "../repositories/webhooks";
+import { continuationMessages, handOff, matchSubscribers, notifyHandoffs, type Handoff } from "./fan-out";
+import type { HeraldMessage, QueuedEvent } from "./messages";
+
+// Subscribers read per query; more than this continue in a follow-up message.
+const SUBSCRIBER_PAGE = 500;
+// Object calls per consumer invocation, well inside the platform's subrequest limit.
+const DEFAULT_CALL_BUDGET = 200;
+
+type Msg = Message<HeraldMessage>;
+
+/** A slice of fan-out work: some events of one wallet, to some of its subscribers. */
+interface Unit {
+  walletId: string;
+  globalOnly: boolean;
+  events: QueuedEvent[];
+  messages: Msg[];
+  messageOf: Map<string, Msg[]>;
+  selection: { after: string | null; includeNotify: boolean } | { webhookIds: string[] };
+}
+
+/**
+ * The event queue's consumer: stores the batch's events in one batched D1 write (ids already
+ * stored are ignored, and the first accepted copy wins), matches subscribers, and hands each
+ * webhook object its events in one call. Every message is acked or retried on its own.
+ */
+export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env): Promise<void> {
+  const db = database(env.DB);
+  const units: Unit[] = [];
+  const eventMessages = batch.messages.filter((m) => m.body.kind === "event");
+  if (eventMessages.length) {
+    try {
+      units.push(...(await storeEvents(db, eventMessages)));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", msg: "storing events failed; the batch will be redelivered", error: String(err) }));
+      for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
+    }
+  }
+  for (const m of batch.messages) {
+    if (m.body.kind !== "handoff") continue;
+    try {
+      units.push(await loadHandoff(db, m));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", msg: "loading a hand-off failed", error: String(err) }));
+      m.retry({ delaySeconds: backoff(m.attempts) });
+    }
+  }
+  const budget = { calls: Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) || DEFAULT_CALL_BUDGET };
+  for (const unit of units) await runUnit(db, env, unit, budget);
+}
+
+function backoff(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
+}
+
+const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
+
+async function storeEvents(db: Database, messages: Msg[]): Promise<Unit[]> {
+  const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
+  const byWallet = new Map<string, string[]>();
+  for (const e of incoming) byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
+  const selects = [...byWallet].flatMap(([walletId, ids]) => {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 90) {
+      out.push(db.select().from(eventsTable).where(and(eq(eventsTable.walletId, walletId), inArray(eventsTable.id, ids.slice(i, i + 90)))));
+    }
+    return out;
+  });
+  const inserts = insertEventStatements(db, incoming);
+  // One atomic round trip: insert what is new, then read back the copy that won.
+  const results = await db.batch([inserts[0]!, ...inserts.slice(1), ...selects]);
+  const stored = new Map<string, QueuedEvent>();
+  for (const rows of results.slice(inserts.length) as (typeof eventsTable.$inferSelect)[][]) {
+    for (const row of rows) stored.set(keyOf(row), queuedFromRow(row));
+  }
+
+  const units = new Map<string, Unit>();
+  messages.forEach((m, i) => {
+    const event = incoming[i]!;
+    const winner = stored.get(keyOf(event));
+    if (!winner || winner.bodyHash !== event.bodyHash) {
+      // A racing submission of the same id with another body: the stored one is the event.
+      console.warn(JSON.stringify({ level: "warn", msg: "dropping a conflicting duplicate event", walletId: event.walletId, eventId: event.id }));
+      m.ack();
+      return;
+    }
+    const globalOnly = event.globalOnly === true;
+    const unitKey = `${event.walletId}\n${globalOnly}`;
+    const unit: Unit = units.get(unitKey) ?? {
+      walletId: event.walletId, globalOnly, events: [], messages: [], messageOf: new Map(), selection: { after: null, includeNotify: true },
+    };
+    const key = keyOf(winner);
+    if (!unit.messageOf.has(key)) unit.events.push({ ...winner, notify: event.notify, ...(globalOnly ? { globalOnly } : {}) });
+    unit.messageOf.set(key, [...(unit.messageOf.get(key) ?? []), m]);
+    unit.messages.push(m);
+    units.set(unitKey, unit);
+  });
+  return [...units.values()];
+}
+
+async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
+  const body = m.body as Extract<HeraldMessage, { kind: "handoff" }>;
+  const rows = await findEvents(db, body.walletId, body.eventIds);
+  const events = rows.map((r) => queuedFromRow(r, body.globalOnly === true));
+  return {
+    walletId: body.walletId,
+    globalOnly: body.globalOnly === true,
+    events,
+    messages: [m],
+    messageOf: new Map(events.map((e) => [keyOf(e), [m]])),
+    selection: body.webhookIds ? { webhookIds: body.webhookIds } : { after: body.afterWebhookId ?? null, includeNotify: false },
+  };
+}
+
+async function selectWebhooks(db: Database, unit: Unit): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
+  if ("webhookIds" in unit.selection) {
+    const rows = await db.select().from(webhooks).where(and(inArray(webhooks.id, unit.selection.webhookIds), eq(webhooks.enabled, true))).all();
+    return { subscribers: rows, more: null };
+  }
+  const rows = await subscribersOf(db, unit.walletId, SUBSCRIBER_PAGE, unit.selection.after);
+  return { subscribers: rows, more: rows.length === SUBSCRIBER_PAGE ? rows.at(-1)!.id : null };
+}
+
+async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: number }): Promise<void> {
+  if (!unit.events.length) {
+    for (const m of unit.messages) m.ack();
+    return;
+  }
+  const eventIds = unit.events.map((e) => e.id);
+  let handoffs: Handoff[];
+  const followUps: HeraldMessage[] = [];
+  try {
+    const { subscribers, more } = await selectWebhooks(db, unit);
+    if (more) followUps.push({ kind: "handoff", walletId: unit.walletId, eventIds, afterWebhookId: more, ...(unit.globalOnly ? { globalOnly: true } : {}) });
+    handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({ objectName, events }));
+    if ("includeNotify" in unit.selection && unit.selection.includeNotify) handoffs.unshift(...(await notifyHandoffs(unit.events)));
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", msg: "matching subscribers failed", walletId: unit.walletId, error: String(err) }));
+    for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
+    return;
+  }
+
+  // Split, don't hope: what exceeds this invocation's call budget continues in new messages.
+  const now = handoffs.slice(0, Math.max(0, budget.calls));
+  const later = handoffs.slice(now.length).map((h) => h.objectName);
+  budget.calls -= now.length;
+  followUps.push(...continuationMessages(unit.walletId, eventIds, later, DEFAULT_CALL_BUDGET, unit.globalOnly));
+
+  const failed = await handOff(env.WEBHOOK_OBJECT, now);
+  let followUpsSent = true;
+  if (followUps.length) {
+    try {
+      await env.EVENTS_QUEUE.sendBatch(followUps.map((body) => ({ body, contentType: "json" as const })));
+    } catch (err) {
+      followUpsSent = false;
+      console.error(JSON.stringify({ level: "error", msg: "queueing fan-out continuation failed", error: String(err) }));
+    }
+  }
+  const retry = new Set<Msg>();
+  if (!followUpsSent) unit.messages.forEach((m) => retry.add(m));
+  for (const h of now) {
+    if (!failed.has(h.objectName)) continue;
+    for (const e of h.events) for (const m of unit.messageOf.get(keyOf(e)) ?? []) retry.add(m);
+  }
+  for (const m of unit.messages) {
+    if (retry.has(m)) m.retry({ delaySeconds: backoff(m.attempts) });
+    else m.ack();
+  }
+}

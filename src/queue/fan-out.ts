@@ -1,0 +1,70 @@
+import type { WebhookRow } from "../db/schema";
+import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
+import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
+import { notifyObjectName } from "../delivery/webhook-settings";
+
+/** Deliveries for one webhook object from one consumer batch: a single RPC call. */
+export interface Handoff {
+  objectName: string;
+  events: QueuedEvent[];
+}
+
+/** Which events each subscriber takes: type patterns and channels, global-only notices to global webhooks only. */
+export function matchSubscribers(events: QueuedEvent[], subscribers: WebhookRow[]): Map<string, QueuedEvent[]> {
+  const groups = new Map<string, QueuedEvent[]>();
+  for (const webhook of subscribers) {
+    for (const event of events) {
+      if (event.globalOnly && webhook.walletId !== null) continue;
+      if (webhook.walletId !== null && webhook.walletId !== event.walletId) continue;
+      if (!matchesEventType(webhook.eventTypes, event.type) || !matchesChannels(webhook.channels, event.channels)) continue;
+      const list = groups.get(webhook.id) ?? [];
+      list.push(event);
+      groups.set(webhook.id, list);
+    }
+  }
+  return groups;
+}
+
+/** Each event's one-off `notify` target, grouped per (wallet, URL) object so they keep their order. */
+export async function notifyHandoffs(events: QueuedEvent[]): Promise<Handoff[]> {
+  const groups = new Map<string, QueuedEvent[]>();
+  for (const event of events) {
+    if (!event.notify) continue;
+    const name = await notifyObjectName(event.walletId, event.notify.url);
+    groups.set(name, [...(groups.get(name) ?? []), event]);
+  }
+  return [...groups].map(([objectName, list]) => ({ objectName, events: list }));
+}
+
+/**
+ * Calls each object once with its events (in acceptance order), a few at a time. Returns the
+ * names whose hand-off failed; an object that already holds an event ignores it, so a retried
+ * hand-off is harmless.
+ */
+export async function handOff(objects: DurableObjectNamespace<import("../delivery/webhook-object").WebhookObject>, handoffs: Handoff[], concurrency = 16): Promise<Set<string>> {
+  const failed = new Set<string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < handoffs.length) {
+      const h = handoffs[next++]!;
+      try {
+        const sorted = [...h.events].sort((a, b) => a.seq - b.seq);
+        await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted);
+      } catch (err) {
+        failed.add(h.objectName);
+        console.error(JSON.stringify({ level: "error", msg: "hand-off to webhook object failed", webhookId: h.objectName, error: String(err) }));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, handoffs.length) }, worker));
+  return failed;
+}
+
+/** Continuation messages for webhooks beyond this invocation's budget: ids only, the events are in D1. */
+export function continuationMessages(walletId: string, eventIds: string[], webhookIds: string[], chunk: number, globalOnly: boolean): HeraldMessage[] {
+  const out: HandoffMessage[] = [];
+  for (let i = 0; i < webhookIds.length; i += chunk) {
+    out.push({ kind: "handoff", walletId, eventIds, webhookIds: webhookIds.slice(i, i + chunk), ...(globalOnly ? { globalOnly } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { events, type EventRow } from "../db/schema";
+import type { QueuedEvent } from "../queue/messages";
+
+// D1 binds at most 100 parameters per statement.
+const IDS_PER_QUERY = 90;
+
+/** The stored hashes of those of a wallet's event ids that exist (the idempotency check). */
+export async function storedHashes(db: Database, walletId: string, ids: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .select({ id: events.id, bodyHash: events.bodyHash })
+      .from(events)
+      .where(and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))))
+      .all();
+    for (const r of rows) found.set(r.id, r.bodyHash);
+  }
+  return found;
+}
+
+/** Insert statements for a batch of queued events; an id already stored is left as it was. */
+export function insertEventStatements(db: Database, batch: QueuedEvent[]) {
+  return batch.map((e) =>
+    db
+      .insert(events)
+      .values({
+        walletId: e.walletId,
+        id: e.id,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        channels: e.channels,
+        subject: e.subject,
+        expiresAt: e.expiresAt,
+        notify: e.notify ? JSON.stringify(e.notify) : null,
+        bodyHash: e.bodyHash,
+        seq: e.seq,
+        createdAt: e.createdAt,
+      })
+      .onConflictDoNothing(),
+  );
+}
+
+/** Events of one wallet by id. */
+export async function findEvents(db: Database, walletId: string, ids: string[]): Promise<EventRow[]> {
+  const out: EventRow[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    out.push(
+      ...(await db.select().from(events).where(and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY)))).all()),
+    );
+  }
+  return out;
+}
+
+/** Turns a stored row back into the queued shape (the first accepted copy wins). */
+export function queuedFromRow(row: EventRow, globalOnly = false): QueuedEvent {
+  return {
+    walletId: row.walletId,
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    channels: row.channels,
+    subject: row.subject,
+    expiresAt: row.expiresAt,
+    notify: row.notify ? (JSON.parse(row.notify) as QueuedEvent["notify"]) : null,
+    bodyHash: row.bodyHash,
+    seq: row.seq,
+    createdAt: row.createdAt,
+    ...(globalOnly ? { globalOnly } : {}),
+  };
+}

@@ -1,0 +1,134 @@
+import type { Principal } from "../app-env";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { canonicalJson } from "../domain/canonical-json";
+import { sha256Hex } from "../domain/crypto/encoding";
+import { sealOptional } from "../domain/crypto/secret-box";
+import { nextStamp } from "../domain/event-stamp";
+import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { checkWebhookUrl } from "../domain/url-rules";
+import { HeraldError } from "../errors/herald-error";
+import type { HeraldMessage, QueuedEvent } from "../queue/messages";
+import { storedHashes } from "../repositories/events";
+import { findWallet } from "../repositories/wallets";
+import type { Format } from "../domain/formats";
+import { MAX_EVENT_BYTES } from "../domain/limits";
+
+/** What ingest needs: D1 only for client-chosen ids, and the queue. */
+export interface IngestDeps {
+  db: Database;
+  config: Config;
+  queue: Queue<HeraldMessage>;
+}
+
+/** One event as a client (or an agent adapter) submits it, after validation. */
+export interface EventInputType {
+  type: string;
+  data: Record<string, unknown>;
+  id?: string;
+  channels?: string[];
+  subject?: string;
+  expiresAt?: string;
+  notify?: { url: string; bearerToken?: string; format?: Format };
+  walletId?: string;
+}
+
+export type IngestResult = { id: string; status: "accepted" | "duplicate" };
+
+const encoder = new TextEncoder();
+
+async function walletFor(deps: IngestDeps, principal: Principal, requested: string | undefined, checked: Set<string>): Promise<string> {
+  if (principal.kind === "wallet") {
+    if (requested && requested !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
+    return principal.walletId;
+  }
+  const walletId = requested ?? DEFAULT_WALLET_ID;
+  if (!checked.has(walletId)) {
+    if (!(await findWallet(deps.db, walletId))) {
+      throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "walletId", message: "No such wallet" }] });
+    }
+    checked.add(walletId);
+  }
+  return walletId;
+}
+
+async function toQueued(deps: IngestDeps, input: EventInputType, walletId: string, index: number): Promise<QueuedEvent> {
+  const { walletId: _ignored, id, ...content } = input;
+  if (encoder.encode(JSON.stringify(content)).byteLength > MAX_EVENT_BYTES) {
+    throw new HeraldError("payload_too_large", `Event ${index} is larger than ${MAX_EVENT_BYTES} bytes`);
+  }
+  let notify: QueuedEvent["notify"] = null;
+  if (input.notify) {
+    const check = checkWebhookUrl(input.notify.url, { allowPrivate: deps.config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: deps.config.ALLOW_INSECURE_URLS });
+    if (!check.ok) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: `${index}.notify.url`, message: check.reason }] });
+    check.url.hash = "";
+    notify = {
+      url: check.url.toString(),
+      bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
+      format: input.notify.format ?? "standard",
+    };
+  }
+  return {
+    walletId,
+    id: id ?? crypto.randomUUID(),
+    type: input.type,
+    data: input.data,
+    channels: input.channels ?? [],
+    subject: input.subject ?? null,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+    notify,
+    bodyHash: await sha256Hex(canonicalJson(content)),
+    seq: nextStamp(),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Accepts events: validated, stamped in acceptance order and handed to the queue in one
+ * send. A repeated id with the same body is a duplicate (nothing re-sent), with another
+ * body a 409; D1 is read only for ids the client chose. Nothing is half-accepted: a queue
+ * that refuses fails the whole request with 503.
+ */
+export async function acceptEvents(deps: IngestDeps, principal: Principal, inputs: EventInputType[]): Promise<IngestResult[]> {
+  const checked = new Set<string>();
+  const queued: QueuedEvent[] = [];
+  for (const [index, input] of inputs.entries()) {
+    queued.push(await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index));
+  }
+
+  const results: IngestResult[] = [];
+  const toSend: QueuedEvent[] = [];
+  const seen = new Map<string, string>();
+  const clientIds = new Map<string, string[]>();
+  inputs.forEach((input, i) => {
+    if (input.id) clientIds.set(queued[i]!.walletId, [...(clientIds.get(queued[i]!.walletId) ?? []), input.id]);
+  });
+  const stored = new Map<string, string>();
+  for (const [walletId, ids] of clientIds) {
+    for (const [id, hash] of await storedHashes(deps.db, walletId, ids)) stored.set(`${walletId}\n${id}`, hash);
+  }
+  for (const event of queued) {
+    const key = `${event.walletId}\n${event.id}`;
+    const previous = stored.get(key) ?? seen.get(key);
+    if (previous !== undefined && previous !== event.bodyHash) {
+      throw new HeraldError("conflict", `Event ${event.id} was already accepted with a different body`);
+    }
+    if (previous !== undefined) {
+      results.push({ id: event.id, status: "duplicate" });
+      continue;
+    }
+    seen.set(key, event.bodyHash);
+    toSend.push(event);
+    results.push({ id: event.id, status: "accepted" });
+  }
+
+  if (toSend.length) {
+    try {
+      await deps.queue.sendBatch(toSend.map((event) => ({ body: { kind: "event", event } satisfies HeraldMessage, contentType: "json" })));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", msg: "queue refused events", count: toSend.length, error: String(err) }));
+      throw new HeraldError("unavailable", "The event queue is not accepting events right now; retry shortly", { headers: { "retry-after": "5" } });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,43 @@
+import { inject } from "vitest";
+
+/** One scripted answer of the loopback receiver. */
+export interface Step {
+  status?: number;
+  delayMs?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  action?: "reset";
+}
+
+/** A request as the receiver saw it. */
+export interface Received {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
+
+/** A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by default). */
+export async function newReceiver(script: Step[] = [], fallback: Step = { status: 200 }) {
+  const name = crypto.randomUUID();
+  const res = await fetch(`${base()}/control/${name}`, { method: "PUT", body: JSON.stringify({ script, default: fallback }) });
+  if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
+  const requests = async (): Promise<Received[]> => ((await (await fetch(`${base()}/control/${name}`)).json()) as { requests: Received[] }).requests;
+  return {
+    url: `${base()}/r/${name}`,
+    requests,
+    /** Waits until at least `count` requests arrived (polling, bounded), then returns them all. */
+    async waitFor(count: number, timeoutMs = 15_000): Promise<Received[]> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const got = await requests();
+        if (got.length >= count) return got;
+        if (Date.now() > deadline) throw new Error(`expected ${count} deliveries, got ${got.length} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
