@@ -12,7 +12,7 @@ import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
 import type { Format } from "../domain/formats";
-import { MAX_EVENT_BYTES } from "../domain/limits";
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 
 /** What ingest needs: D1 only for client-chosen ids, and the queue. */
 export interface IngestDeps {
@@ -123,8 +123,13 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   }
 
   if (toSend.length) {
+    const messages = toSend.map((event) => ({ body: { kind: "event", event } satisfies HeraldMessage, contentType: "json" as const }));
+    const bytes = messages.reduce((sum, m) => sum + encoder.encode(JSON.stringify(m.body)).byteLength, 0);
+    if (bytes > MAX_BATCH_BYTES) {
+      throw new HeraldError("payload_too_large", `The batch carries ${bytes} bytes of events; at most ${MAX_BATCH_BYTES} fit one queue send, so split it`);
+    }
     try {
-      await deps.queue.sendBatch(toSend.map((event) => ({ body: { kind: "event", event } satisfies HeraldMessage, contentType: "json" })));
+      await deps.queue.sendBatch(messages);
     } catch (err) {
       console.error(JSON.stringify({ level: "error", msg: "queue refused events", count: toSend.length, error: String(err) }));
       throw new HeraldError("unavailable", "The event queue is not accepting events right now; retry shortly", { headers: { "retry-after": "5" } });
