@@ -7,14 +7,17 @@ import { database } from "./db/client";
 import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
-import { requireKey } from "./middleware/auth";
 import { limitBodySize } from "./middleware/body-size";
+import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
+import { ingestRoutes } from "./routes/ingest";
+import { statsRoutes } from "./routes/stats";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
+import { webhookOperationRoutes } from "./routes/webhooks/operations";
 import { ensureBootstrapped } from "./services/bootstrap-once";
 
 /** Puts config and the database handle on the context, and makes sure the environment's wallet and webhooks exist. */
@@ -37,12 +40,17 @@ export function createApp() {
   app.route("/", healthRoutes);
   app.route("/", docsRoutes);
 
+  // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {
-    app.use(prefix, limitBodySize(), context, requireKey());
+    app.use(prefix, limitBodySize(), context);
   }
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
+  app.route("/v1/webhooks", webhookOperationRoutes);
+  app.route("/v1/deliveries", deliveryRoutes);
+  app.route("/v1/stats", statsRoutes);
   app.route("/v1/events", eventRoutes);
+  app.route("/v1/ingest", ingestRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Admin or wallet API key" });

@@ -10,11 +10,11 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  async queue(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, env);
     return consumeEvents(batch as MessageBatch<HeraldMessage>, env);
   },
-  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+  async scheduled(_controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
     await sweep(env);
   },
 } satisfies ExportedHandler<Env>;

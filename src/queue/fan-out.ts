@@ -1,6 +1,7 @@
 import type { WebhookRow } from "../db/schema";
 import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
 import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
+import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
 import { notifyObjectName } from "../delivery/webhook-settings";
 
 /** Deliveries for one webhook object from one consumer batch: a single RPC call. */
@@ -9,16 +10,33 @@ export interface Handoff {
   events: QueuedEvent[];
 }
 
-/** Which events each subscriber takes: type patterns and channels, global-only notices to global webhooks only. */
+/**
+ * Whether a webhook takes an event. Herald's own operational events (`herald.*`) are opt-in:
+ * only webhooks that name them (an exact type or a pattern other than `*`) get them, plus the
+ * global webhooks for global notices; and a webhook is never told about itself, since the
+ * notice is about it failing.
+ */
+export function wantsEvent(webhook: WebhookRow, event: QueuedEvent): boolean {
+  if (event.globalOnly && webhook.walletId !== null) return false;
+  if (webhook.walletId !== null && webhook.walletId !== event.walletId) return false;
+  if (event.type.startsWith(OPERATIONAL_PREFIX)) {
+    if (event.data["webhookId"] === webhook.id) return false;
+    const named = webhook.eventTypes.some((p) => p !== "*" && matchesEventType([p], event.type));
+    return named || (event.globalOnly === true && webhook.walletId === null);
+  }
+  return matchesEventType(webhook.eventTypes, event.type) && matchesChannels(webhook.channels, event.channels);
+}
+
+/** Which events each subscriber takes (see wantsEvent). */
 export function matchSubscribers(events: QueuedEvent[], subscribers: WebhookRow[]): Map<string, QueuedEvent[]> {
   const groups = new Map<string, QueuedEvent[]>();
   for (const webhook of subscribers) {
     for (const event of events) {
-      if (event.globalOnly && webhook.walletId !== null) continue;
-      if (webhook.walletId !== null && webhook.walletId !== event.walletId) continue;
-      if (!matchesEventType(webhook.eventTypes, event.type) || !matchesChannels(webhook.channels, event.channels)) continue;
+      if (!wantsEvent(webhook, event)) continue;
       const list = groups.get(webhook.id) ?? [];
-      list.push(event);
+      // The one-off target is the notify object's business only: a webhook object handed an
+      // event that carries it would take the target's URL, format and token for its own.
+      list.push(event.notify ? { ...event, notify: null } : event);
       groups.set(webhook.id, list);
     }
   }

@@ -1,0 +1,40 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { validationHook } from "../../errors/validation-hook";
+import { requireKey } from "../../middleware/auth";
+import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, pageOf } from "../../schemas/common";
+import { pageWebhookDeliveries } from "../../services/delivery-log";
+import { recoverWebhook } from "../../services/recovery";
+import { Delivery, DeliveryLogQuery, RecoverBody, Recovered } from "../deliveries/schemas";
+import { retryTarget, webhookDeps } from "../deps";
+
+const base = { tags: ["Webhooks"], security: keySecurity };
+
+/** A webhook's delivery log and its recovery. */
+export const webhookOperationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+webhookOperationRoutes.use("*", requireKey());
+
+webhookOperationRoutes.openapi(
+  createRoute({
+    ...base, method: "get", path: "/{id}/deliveries", summary: "A webhook's delivery log, newest first",
+    request: { params: IdParam, query: DeliveryLogQuery },
+    responses: { 200: jsonContent(pageOf(Delivery), "A page of deliveries"), ...errorResponses },
+  }),
+  async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid("query");
+    const page = await pageWebhookDeliveries(webhookDeps(c), c.var.principal, c.req.valid("param").id, filter, limit, cursor);
+    return c.json(pageOf(Delivery).parse(page), 200);
+  },
+);
+
+webhookOperationRoutes.openapi(
+  createRoute({
+    ...base, method: "post", path: "/{id}/recover", summary: "Re-send every failed delivery since a time (at most 14 days back)",
+    request: { params: IdParam, body: jsonBody(RecoverBody) },
+    responses: { 202: jsonContent(Recovered, "How many deliveries were queued again"), ...errorResponses },
+  }),
+  async (c) => {
+    const { since, until } = c.req.valid("json");
+    return c.json(await recoverWebhook(webhookDeps(c), retryTarget(c), c.var.principal, c.req.valid("param").id, since, until), 202);
+  },
+);

@@ -1,0 +1,43 @@
+import type { Principal } from "../app-env";
+import { HeraldError } from "../errors/herald-error";
+import { failedDeliveryIds } from "../repositories/deliveries";
+import { visibleDelivery } from "./delivery-log";
+import { getWebhookRow, type WebhookDeps } from "./webhooks";
+
+/** Recovery reaches back at most this far, as Svix's does. */
+export const RECOVER_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+// One recover call reopens at most this many deliveries; call again with a later `since` for more.
+const RECOVER_LIMIT = 10_000;
+
+/** What recovery asks of a webhook's object. */
+export interface RetryTarget {
+  retry(objectName: string, deliveryIds: string[]): Promise<number>;
+}
+
+/** Sends one delivery again now: one more attempt, in acceptance order for a fifo webhook. */
+export async function retryDelivery(deps: WebhookDeps, objects: RetryTarget, principal: Principal, deliveryId: string) {
+  const row = await visibleDelivery(deps.db, principal, deliveryId);
+  if ((await objects.retry(row.webhookId, [row.id])) === 0) {
+    throw new HeraldError("conflict", "The delivery is being attempted right now, or its webhook no longer holds it");
+  }
+  return { id: row.id, status: "pending" as const };
+}
+
+/**
+ * Re-sends every failed delivery of a webhook created in [since, until] once; succeeded ones
+ * are not touched. Returns how many were reopened.
+ */
+export async function recoverWebhook(deps: WebhookDeps, objects: RetryTarget, principal: Principal, webhookId: string, since: string, until?: string) {
+  const webhook = await getWebhookRow(deps, principal, webhookId);
+  const now = Date.now();
+  const from = Date.parse(since);
+  const to = until ? Date.parse(until) : now;
+  if (from < now - RECOVER_MAX_AGE_MS) {
+    throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "since", message: "Recovery reaches back at most 14 days" }] });
+  }
+  if (to < from) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "until", message: "until is before since" }] });
+  const ids = await failedDeliveryIds(deps.db, webhook.id, new Date(from).toISOString(), new Date(to).toISOString(), RECOVER_LIMIT);
+  let recovered = 0;
+  for (let i = 0; i < ids.length; i += 500) recovered += await objects.retry(webhook.id, ids.slice(i, i + 500));
+  return { recovered };
+}
