@@ -10,7 +10,9 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
+import { eventTypeRoutes } from "./routes/event-types";
 import { eventRoutes } from "./routes/events";
+import { eventReadRoutes } from "./routes/events/read";
 import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { ingestRoutes } from "./routes/ingest";
@@ -49,8 +51,10 @@ export function createApp() {
   app.route("/v1/webhooks", webhookOperationRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
+  app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);
+  app.route("/v1/event-types", eventTypeRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Admin or wallet API key" });

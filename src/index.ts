@@ -5,6 +5,7 @@ import type { HeraldMessage } from "./queue/messages";
 import { sweep } from "./cron/sweep";
 
 export { WebhookObject } from "./delivery/webhook-object";
+export { WalletStream } from "./streams/wallet-stream";
 
 const app = createApp();
 

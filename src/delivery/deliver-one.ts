@@ -1,3 +1,4 @@
+import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import type { HeraldMessage } from "../queue/messages";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
@@ -17,7 +18,12 @@ export interface AttemptContext {
   operationalWallet: string;
 }
 
-const FAILING_SINCE = "failingSince";
+/** Meta key: when the current streak of failures began (unix ms); cleared by any success. */
+export const FAILING_SINCE = "failingSince";
+
+// A global webhook's trouble is the operator's business: its notices go to the global webhooks
+// only, never to the webhooks of the wallet they are filed under.
+const isGlobal = (settings: AttemptContext["settings"]) => settings.walletId === null;
 
 /**
  * Sends one delivery and records how it ended: success, a scheduled retry, or a terminal
@@ -34,8 +40,15 @@ export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: 
     n = row.attempt_count;
     result = { statusCode: null, headers: new Headers(), responseBody: null, error: "interrupted: the object restarted during the attempt", timedOut: false, durationMs: 0 };
   } else {
+    // The batch was picked before this moment (a paced wait, earlier sends): a lapsed event is noise, never sent.
+    if (row.expires_at !== null && row.expires_at <= startedAt) {
+      store.expire(startedAt);
+      return;
+    }
     n = store.markSending(row.key, startedAt);
-    const headers = await attemptHeaders(settings, JSON.parse(row.headers) as Record<string, string>, row.event_id, row.body, Date.now());
+    // Headers follow the format the stored body was built in, even if the webhook's format changed since.
+    const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
+    const headers = await attemptHeaders(signing, JSON.parse(row.headers) as Record<string, string>, row.event_id, row.body, Date.now());
     result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
   }
   const now = Date.now();
@@ -57,7 +70,7 @@ export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: 
         await emitOperationalEvent(ctx.queue, ctx.operationalWallet, "herald.delivery.exhausted", {
           deliveryId: row.delivery_id, eventId: row.event_id, eventType: row.event_type, webhookId: settings.webhookId,
           attempts: n, lastStatusCode: result.statusCode, lastError: result.error,
-        });
+        }, isGlobal(settings));
       }
     } else {
       store.finishAttempt(row.key, "pending", now + delay, attempt, now);

@@ -105,6 +105,11 @@ export class PendingStore {
     return row.at;
   }
 
+  /** When the first open delivery's event expires, or null when none carries an expiry. */
+  nextExpiryAt(): number | null {
+    return this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM deliveries WHERE status = 'pending' AND expires_at IS NOT NULL").one().at;
+  }
+
   /** Deliveries left `sending` by an object that stopped mid-attempt. */
   interrupted(): PendingRow[] {
     return this.sql.exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'sending' ORDER BY seq").toArray();

@@ -1,4 +1,5 @@
 import { MAX_RESPONSE_BODY_BYTES } from "../domain/limits";
+import { responseExcerpt } from "./response-excerpt";
 
 /** What one HTTP attempt came to. */
 export interface AttemptResult {
@@ -10,14 +11,14 @@ export interface AttemptResult {
   durationMs: number;
 }
 
-/** Reads at most `max` bytes of a body, then stops reading: a 50 MB answer costs 16 KiB. */
+/** Reads a little more than `max` bytes of a body (to tell a cut answer), then stops reading: a 50 MB answer costs 16 KiB. */
 async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
   if (!body) return "";
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < max) {
+    while (size <= max) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -26,7 +27,7 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
   } finally {
     reader.cancel().catch(() => {});
   }
-  const bytes = new Uint8Array(Math.min(size, max));
+  const bytes = new Uint8Array(Math.min(size, max + 1));
   let offset = 0;
   for (const chunk of chunks) {
     const take = Math.min(chunk.byteLength, bytes.byteLength - offset);
@@ -34,8 +35,7 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
     offset += take;
     if (offset >= bytes.byteLength) break;
   }
-  // Non-UTF-8 answers are kept readable rather than rejected.
-  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
+  return responseExcerpt(bytes, max);
 }
 
 /**
@@ -54,17 +54,17 @@ export async function sendAttempt(url: string, body: string, headers: Headers, t
       responseBody = await readCapped(response.body, MAX_RESPONSE_BODY_BYTES);
     } catch (err) {
       // The status already decides the outcome; a body cut off by the deadline is only noted.
-      error = `response body not fully read: ${describe(err, signal)}`;
+      error = `response body not fully read: ${describe(err, signal, timeoutMs)}`;
     }
     return { statusCode: response.status, headers: response.headers, responseBody, error, timedOut: false, durationMs: Date.now() - started };
   } catch (err) {
     const timedOut = signal.aborted;
-    return { statusCode: null, headers: new Headers(), responseBody: null, error: describe(err, signal), timedOut, durationMs: Date.now() - started };
+    return { statusCode: null, headers: new Headers(), responseBody: null, error: describe(err, signal, timeoutMs), timedOut, durationMs: Date.now() - started };
   }
 }
 
-function describe(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return "timed out";
+function describe(err: unknown, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) return `timeout: no complete answer within ${timeoutMs} ms`;
   const message = err instanceof Error ? err.message : String(err);
   return message.slice(0, 500);
 }

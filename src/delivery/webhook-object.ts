@@ -6,6 +6,7 @@ import type { QueuedEvent } from "../queue/messages";
 import { mirrorToD1 } from "./d1-mirror";
 import { deliverOne, type AttemptContext } from "./deliver-one";
 import { PendingStore } from "./pending-store";
+import { nextWakeAt } from "./wake-time";
 import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
@@ -34,7 +35,7 @@ export class WebhookObject extends DurableObject<Env> {
 
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
   async enqueue(webhookId: string, events: QueuedEvent[]): Promise<number> {
-    if (!this.store.getMeta("webhookId")) this.store.setMeta("webhookId", webhookId);
+    this.adopt(webhookId);
     const first = events[0];
     if (first?.notify && !this.store.getMeta("notify")) this.store.setMeta("notify", JSON.stringify({ walletId: first.walletId, target: first.notify }));
     const settings = await this.currentSettings();
@@ -59,7 +60,8 @@ export class WebhookObject extends DurableObject<Env> {
   }
 
   /** The webhook's settings changed: reload them, re-address open deliveries, resume. */
-  async webhookChanged(_webhookId: string): Promise<void> {
+  async webhookChanged(webhookId: string): Promise<void> {
+    this.adopt(webhookId);
     this.settings = undefined;
     const settings = await this.currentSettings();
     if (settings) this.store.readdress((format, type) => deliveryUrl(format, settings.url, type));
@@ -67,17 +69,38 @@ export class WebhookObject extends DurableObject<Env> {
   }
 
   /** The webhook is gone: what it still held ends as failed. */
-  async webhookDeleted(_webhookId: string): Promise<void> {
+  async webhookDeleted(webhookId: string): Promise<void> {
+    this.adopt(webhookId);
     this.settings = null;
     this.settingsAt = Date.now();
     this.store.failAllOpen(Date.now());
     await this.armAt(Date.now());
   }
 
+  /**
+   * Learns which webhook this object serves from whichever call reaches it first. A change
+   * notice can arrive before any event: without its id the object would cache "no such
+   * webhook" and drop the next hand-off, so learning the id also forgets that answer.
+   */
+  private adopt(webhookId: string): void {
+    if (this.store.getMeta("webhookId")) return;
+    this.store.setMeta("webhookId", webhookId);
+    this.settings = undefined;
+  }
+
   /** Sends one delivery again now (the retry API); false when the object does not hold it. */
   async retryDelivery(deliveryId: string): Promise<boolean> {
     const reopened = this.store.reopen(deliveryId, Date.now());
     if (reopened) await this.armAt(Date.now());
+    return reopened;
+  }
+
+  /** Sends these deliveries again (the recover API); returns how many the object reopened. */
+  async retryDeliveries(deliveryIds: string[]): Promise<number> {
+    const now = Date.now();
+    let reopened = 0;
+    for (const id of deliveryIds) if (this.store.reopen(id, now)) reopened++;
+    if (reopened) await this.armAt(now);
     return reopened;
   }
 
@@ -117,14 +140,19 @@ export class WebhookObject extends DurableObject<Env> {
       for (const row of this.store.interrupted()) await deliverOne(ctx, row, { interrupted: true });
       this.store.expire(now);
       const deadline = now + RUN_BUDGET_MS;
-      while (settings.enabled && Date.now() < deadline) {
-        const batch = this.nextBatch(settings, Date.now());
+      for (;;) {
+        // Read afresh every round: a PATCH (disable, new URL or token) reaches the object while
+        // this loop awaits a receiver, and must stop or change the very next send.
+        const live = await this.currentSettings();
+        if (!live?.enabled || Date.now() >= deadline) break;
+        const batch = this.nextBatch(live, Date.now());
         if (!batch.length) break;
-        const wait = this.paceWait(settings, Date.now());
+        const wait = this.paceWait(live, Date.now());
         if (wait > 1000) break;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.lastSendAt = Date.now();
-        await Promise.all(batch.map((row) => deliverOne(ctx, row)));
+        const liveCtx = this.attemptContext(live);
+        await Promise.all(batch.map((row) => deliverOne(liveCtx, row)));
         this.store.expire(Date.now());
       }
     } finally {
@@ -163,10 +191,11 @@ export class WebhookObject extends DurableObject<Env> {
     if (settings.oneOff || !settings.enabled) return false;
     settings.enabled = false;
     const now = new Date().toISOString();
-    await this.env.DB.prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1")
+    const result = await this.env.DB.prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1")
       .bind(reason, now, settings.webhookId)
       .run();
-    return true;
+    // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
+    return result.meta.changes > 0;
   }
 
   private async currentSettings(): Promise<WebhookSettings | null> {
@@ -196,21 +225,19 @@ export class WebhookObject extends DurableObject<Env> {
   }
 
   private async rearm(): Promise<void> {
-    const now = Date.now();
     const settings = this.settings;
-    let next: number | null = null;
-    if (settings && settings.enabled) {
-      next = settings.ordering === "fifo" ? (this.store.head()?.next_attempt_at ?? null) : this.store.nextDueAt();
-      if (next !== null && settings.rateLimitPerSecond) next = Math.max(next, this.lastSendAt + 1000 / settings.rateLimitPerSecond);
-    }
-    // Unmirrored state must reach D1 even when nothing is left to send.
-    if (this.store.unmirrored(1).deliveries.length || this.store.unmirrored(1).attempts.length) next = Math.min(next ?? Infinity, now + 5_000);
-    if (this.failures > 0) next = Math.max(next ?? now, now + Math.min(60_000, 1000 * 2 ** this.failures));
-    if (next === null) {
-      await this.ctx.storage.deleteAlarm();
-    } else {
-      await this.ctx.storage.setAlarm(Math.max(next, now));
-    }
+    const sending = settings?.enabled === true;
+    const unmirrored = this.store.unmirrored(1);
+    const next = nextWakeAt({
+      now: Date.now(),
+      nextDueAt: !sending ? null : settings.ordering === "fifo" ? (this.store.head()?.next_attempt_at ?? null) : this.store.nextDueAt(),
+      pacedUntil: sending && settings.rateLimitPerSecond ? this.lastSendAt + 1000 / settings.rateLimitPerSecond : null,
+      nextExpiryAt: this.store.nextExpiryAt(),
+      unmirrored: unmirrored.deliveries.length > 0 || unmirrored.attempts.length > 0,
+      failures: this.failures,
+    });
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
   }
 
   private async armAt(at: number): Promise<void> {

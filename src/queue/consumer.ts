@@ -1,15 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { database, type Database } from "../db/client";
 import { events as eventsTable, webhooks, type WebhookRow } from "../db/schema";
 import { findEvents, insertEventStatements, queuedFromRow } from "../repositories/events";
 import { subscribersOf } from "../repositories/webhooks";
 import { continuationMessages, handOff, matchSubscribers, notifyHandoffs, type Handoff } from "./fan-out";
 import type { HeraldMessage, QueuedEvent } from "./messages";
+import { publishToStreams } from "../streams/publish";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;
 // Object calls per consumer invocation, well inside the platform's subrequest limit.
 const DEFAULT_CALL_BUDGET = 200;
+// Messages per Queue.sendBatch call (a platform limit).
+const SEND_BATCH_LIMIT = 100;
 
 type Msg = Message<HeraldMessage>;
 
@@ -31,17 +34,17 @@ interface Unit {
 export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env): Promise<void> {
   const db = database(env.DB);
   const units: Unit[] = [];
-  const eventMessages = batch.messages.filter((m) => m.body.kind === "event");
+  const eventMessages = batch.messages.filter((m) => m.body?.kind === "event");
   if (eventMessages.length) {
     try {
-      units.push(...(await storeEvents(db, eventMessages)));
+      units.push(...(await storeEvents(db, eventMessages, env)));
     } catch (err) {
       console.error(JSON.stringify({ level: "error", msg: "storing events failed; the batch will be redelivered", error: String(err) }));
       for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
   for (const m of batch.messages) {
-    if (m.body.kind !== "handoff") continue;
+    if (m.body?.kind !== "handoff") continue;
     try {
       units.push(await loadHandoff(db, m));
     } catch (err) {
@@ -49,7 +52,14 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
-  const budget = { calls: Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) || DEFAULT_CALL_BUDGET };
+  for (const m of batch.messages) {
+    if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
+    // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
+    console.error(JSON.stringify({ level: "error", msg: "unknown queue message; it will reach the dead-letter queue", messageId: m.id }));
+    m.retry({ delaySeconds: backoff(m.attempts) });
+  }
+  const perInvocation = Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) || DEFAULT_CALL_BUDGET;
+  const budget = { calls: perInvocation, perInvocation };
   for (const unit of units) await runUnit(db, env, unit, budget);
 }
 
@@ -59,14 +69,14 @@ function backoff(attempts: number): number {
 
 const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
 
-async function storeEvents(db: Database, messages: Msg[]): Promise<Unit[]> {
+async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<Unit[]> {
   const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
   const byWallet = new Map<string, string[]>();
   for (const e of incoming) byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
   const selects = [...byWallet].flatMap(([walletId, ids]) => {
     const out = [];
     for (let i = 0; i < ids.length; i += 90) {
-      out.push(db.select().from(eventsTable).where(and(eq(eventsTable.walletId, walletId), inArray(eventsTable.id, ids.slice(i, i + 90)))));
+      out.push(db.select({ ...getTableColumns(eventsTable), position: sql<number>`"events"."rowid"` }).from(eventsTable).where(and(eq(eventsTable.walletId, walletId), inArray(eventsTable.id, ids.slice(i, i + 90)))));
     }
     return out;
   });
@@ -77,12 +87,21 @@ async function storeEvents(db: Database, messages: Msg[]): Promise<Unit[]> {
   for (const rows of results.slice(inserts.length) as (typeof eventsTable.$inferSelect)[][]) {
     for (const row of rows) stored.set(keyOf(row), queuedFromRow(row));
   }
+  // The live streams get what this batch newly stored (an insert that changed a row), by log position (rowid).
+  const added = new Set(incoming.filter((_, i) => (results[i] as D1Result).meta.changes > 0).map(keyOf));
+  await publishToStreams(env, (results.slice(inserts.length) as (typeof eventsTable.$inferSelect & { position: number })[][]).flat()
+    .filter((row) => added.has(keyOf(row))).map((row) => ({ ...queuedFromRow(row), position: row.position })));
 
   const units = new Map<string, Unit>();
   messages.forEach((m, i) => {
     const event = incoming[i]!;
     const winner = stored.get(keyOf(event));
-    if (!winner || winner.bodyHash !== event.bodyHash) {
+    if (!winner) {
+      // The batch wrote it, so it must read back; if it does not, try again rather than lose it.
+      m.retry({ delaySeconds: backoff(m.attempts) });
+      return;
+    }
+    if (winner.bodyHash !== event.bodyHash) {
       // A racing submission of the same id with another body: the stored one is the event.
       console.warn(JSON.stringify({ level: "warn", msg: "dropping a conflicting duplicate event", walletId: event.walletId, eventId: event.id }));
       m.ack();
@@ -125,7 +144,16 @@ async function selectWebhooks(db: Database, unit: Unit): Promise<{ subscribers: 
   return { subscribers: rows, more: rows.length === SUBSCRIBER_PAGE ? rows.at(-1)!.id : null };
 }
 
-async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: number }): Promise<void> {
+/** The one-off notify targets this unit hands off: all of them on first contact, and on a continuation only those it names. */
+async function notifyTargets(unit: Unit): Promise<Handoff[]> {
+  if ("webhookIds" in unit.selection) {
+    const named = new Set(unit.selection.webhookIds);
+    return (await notifyHandoffs(unit.events)).filter((h) => named.has(h.objectName));
+  }
+  return unit.selection.includeNotify ? notifyHandoffs(unit.events) : [];
+}
+
+async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: number; perInvocation: number }): Promise<void> {
   if (!unit.events.length) {
     for (const m of unit.messages) m.ack();
     return;
@@ -137,7 +165,8 @@ async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: numb
     const { subscribers, more } = await selectWebhooks(db, unit);
     if (more) followUps.push({ kind: "handoff", walletId: unit.walletId, eventIds, afterWebhookId: more, ...(unit.globalOnly ? { globalOnly: true } : {}) });
     handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({ objectName, events }));
-    if ("includeNotify" in unit.selection && unit.selection.includeNotify) handoffs.unshift(...(await notifyHandoffs(unit.events)));
+    // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
+    handoffs.unshift(...(await notifyTargets(unit)));
   } catch (err) {
     console.error(JSON.stringify({ level: "error", msg: "matching subscribers failed", walletId: unit.walletId, error: String(err) }));
     for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
@@ -148,13 +177,16 @@ async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: numb
   const now = handoffs.slice(0, Math.max(0, budget.calls));
   const later = handoffs.slice(now.length).map((h) => h.objectName);
   budget.calls -= now.length;
-  followUps.push(...continuationMessages(unit.walletId, eventIds, later, DEFAULT_CALL_BUDGET, unit.globalOnly));
+  followUps.push(...continuationMessages(unit.walletId, eventIds, later, budget.perInvocation, unit.globalOnly));
 
   const failed = await handOff(env.WEBHOOK_OBJECT, now);
   let followUpsSent = true;
   if (followUps.length) {
     try {
-      await env.EVENTS_QUEUE.sendBatch(followUps.map((body) => ({ body, contentType: "json" as const })));
+      // A queue takes at most 100 messages per send; a half-sent set is harmless, as the retry re-sends it all.
+      for (let i = 0; i < followUps.length; i += SEND_BATCH_LIMIT) {
+        await env.EVENTS_QUEUE.sendBatch(followUps.slice(i, i + SEND_BATCH_LIMIT).map((body) => ({ body, contentType: "json" as const })));
+      }
     } catch (err) {
       followUpsSent = false;
       console.error(JSON.stringify({ level: "error", msg: "queueing fan-out continuation failed", error: String(err) }));

@@ -39,7 +39,7 @@ const page = `<!doctype html>
 <style>body { margin: 0; background: #fafafa; } .herald-hint { font: 14px/1.5 sans-serif; max-width: 1420px; margin: 0 auto; padding: 12px 20px 0; color: #3b4151; }</style>
 </head>
 <body>
-<p class="herald-hint">Press <b>Authorize</b> and enter the admin key or a wallet's API key, then <b>Try it out</b> on any operation. The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>
+<p class="herald-hint">Press <b>Authorize</b> and enter the admin key or a wallet's API key under <b>bearer</b>, then <b>Try it out</b> on any operation. The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>
 <div id="swagger-ui"></div>
 <script src="${scriptPath}"></script>
 <script src="${initPath}"></script>

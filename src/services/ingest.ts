@@ -11,6 +11,7 @@ import { HeraldError } from "../errors/herald-error";
 import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
+import { validateAgainstRegisteredTypes } from "./event-type-check";
 import type { Format } from "../domain/formats";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 
@@ -95,6 +96,7 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   for (const [index, input] of inputs.entries()) {
     queued.push(await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index));
   }
+  await validateAgainstRegisteredTypes(deps.db, queued);
 
   const results: IngestResult[] = [];
   const toSend: QueuedEvent[] = [];

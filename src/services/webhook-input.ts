@@ -48,7 +48,11 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
         }
         url.hash = "";
       }
-      columns.url = url.toString();
+      // Keep the address as the client wrote it where URL parsing only added a bare "/"
+      // (Identus echoes "http://host:9095" unchanged); otherwise store the parsed form.
+      const href = url.toString();
+      const bareRoot = url.pathname === "/" && !url.search && !input.url.trim().split("#")[0]!.endsWith("/");
+      columns.url = bareRoot ? href.slice(0, -1) : href;
     }
   }
   if (errors.length) throw new HeraldError("validation_failed", "The body is invalid", { errors });

@@ -10,6 +10,7 @@ import { HeraldError, notFound } from "../errors/herald-error";
 import { findWallet } from "../repositories/wallets";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../repositories/webhooks";
 import { scopeOf } from "../repositories/scope";
+import { assertKnownEventTypes } from "./event-type-check";
 import { webhookColumns, type WebhookInput } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
@@ -55,6 +56,7 @@ export async function createWebhook(
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
   const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
+  if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
   const row = await insertWebhook(deps.db, {
@@ -101,6 +103,7 @@ export async function pageWebhooks(deps: WebhookDeps, principal: Principal, limi
 export async function patchWebhook(deps: WebhookDeps, principal: Principal, id: string, input: WebhookInput) {
   const current = await getWebhookRow(deps, principal, id);
   const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
+  if (input.eventTypes) await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
   const row = await updateWebhook(deps.db, scopeOf(principal), id, { ...columns, updatedAt: new Date().toISOString() });
   if (!row) throw notFound("Webhook");
   await deps.notify(id, "updated");

@@ -6,6 +6,8 @@ export interface Step {
   delayMs?: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Raw answer bytes, base64: for bodies that are not UTF-8 (wins over `body`). */
+  bodyBase64?: string;
   action?: "reset";
 }
 
@@ -16,6 +18,8 @@ export interface Received {
   headers: Record<string, string>;
   body: string;
   at: number;
+  /** The status the receiver answered with (null: it reset the connection). A sender that timed out first saw no answer. */
+  status: number | null;
 }
 
 const base = () => `http://127.0.0.1:${inject("receiverPort")}`;

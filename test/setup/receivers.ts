@@ -3,7 +3,7 @@ import type { TestProject } from "vitest/node";
 
 // A real HTTP receiver on loopback for end-to-end tests. Each test creates its own endpoint
 // (/r/<name>) with a script of answers, then reads back exactly what arrived.
-//   PUT  /control/<name>   {script: [{status, delayMs, headers, body}], default?: {...}}
+//   PUT  /control/<name>   {script: [{status, delayMs, headers, body | bodyBase64}], default?: {...}}
 //   GET  /control/<name>   -> {requests: [{method, path, headers, body, at}]}
 //   POST /r/<name>...      -> answers with the next script step (then the default, 200)
 
@@ -12,6 +12,8 @@ interface Step {
   delayMs?: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Raw answer bytes, base64: for bodies that are not UTF-8 (wins over `body`). */
+  bodyBase64?: string;
   /** "reset" destroys the socket without answering. */
   action?: "reset";
 }
@@ -19,7 +21,15 @@ interface Step {
 interface Endpoint {
   script: Step[];
   fallback: Step;
-  requests: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body: string; at: number }[];
+  requests: {
+    method: string;
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+    at: number;
+    /** The status the script answered with; null for a reset. */
+    status: number | null;
+  }[];
 }
 
 const endpoints = new Map<string, Endpoint>();
@@ -49,14 +59,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     res.writeHead(404).end("no such endpoint");
     return;
   }
-  endpoint.requests.push({ method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body, at: Date.now() });
   const step = endpoint.script.shift() ?? endpoint.fallback;
+  const status = step.action === "reset" ? null : (step.status ?? 200);
+  endpoint.requests.push({ method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body, at: Date.now(), status });
   if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
   if (step.action === "reset") {
     req.socket.destroy();
     return;
   }
-  res.writeHead(step.status ?? 200, step.headers ?? {}).end(step.body ?? "ok");
+  res.writeHead(step.status ?? 200, step.headers ?? {}).end(step.bodyBase64 !== undefined ? Buffer.from(step.bodyBase64, "base64") : (step.body ?? "ok"));
 }
 
 export default async function setup(project: TestProject) {

@@ -49,3 +49,15 @@ export const RecoverBody = z
 
 export const Recovered = z.object({ recovered: z.number().int() }).openapi("Recovered");
 export const RetryQueued = z.object({ id: z.string(), status: z.literal("pending") }).openapi("RetryQueued");
+
+export const TestEventBody = z
+  .object({
+    eventType: z.string().min(1).max(200).openapi({ example: "openid.credential.offer_sent", description: "A type from GET /v1/event-types" }),
+    data: z.record(z.string(), z.unknown()).optional().openapi({ description: "Defaults to the catalog's example" }),
+  })
+  .strict()
+  .openapi("TestEvent");
+
+export const TestEventSent = z
+  .object({ eventId: z.string(), webhookId: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) })
+  .openapi("TestEventSent");

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
+import { requireKey } from "../../middleware/auth";
 import { errorResponses, jsonBody, jsonContent, keySecurity, problemOf } from "../../schemas/common";
 import { acceptEvents, type IngestDeps } from "../../services/ingest";
 import { Accepted, AcceptedBatch, EventBatchInput, EventInput } from "./schemas";
@@ -22,6 +23,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
 
 /** Event ingest: accepted once the queue holds the event. */
 export const eventRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+eventRoutes.use("*", requireKey());
 
 eventRoutes.openapi(
   createRoute({

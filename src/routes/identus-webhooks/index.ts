@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { customHeadersSchema } from "../../domain/custom-headers";
 import { validationHook } from "../../errors/validation-hook";
+import { requireKey } from "../../middleware/auth";
 import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity } from "../../schemas/common";
 import { createWebhook, getWebhook, pageWebhooks, removeWebhook } from "../../services/webhooks";
 import { webhookDeps } from "../deps";
@@ -27,6 +28,7 @@ const base = { tags: ["Identus compatibility"], security: keySecurity };
 
 /** `/events/webhooks`: the Identus Cloud Agent's webhook API; webhooks made here use the identus format. */
 export const identusWebhookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+identusWebhookRoutes.use("*", requireKey());
 
 identusWebhookRoutes.openapi(
   createRoute({

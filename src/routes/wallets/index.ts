@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
-import { requireAdmin } from "../../middleware/auth";
+import { requireAdmin, requireKey } from "../../middleware/auth";
 import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, PageQuery, pageOf, problemOf } from "../../schemas/common";
 import { addWalletKey, createWallet, getWallet, pageWallets, removeWallet, revokeWalletKey, walletKeys, walletView } from "../../services/wallets";
 import { ApiKey, CreatedApiKey, CreatedWallet, CreateWalletBody, Wallet, WalletKeyParams } from "./schemas";
@@ -12,7 +12,7 @@ const base = { tags: ["Wallets"], security: keySecurity };
 
 /** Admin-only tenant management: wallets and their API keys. */
 export const walletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-walletRoutes.use("*", requireAdmin());
+walletRoutes.use("*", requireKey(), requireAdmin());
 
 walletRoutes.openapi(
   createRoute({

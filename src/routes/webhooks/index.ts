@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
+import { requireKey } from "../../middleware/auth";
 import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, pageOf, problemOf } from "../../schemas/common";
 import {
   createWebhook, getWebhook, pageWebhooks, patchWebhook, removeWebhook, rotateWebhookSecret, webhookSecret,
@@ -14,6 +15,7 @@ const base = { tags: ["Webhooks"], security: keySecurity };
 
 /** Webhook CRUD and signing secrets (iGrant's five operations, Svix's secret handling). */
 export const webhookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+webhookRoutes.use("*", requireKey());
 
 webhookRoutes.openapi(
   createRoute({

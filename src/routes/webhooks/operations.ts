@@ -2,10 +2,11 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, pageOf } from "../../schemas/common";
+import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, pageOf, problemOf } from "../../schemas/common";
 import { pageWebhookDeliveries } from "../../services/delivery-log";
 import { recoverWebhook } from "../../services/recovery";
-import { Delivery, DeliveryLogQuery, RecoverBody, Recovered } from "../deliveries/schemas";
+import { sendTestEvent } from "../../services/test-send";
+import { Delivery, DeliveryLogQuery, RecoverBody, Recovered, TestEventBody, TestEventSent } from "../deliveries/schemas";
 import { retryTarget, webhookDeps } from "../deps";
 
 const base = { tags: ["Webhooks"], security: keySecurity };
@@ -36,5 +37,17 @@ webhookOperationRoutes.openapi(
   async (c) => {
     const { since, until } = c.req.valid("json");
     return c.json(await recoverWebhook(webhookDeps(c), retryTarget(c), c.var.principal, c.req.valid("param").id, since, until), 202);
+  },
+);
+
+webhookOperationRoutes.openapi(
+  createRoute({
+    ...base, method: "post", path: "/{id}/test", summary: "Send an example event of a catalog type to this webhook now",
+    request: { params: IdParam, body: jsonBody(TestEventBody) },
+    responses: { 202: jsonContent(TestEventSent, "The test event, queued for this webhook only"), 409: problemOf("The webhook is disabled"), ...errorResponses },
+  }),
+  async (c) => {
+    const { eventType, data } = c.req.valid("json");
+    return c.json(await sendTestEvent(webhookDeps(c), c.env.EVENTS_QUEUE, c.var.principal, c.req.valid("param").id, eventType, data), 202);
   },
 );

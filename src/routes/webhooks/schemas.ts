@@ -92,8 +92,20 @@ export const CreatedWebhook = Webhook.extend({
 
 export const WebhookSecret = z.object({ secret: z.string() }).openapi("WebhookSecret");
 
+/** Bytes of key material in a `whsec_` secret, or -1 when it is not one. */
+function secretKeyBytes(secret: string): number {
+  if (!/^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(secret)) return -1;
+  return atob(secret.slice("whsec_".length)).length;
+}
+
 export const RotateSecretBody = z
-  .object({ secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/).optional().openapi({ description: "Bring your own secret; omit to generate one" }) })
+  .object({
+    secret: z
+      .string()
+      .refine((s) => secretKeyBytes(s) >= 24 && secretKeyBytes(s) <= 64, "secret must be whsec_ followed by the base64 of 24 to 64 bytes")
+      .optional()
+      .openapi({ description: "Bring your own secret (whsec_ + base64 of 24-64 bytes); omit to generate one" }),
+  })
   .strict();
 
 export const WebhookListQuery = z.object({

@@ -1,0 +1,104 @@
+// `npm start`: Herald on http://localhost:8787 (or $PORT) with local D1, Queues and Durable Objects.
+// Creates .dev.vars on first run, applies D1 migrations, runs `wrangler dev`, and once the server
+// answers prints where everything is. Node built-ins only.
+import { copyFileSync, existsSync } from "node:fs";
+import { constants } from "node:os";
+import path from "node:path";
+import { portIsFree, projectRoot, readDotenv, runWrangler, spawnWrangler, waitForHealth, wranglerVersion } from "./lib/wrangler.mjs";
+
+const DATABASE = "herald";
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (text) => (color ? `\x1b[1m${text}\x1b[22m` : text);
+const dim = (text) => (color ? `\x1b[2m${text}\x1b[22m` : text);
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+/** The process we are waiting on, so a signal reaches it whichever step we are in. */
+let current = null;
+/** The signal we were asked to stop with, if any. */
+let stopping = null;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopping = signal;
+    if (current && current.exitCode === null) current.kill(signal);
+    else process.exit(128 + constants.signals[signal]);
+  });
+}
+
+function port() {
+  const raw = process.env.PORT ?? "8787";
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`PORT must be a TCP port number, not "${raw}"`);
+  return value;
+}
+
+function fail(message, code = 1) {
+  process.stderr.write(`herald: ${message}\n`);
+  process.exit(code);
+}
+
+function ensureDevVars() {
+  const file = path.join(projectRoot, ".dev.vars");
+  if (existsSync(file)) return file;
+  copyFileSync(path.join(projectRoot, ".dev.vars.example"), file);
+  say(`Created .dev.vars from .dev.vars.example ${dim("(local settings and secrets, git-ignored)")}`);
+  return file;
+}
+
+async function applyMigrations() {
+  // No terminal and CI=true: wrangler takes "yes" for its confirmation prompt instead of waiting.
+  const { child, result } = runWrangler(["d1", "migrations", "apply", DATABASE, "--local"]);
+  current = child;
+  const { code, output } = await result;
+  current = null;
+  if (stopping) return;
+  if (code !== 0) {
+    process.stderr.write(output);
+    fail(`applying D1 migrations failed (wrangler exited with ${code})`, code);
+  }
+  const applied = [...new Set(output.match(/\d{4}_[\w.-]+\.sql/g) ?? [])];
+  say(applied.length ? `D1 (local): applied ${applied.join(", ")}` : "D1 (local): schema up to date");
+}
+
+function printWelcome(base, adminKey) {
+  const pad = (label) => `  ${label.padEnd(11)}`;
+  say();
+  say(bold("  Herald is ready"));
+  say(`${pad("API")}${base}/v1  ${dim("(Bearer, apiKey or X-API-Key header)")}`);
+  say(`${pad("OpenAPI")}${base}/openapi.json`);
+  say(`${pad("Docs")}${base}/docs  ${dim("(try requests in the browser)")}`);
+  say(`${pad("Cron sweep")}${base}/__scheduled  ${dim("(crons do not fire by themselves in dev)")}`);
+  if (!adminKey) {
+    say(`${pad("Admin key")}not set: add ADMIN_API_KEY to .dev.vars and restart`);
+    say();
+    return;
+  }
+  say(`${pad("Admin key")}${adminKey}  ${dim("(ADMIN_API_KEY in .dev.vars)")}`);
+  say();
+  say(`  Create a wallet: curl -s -X POST ${base}/v1/wallets -H 'Authorization: Bearer ${adminKey}' -H 'Content-Type: application/json' -d '{"name":"my wallet"}'`);
+  say();
+}
+
+async function main() {
+  const listenPort = port();
+  say(`${bold("Herald dev server")} ${dim(`(wrangler ${wranglerVersion()}, Node ${process.version})`)}`);
+  const devVars = ensureDevVars();
+  if (!(await portIsFree(listenPort))) fail(`port ${listenPort} is already in use: stop what runs there or start with PORT=<another port> npm start`);
+  await applyMigrations();
+  if (stopping) process.exit(128 + constants.signals[stopping]);
+
+  // --test-scheduled serves /__scheduled, which runs the cron handler on demand (and replaces
+  // wrangler's warning that crons do not fire locally).
+  const dev = spawnWrangler(["dev", "--port", String(listenPort), "--test-scheduled"], { stdio: "inherit" });
+  current = dev;
+  dev.on("error", (error) => fail(`could not start wrangler: ${error.message}`));
+  dev.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)));
+
+  const base = `http://localhost:${listenPort}`;
+  if (await waitForHealth(base, { child: dev })) {
+    printWelcome(base, readDotenv(devVars).ADMIN_API_KEY);
+  } else if (dev.exitCode === null) {
+    say(`herald: ${base}/health has not answered yet; see wrangler's output above`);
+  }
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Principal } from "../app-env";
+import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { verifyIgrant } from "../domain/signing/igrant";
+import { HeraldError } from "../errors/herald-error";
+import { findWallet } from "../repositories/wallets";
+import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+
+// fatal: bytes that are not UTF-8 are refused rather than replaced; ignoreBOM keeps a BOM in
+// the text. Together they make the decoded text re-encode to exactly the bytes received, so
+// the HMAC below covers the raw body, as iGrant signs it.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+async function rawBody(c: Context<AppEnv>): Promise<string> {
+  // Hono caches the body: the JSON validator that runs after this parses the same bytes.
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new HeraldError("bad_request", "The request body is not UTF-8");
+  }
+}
+
+async function defaultWallet(c: Context<AppEnv>): Promise<Principal> {
+  if (!(await findWallet(c.var.db, DEFAULT_WALLET_ID))) {
+    throw new HeraldError("unavailable", "iGrant ingest has no wallet to file events under: enable the default wallet or send an API key");
+  }
+  return { kind: "wallet", walletId: DEFAULT_WALLET_ID };
+}
+
+/**
+ * Authenticates iGrant.io's webhook calls by their X-iGrant-Signature over the raw body
+ * (IGRANT_WEBHOOK_SECRET, five minutes' tolerance). A valid signature is enough; an API key
+ * sent as well chooses the wallet, otherwise events go to the default wallet.
+ */
+export function requireIgrantSignature() {
+  return createMiddleware<AppEnv>(async function requireIgrantSignature(c, next) {
+    const secret = c.var.config.IGRANT_WEBHOOK_SECRET;
+    if (!secret) throw new HeraldError("unavailable", "iGrant ingest is not configured");
+    const header = c.req.header("x-igrant-signature");
+    if (!header) throw new HeraldError("unauthorized", "The X-iGrant-Signature header is required");
+    if (!(await verifyIgrant(header, await rawBody(c), secret, Date.now()))) {
+      throw new HeraldError("unauthorized", "X-iGrant-Signature does not match the body, or its timestamp is more than 5 minutes off");
+    }
+    const key = keyFromHeaders(c.req.raw.headers);
+    c.set("principal", key ? await authenticateKey(c.var.db, c.var.config, key) : await defaultWallet(c));
+    await next();
+  });
+}

@@ -1,0 +1,60 @@
+import { and, asc, eq, getTableColumns, gt, lt, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { deliveries, events, type DeliveryRow, type EventRow } from "../db/schema";
+
+/** A stored event with its position in the log: the rowid SQLite gave it when the consumer stored it. */
+export type PositionedRow = EventRow & { position: number };
+
+// One writer per database: rowids are handed out in commit order, so any snapshot of a
+// wallet's log is a prefix of it in position order, and a cursor never skips a later row.
+const position = sql<number>`"events"."rowid"`.mapWith(Number);
+const withPosition = { ...getTableColumns(events), position };
+
+/** SQL for an event-type pattern (an exact type, `prefix.*`, or `*`), matching as matchesEventType does. */
+function typeMatches(pattern: string | null): SQL | undefined {
+  if (!pattern || pattern === "*") return undefined;
+  if (!pattern.endsWith(".*")) return eq(events.type, pattern);
+  const prefix = pattern.slice(0, -1);
+  // substr, not LIKE: `_` is a legal type character and a LIKE wildcard.
+  return sql`(length(${events.type}) > ${prefix.length} and substr(${events.type}, 1, ${prefix.length}) = ${prefix})`;
+}
+
+/** Up to `limit` of a wallet's events after position `after` (and before `before`), in log order, optionally of one type pattern. */
+export async function eventsAfter(
+  db: Database,
+  walletId: string,
+  after: number,
+  limit: number,
+  typePattern: string | null = null,
+  before: number | null = null,
+): Promise<PositionedRow[]> {
+  return db
+    .select(withPosition)
+    .from(events)
+    .where(and(eq(events.walletId, walletId), gt(position, after), before === null ? undefined : lt(position, before), typeMatches(typePattern)))
+    .orderBy(asc(position))
+    .limit(limit)
+    .all();
+}
+
+/** The position of a wallet's newest event; 0 when it has none. */
+export async function lastPosition(db: Database, walletId: string): Promise<number> {
+  const row = await db.select({ last: sql<number | null>`max("events"."rowid")` }).from(events).where(eq(events.walletId, walletId)).get();
+  return Number(row?.last ?? 0);
+}
+
+/** One of a wallet's events by id, with its position, or null. */
+export async function findPositionedEvent(db: Database, walletId: string, id: string): Promise<PositionedRow | null> {
+  return (await db.select(withPosition).from(events).where(and(eq(events.walletId, walletId), eq(events.id, id))).get()) ?? null;
+}
+
+/** The deliveries of one of a wallet's events, in creation order (ids are UUIDv7). */
+export async function deliveriesOfLoggedEvent(db: Database, walletId: string, eventId: string): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.walletId, walletId), eq(deliveries.eventId, eventId)))
+    .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
+    .limit(1000)
+    .all();
+}

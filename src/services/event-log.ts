@@ -1,0 +1,102 @@
+import type { Principal } from "../app-env";
+import type { Database } from "../db/client";
+import type { DeliveryRow } from "../db/schema";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { HeraldError, notFound } from "../errors/herald-error";
+import { deliveriesOfLoggedEvent, eventsAfter, findPositionedEvent } from "../repositories/event-log";
+import { queuedFromRow } from "../repositories/events";
+import { findWallet } from "../repositories/wallets";
+import type { WalletStream } from "../streams/wallet-stream";
+import { eventView } from "./event-view";
+
+/** What the event log needs: D1, and the wallets' stream objects. */
+export interface EventLogDeps {
+  db: Database;
+  streams: DurableObjectNamespace<WalletStream>;
+}
+
+// A position is a rowid: a non-negative integer that JSON and JavaScript hold exactly.
+const POSITION = /^(0|[1-9][0-9]{0,14})$/;
+
+/**
+ * The wallet a read is about: a wallet key's own; the admin's `walletId`, or the default wallet
+ * as for ingest. Another wallet (or none such) is 404, never 403: no existence leak.
+ */
+async function walletOf(deps: EventLogDeps, principal: Principal, requested: string | undefined): Promise<string> {
+  if (principal.kind === "wallet") {
+    if (requested !== undefined && requested !== principal.walletId) throw notFound("Wallet");
+    return principal.walletId;
+  }
+  const walletId = requested ?? DEFAULT_WALLET_ID;
+  if (!(await findWallet(deps.db, walletId))) throw notFound("Wallet");
+  return walletId;
+}
+
+/** The log position inside a cursor Herald issued; 0 (the log's start) without one. */
+function positionOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const key = decodeCursor(cursor);
+  if (key === null || !POSITION.test(key)) throw new HeraldError("bad_request", "The cursor is not valid");
+  return Number(key);
+}
+
+/**
+ * A page of the wallet's event log in storage order. `nextCursor` is always set: after the
+ * page's last event, or the same position when the page is empty, so a poller keeps asking
+ * with it and sees every event stored later, none twice.
+ */
+export async function pageEventLog(
+  deps: EventLogDeps,
+  principal: Principal,
+  query: { limit: number; cursor?: string; type?: string; walletId?: string },
+) {
+  const after = positionOf(query.cursor);
+  const walletId = await walletOf(deps, principal, query.walletId);
+  const rows = await eventsAfter(deps.db, walletId, after, query.limit, query.type ?? null);
+  return {
+    data: rows.map((row) => eventView(queuedFromRow(row))),
+    nextCursor: encodeCursor(String(rows.at(-1)?.position ?? after)),
+  };
+}
+
+const deliveryView = (d: DeliveryRow) => ({
+  id: d.id,
+  webhookId: d.webhookId,
+  status: d.status,
+  attemptCount: d.attemptCount,
+  nextAttemptAt: d.nextAttemptAt,
+  lastStatusCode: d.lastStatusCode,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+/** One of the wallet's events with its deliveries (as the webhook objects last mirrored them to D1). */
+export async function eventWithDeliveries(deps: EventLogDeps, principal: Principal, id: string, walletId?: string) {
+  const wallet = await walletOf(deps, principal, walletId);
+  const row = await findPositionedEvent(deps.db, wallet, id);
+  if (!row) throw notFound("Event");
+  const deliveries = await deliveriesOfLoggedEvent(deps.db, wallet, id);
+  return { ...eventView(queuedFromRow(row)), deliveries: deliveries.map(deliveryView) };
+}
+
+/** Parses a Last-Event-ID (a log position); the header wins over the query parameter, as EventSource resends the header. */
+export function lastEventIdOf(header: string | undefined, query: string | undefined): number | null {
+  const raw = (header ?? query)?.trim();
+  if (raw === undefined || raw === "") return null;
+  if (!POSITION.test(raw)) throw new HeraldError("bad_request", "Last-Event-ID must be an id this stream sent");
+  return Number(raw);
+}
+
+/** Opens the wallet's live stream on its object: the backlog after `lastEventId` from the log, then live events. */
+export async function openEventStream(
+  deps: EventLogDeps,
+  principal: Principal,
+  query: { type?: string; walletId?: string; lastEventId: number | null },
+): Promise<ReadableStream<Uint8Array>> {
+  const walletId = await walletOf(deps, principal, query.walletId);
+  const stub = deps.streams.get(deps.streams.idFromName(walletId));
+  const stream = await stub.open(walletId, { type: query.type ?? null, lastEventId: query.lastEventId });
+  if (!stream) throw new HeraldError("rate_limited", "Too many open streams for this wallet; close one or poll GET /v1/events", { headers: { "retry-after": "30" } });
+  return stream;
+}

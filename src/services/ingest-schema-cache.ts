@@ -1,0 +1,48 @@
+import type { Database } from "../db/client";
+import { compileSchema, type SchemaOutcome } from "../domain/json-schema";
+import { validatingEventTypes, walletsValidatingIngest } from "../repositories/event-types";
+
+// Per-isolate cache for ingest validation, so POST /v1/events stays free of per-request D1 reads:
+//  - which wallets validate any type: one small read per isolate every TTL_MS, whatever the
+//    number of wallets (a partial index keeps it cheap);
+//  - a validating wallet's compiled schemas: read only for those wallets, again every TTL_MS.
+// A type registered or deleted takes effect at once in the isolate that changed it and within
+// TTL_MS everywhere else: ingest may accept unchecked (or check with a removed schema) for
+// those few seconds, which is the price of not reading D1 on every event.
+const TTL_MS = 5_000;
+const MAX_WALLETS = 1_000;
+
+export type DataCheck = (data: unknown) => SchemaOutcome;
+const NONE: ReadonlyMap<string, DataCheck> = new Map();
+
+let validating: { wallets: Set<string>; expires: number } | null = null;
+const checks = new Map<string, { byType: Map<string, DataCheck>; expires: number }>();
+
+/** The compiled schemas a wallet validates its ingested events with, by type (usually none). */
+export async function ingestChecksFor(db: Database, walletId: string, now: number): Promise<ReadonlyMap<string, DataCheck>> {
+  if (!validating || validating.expires <= now) {
+    validating = { wallets: new Set(await walletsValidatingIngest(db)), expires: now + TTL_MS };
+  }
+  if (!validating.wallets.has(walletId)) return NONE;
+  const hit = checks.get(walletId);
+  if (hit && hit.expires > now) return hit.byType;
+  const byType = new Map<string, DataCheck>();
+  for (const { name, schema } of await validatingEventTypes(db, walletId)) {
+    if (!schema) continue;
+    try {
+      byType.set(name, compileSchema(schema));
+    } catch (err) {
+      // Checked when registered; a schema that still fails to compile validates nothing rather than block ingest.
+      console.error(JSON.stringify({ level: "error", msg: "registered schema does not compile", walletId, type: name, error: String(err) }));
+    }
+  }
+  if (checks.size >= MAX_WALLETS) checks.delete(checks.keys().next().value as string);
+  checks.set(walletId, { byType, expires: now + TTL_MS });
+  return byType;
+}
+
+/** Drops what this isolate knows about a wallet's validating types (after a registration or deletion). */
+export function forgetIngestChecks(walletId: string): void {
+  validating = null;
+  checks.delete(walletId);
+}

@@ -1,0 +1,51 @@
+import type { Principal } from "../app-env";
+import { canonicalJson } from "../domain/canonical-json";
+import { sha256Hex } from "../domain/crypto/encoding";
+import { nextStamp } from "../domain/event-stamp";
+import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { HeraldError } from "../errors/herald-error";
+import type { HeraldMessage, QueuedEvent } from "../queue/messages";
+import { insertEventStatements } from "../repositories/events";
+import { getCatalogEntry } from "./event-types";
+import { getWebhookRow, type WebhookDeps } from "./webhooks";
+
+/**
+ * Sends an example event of a catalog type to one webhook through the normal path: the event
+ * is stored in the log, then handed to that webhook's object by a queue message (and nowhere
+ * else), so the delivery is signed, retried, logged and visible like any other.
+ */
+export async function sendTestEvent(
+  deps: WebhookDeps,
+  queue: Queue<HeraldMessage>,
+  principal: Principal,
+  webhookId: string,
+  eventType: string,
+  data?: Record<string, unknown>,
+) {
+  const webhook = await getWebhookRow(deps, principal, webhookId);
+  if (!webhook.enabled) throw new HeraldError("conflict", "The webhook is disabled; enable it before sending a test event");
+  const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
+  const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
+  const payload = data ?? entry.example ?? {};
+  const event: QueuedEvent = {
+    walletId,
+    id: crypto.randomUUID(),
+    type: entry.name,
+    data: payload,
+    channels: [],
+    subject: null,
+    expiresAt: null,
+    notify: null,
+    bodyHash: await sha256Hex(canonicalJson({ type: entry.name, data: payload })),
+    seq: nextStamp(),
+    createdAt: new Date().toISOString(),
+  };
+  const [insert] = insertEventStatements(deps.db, [event]);
+  await insert!;
+  try {
+    await queue.send({ kind: "handoff", walletId, eventIds: [event.id], webhookIds: [webhook.id] }, { contentType: "json" });
+  } catch {
+    throw new HeraldError("unavailable", "The event queue is not accepting work right now; retry shortly", { headers: { "retry-after": "5" } });
+  }
+  return { eventId: event.id, webhookId: webhook.id, type: event.type, data: payload };
+}

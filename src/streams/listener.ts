@@ -1,0 +1,108 @@
+import { matchesEventType } from "../domain/event-type-pattern";
+import { commentFrame, eventFrame, openingFrame, type StreamEvent } from "./sse";
+
+const encoder = new TextEncoder();
+
+// A live client this far behind is dropped rather than buffered without bound: it reconnects
+// with Last-Event-ID and catches up from the log at its own pace.
+const MAX_QUEUED_BYTES = 512 * 1024;
+// Live events held while a resuming client's backlog is read; past this it is dropped the same way.
+const MAX_HELD_EVENTS = 5000;
+
+/**
+ * One open event stream: an SSE byte stream with its type filter and the last log position it
+ * has passed. While its backlog is replayed from the log, live events are held, then flushed
+ * skipping positions already sent: nothing missing, nothing doubled at the seam.
+ */
+export class Listener {
+  readonly stream: ReadableStream<Uint8Array>;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private sentUpTo = 0;
+  private held: StreamEvent[] | null = null;
+  closed = false;
+
+  constructor(
+    readonly type: string | null,
+    private readonly onClose: (listener: Listener) => void,
+  ) {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => this.finish(),
+      },
+      { highWaterMark: MAX_QUEUED_BYTES, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  /** Starts after position `from`; `replaying` holds live events until goLive(). */
+  begin(from: number, replaying: boolean): void {
+    this.sentUpTo = from;
+    this.held = replaying ? [] : null;
+    this.write(openingFrame(), true);
+  }
+
+  /** A live event: sent now, or held while the backlog is replayed. */
+  offer(event: StreamEvent): void {
+    if (this.closed) return;
+    if (!this.held) return this.send(event, false);
+    this.held.push(event);
+    if (this.held.length > MAX_HELD_EVENTS) this.close();
+  }
+
+  /** An event of the backlog, read from the log. */
+  replay(event: StreamEvent): void {
+    this.send(event, true);
+  }
+
+  /** The backlog is done: flushes the held live events it did not already cover, then sends live. */
+  goLive(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.send(event, false);
+  }
+
+  /** True while the client has not yet read what was written (the replay waits on it). */
+  backlogged(): boolean {
+    return !this.closed && (this.controller.desiredSize ?? 0) <= 0;
+  }
+
+  comment(text: string): void {
+    this.write(commentFrame(text), false);
+  }
+
+  /** Ends the stream; the client reads what is queued, then reconnects with Last-Event-ID. */
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.controller.close();
+    } catch {
+      // Already errored or cancelled.
+    }
+    this.finish();
+  }
+
+  private send(event: StreamEvent, backlog: boolean): void {
+    if (event.position <= this.sentUpTo) return;
+    this.sentUpTo = event.position;
+    if (this.type === null || matchesEventType([this.type], event.event.type)) this.write(eventFrame(event), backlog);
+  }
+
+  private write(text: string, force: boolean): void {
+    if (this.closed) return;
+    if (!force && (this.controller.desiredSize ?? 0) < 0) return this.close();
+    try {
+      this.controller.enqueue(encoder.encode(text));
+    } catch {
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.held = null;
+    this.onClose(this);
+  }
+}

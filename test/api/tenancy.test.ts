@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
+import { KEY_ROUTES, pathOf, takesId, type KeyRoute } from "../helpers/routes";
+
+/** A wallet with a webhook and a second API key: the ids every route in the table can be pointed at. */
+async function tenant() {
+  const wallet = await newWallet("tenancy");
+  const webhook = await newWebhook(wallet.apiKey, { bearerToken: "tenant-bearer" });
+  const extra = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
+  return { wallet, webhook, keyId: extra.body.id as string };
+}
+
+/** The route's path filled in with one tenant's ids. */
+function target(route: KeyRoute, t: Awaited<ReturnType<typeof tenant>>): string {
+  return pathOf(route, { id: route.admin ? t.wallet.id : t.webhook.id, keyId: t.keyId });
+}
+
+function send(route: KeyRoute, path: string, options: { key?: string | null; headers?: Record<string, string> } = {}) {
+  return call(path, { method: route.method, body: route.body, ...options });
+}
+
+const byName = (route: KeyRoute) => `${route.method} ${route.path}`;
+const routes = KEY_ROUTES.map((route) => ({ ...route, name: byName(route) }));
+const walletRoutes = routes.filter((route) => !route.admin);
+const adminRoutes = routes.filter((route) => route.admin);
+
+describe("every key-protected route", () => {
+  it.each(routes)("$name answers 401 without a key", async (route) => {
+    const t = await tenant();
+    const problem = await expectProblem(await send(route, target(route, t), { key: null }), 401);
+    expect(problem.detail).toMatch(/key/i);
+  });
+
+  it.each(routes)("$name answers 401 for a key Herald never issued", async (route) => {
+    const t = await tenant();
+    await expectProblem(await send(route, target(route, t), { key: "hwk_not-a-real-key-0000000000000000" }), 401);
+  });
+
+  it.each(routes)("$name answers 401 for a revoked key", async (route) => {
+    const t = await tenant();
+    const issued = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`, { method: "POST" });
+    expect((await call(`/v1/wallets/${t.wallet.id}/api-keys/${issued.body.id}`, { method: "DELETE" })).status).toBe(204);
+    await expectProblem(await send(route, target(route, t), { key: issued.body.apiKey }), 401);
+  });
+
+  it.each(routes)("$name refuses a key in the query string with 400", async (route) => {
+    const t = await tenant();
+    const path = target(route, t);
+    for (const key of [t.wallet.apiKey, ADMIN_KEY]) {
+      const problem = await expectProblem(await send(route, `${path}?apiKey=${encodeURIComponent(key)}`, { key: null }), 400);
+      expect(problem.detail).toMatch(/query string/);
+      expect(JSON.stringify(problem)).not.toContain(key);
+    }
+  });
+
+  it.each(routes)("$name accepts its key as Authorization: Bearer, apiKey and X-API-Key", async (route) => {
+    for (const header of ["authorization", "apikey", "x-api-key"]) {
+      // A fresh tenant per header: DELETE routes consume what they are pointed at.
+      const t = await tenant();
+      const key = route.admin ? ADMIN_KEY : t.wallet.apiKey;
+      const value = header === "authorization" ? `Bearer ${key}` : key;
+      const response = await send(route, target(route, t), { key: null, headers: { [header]: value } });
+      expect(response.status, `${header}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
+      expect(response.status).toBeLessThan(300);
+    }
+  });
+});
+
+describe("another wallet's resources", () => {
+  it.each(walletRoutes.filter(takesId))("$name answers 404 for another wallet's webhook, which stays unchanged", async (route) => {
+    const mine = await tenant();
+    const theirs = await tenant();
+    const snapshot = async () => ({
+      webhook: (await callJson(`/v1/webhooks/${theirs.webhook.id}`, { key: theirs.wallet.apiKey })).body,
+      secret: (await callJson(`/v1/webhooks/${theirs.webhook.id}/secret`, { key: theirs.wallet.apiKey })).body,
+    });
+    const before = await snapshot();
+    expect(before.webhook.id).toBe(theirs.webhook.id);
+
+    const problem = await expectProblem(await send(route, target(route, theirs), { key: mine.wallet.apiKey }), 404);
+    expect(problem.title).toBe("Not found");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(adminRoutes)("$name answers 403 to a wallet key", async (route) => {
+    const t = await tenant();
+    const problem = await expectProblem(await send(route, target(route, t), { key: t.wallet.apiKey }), 403);
+    expect(problem.detail).toMatch(/admin/);
+    // The wallet and its key are still there afterwards.
+    expect((await call(`/v1/wallets/${t.wallet.id}`)).status).toBe(200);
+    expect((await call("/v1/webhooks", { key: t.wallet.apiKey })).status).toBe(200);
+  });
+});
+
+/** Every webhook id a caller can list, across all pages. */
+async function listAll(key: string, prefix = "/v1/webhooks?limit=100"): Promise<any[]> {
+  const all: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const { status, body }: { status: number; body: any } = await callJson(cursor ? `${prefix}&cursor=${cursor}` : prefix, { key });
+    expect(status).toBe(200);
+    all.push(...body.data);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+describe("who sees which webhooks", () => {
+  it("shows the admin key every wallet's webhooks and the global ones", async () => {
+    const a = await tenant();
+    const b = await tenant();
+    const global = await newWebhook(ADMIN_KEY, { description: "global" });
+    expect(global.walletId).toBeNull();
+    const ids = (await listAll(ADMIN_KEY)).map((w) => w.id);
+    expect(ids).toEqual(expect.arrayContaining([a.webhook.id, b.webhook.id, global.id]));
+    expect((await call(`/v1/webhooks/${a.webhook.id}`)).status).toBe(200);
+  });
+
+  it("lets the admin narrow the list to one wallet or to the global webhooks", async () => {
+    const a = await tenant();
+    await tenant();
+    const global = await newWebhook(ADMIN_KEY, { description: "global" });
+    const walletOnly = await listAll(ADMIN_KEY, `/v1/webhooks?limit=100&walletId=${a.wallet.id}`);
+    expect(walletOnly.map((w) => w.id)).toEqual([a.webhook.id]);
+    const globals = await listAll(ADMIN_KEY, "/v1/webhooks?limit=100&walletId=global");
+    expect(globals.map((w) => w.id)).toContain(global.id);
+    expect(globals.every((w) => w.walletId === null)).toBe(true);
+  });
+
+  it("shows a wallet key only its own webhooks, not other wallets' nor the global ones", async () => {
+    const a = await tenant();
+    const second = await newWebhook(a.wallet.apiKey, { description: "second" });
+    const b = await tenant();
+    const global = await newWebhook(ADMIN_KEY, { description: "global" });
+
+    const listed = await listAll(a.wallet.apiKey);
+    expect(listed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
+    expect(listed.every((w) => w.walletId === a.wallet.id)).toBe(true);
+    // Asking for someone else's list is ignored for a wallet key, not honoured.
+    const narrowed = await listAll(a.wallet.apiKey, `/v1/webhooks?limit=100&walletId=${b.wallet.id}`);
+    expect(narrowed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
+    await expectProblem(await call(`/v1/webhooks/${global.id}`, { key: a.wallet.apiKey }), 404);
+
+    const identus = await callJson("/events/webhooks", { key: a.wallet.apiKey });
+    expect(identus.body.contents.map((w: any) => w.id)).toEqual([a.webhook.id, second.id]);
+  });
+});
