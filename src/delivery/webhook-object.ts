@@ -7,13 +7,14 @@ import { mirrorToD1 } from "./d1-mirror";
 import { deliverOne, type AttemptContext } from "./deliver-one";
 import { PendingStore } from "./pending-store";
 import { nextWakeAt } from "./wake-time";
-import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
+import { loadWebhookSettings, NOTIFY_OBJECT_PREFIX, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
 // Settings are re-read from D1 this often even without a change notice (other isolates' edits).
 const SETTINGS_TTL_MS = 30_000;
 const MIRROR_BATCH = 100;
+const PURGE_PER_RUN = 500;
 
 /**
  * One per webhook (and one per one-off notify target): a durable queue of its deliveries in
@@ -36,8 +37,16 @@ export class WebhookObject extends DurableObject<Env> {
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
   async enqueue(webhookId: string, events: QueuedEvent[]): Promise<number> {
     this.adopt(webhookId);
-    const first = events[0];
-    if (first?.notify && !this.store.getMeta("notify")) this.store.setMeta("notify", JSON.stringify({ walletId: first.walletId, target: first.notify }));
+    // A one-off target's object is named notify_…; its settings come with the events, and the
+    // latest event's target (token, format) wins for what it still holds.
+    const latest = events.at(-1);
+    if (webhookId.startsWith(NOTIFY_OBJECT_PREFIX) && latest?.notify) {
+      const target = JSON.stringify({ walletId: latest.walletId, target: latest.notify });
+      if (this.store.getMeta("notify") !== target) {
+        this.store.setMeta("notify", target);
+        this.settings = undefined;
+      }
+    }
     const settings = await this.currentSettings();
     if (!settings) return 0;
     const now = Date.now();
@@ -139,6 +148,9 @@ export class WebhookObject extends DurableObject<Env> {
       // not have it, so it is retried (at-least-once) with the same webhook-id.
       for (const row of this.store.interrupted()) await deliverOne(ctx, row, { interrupted: true });
       this.store.expire(now);
+      // Ended deliveries are kept only to recognise a redelivered hand-off; after the
+      // retention period they go, a bounded number per run.
+      this.store.purgeEnded(now - loadConfig(this.env).EVENT_RETENTION_DAYS * 86_400_000, PURGE_PER_RUN);
       const deadline = now + RUN_BUDGET_MS;
       for (;;) {
         // Read afresh every round: a PATCH (disable, new URL or token) reaches the object while

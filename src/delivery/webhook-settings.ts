@@ -47,9 +47,12 @@ export async function loadWebhookSettings(env: Env, encryptionKey: string, webho
 
 type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
 
+/** Object names of one-off notify targets start with this; webhook ids never do. */
+export const NOTIFY_OBJECT_PREFIX = "notify_";
+
 /** The object name of a one-off target: one object per (wallet, URL), so events to it stay in order. */
 export async function notifyObjectName(walletId: string, url: string): Promise<string> {
-  return `notify_${(await sha256Hex(`${walletId}\n${url}`)).slice(0, 32)}`;
+  return `${NOTIFY_OBJECT_PREFIX}${(await sha256Hex(`${walletId}\n${url}`)).slice(0, 32)}`;
 }
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */

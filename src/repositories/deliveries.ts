@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { attempts, deliveries, type AttemptRow, type DeliveryRow } from "../db/schema";
 
@@ -33,10 +33,6 @@ export async function attemptsOf(db: Database, deliveryId: string): Promise<Atte
   return db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)).orderBy(attempts.n).all();
 }
 
-/** The deliveries of an event, to the webhooks in `webhookIds` (null: all). */
-export async function deliveriesOfEvent(db: Database, walletId: string, eventId: string): Promise<DeliveryRow[]> {
-  return db.select().from(deliveries).where(and(eq(deliveries.walletId, walletId), eq(deliveries.eventId, eventId))).orderBy(deliveries.id).all();
-}
 
 /** Ids of a webhook's failed deliveries created within [since, until], oldest first. */
 export async function failedDeliveryIds(db: Database, webhookId: string, since: string, until: string, limit: number): Promise<string[]> {
@@ -50,9 +46,3 @@ export async function failedDeliveryIds(db: Database, webhookId: string, since: 
   return rows.map((r) => r.id);
 }
 
-/** Deliveries by id (for recovery bookkeeping). */
-export async function deliveriesByIds(db: Database, ids: string[]): Promise<DeliveryRow[]> {
-  const out: DeliveryRow[] = [];
-  for (let i = 0; i < ids.length; i += 90) out.push(...(await db.select().from(deliveries).where(inArray(deliveries.id, ids.slice(i, i + 90))).all()));
-  return out;
-}

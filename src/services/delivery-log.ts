@@ -6,6 +6,7 @@ import { attemptsOf, findDelivery, listWebhookDeliveries, type DeliveryFilter } 
 import { findWebhook } from "../repositories/webhooks";
 import { scopeOf } from "../repositories/scope";
 import type { Database } from "../db/client";
+import { NOTIFY_OBJECT_PREFIX } from "../delivery/webhook-settings";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /** A delivery as the API shows it. */
@@ -54,7 +55,7 @@ export async function visibleDelivery(db: Database, principal: Principal, id: st
   const row = await findDelivery(db, id);
   if (!row) throw notFound("Delivery");
   if (principal.kind === "admin") return row;
-  if (row.webhookId.startsWith("notify_")) {
+  if (row.webhookId.startsWith(NOTIFY_OBJECT_PREFIX)) {
     if (row.walletId === principal.walletId) return row;
   } else if (await findWebhook(db, scopeOf(principal), row.webhookId)) {
     return row;

@@ -1,8 +1,8 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
-import type { DeliveryRow } from "../db/schema";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { deliveryView } from "./delivery-log";
 import { HeraldError, notFound } from "../errors/herald-error";
 import { deliveriesOfLoggedEvent, eventsAfter, findPositionedEvent } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
@@ -60,16 +60,6 @@ export async function pageEventLog(
   };
 }
 
-const deliveryView = (d: DeliveryRow) => ({
-  id: d.id,
-  webhookId: d.webhookId,
-  status: d.status,
-  attemptCount: d.attemptCount,
-  nextAttemptAt: d.nextAttemptAt,
-  lastStatusCode: d.lastStatusCode,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
 
 /** One of the wallet's events with its deliveries (as the webhook objects last mirrored them to D1). */
 export async function eventWithDeliveries(deps: EventLogDeps, principal: Principal, id: string, walletId?: string) {

@@ -157,8 +157,8 @@ describe("one event with its deliveries", () => {
     expect(event).toMatchObject({ id, walletId: wallet.id, type: "t.delivered", data: { n: 1 } });
     expect(event.deliveries).toEqual([
       {
-        id: expect.any(String), webhookId: webhook.id, status: "succeeded", attemptCount: 2, nextAttemptAt: null,
-        lastStatusCode: 204, createdAt: expect.any(String), updatedAt: expect.any(String),
+        id: expect.any(String), eventId: id, eventType: "t.delivered", webhookId: webhook.id, status: "succeeded", attemptCount: 2,
+        nextAttemptAt: null, lastStatusCode: 204, createdAt: expect.any(String), updatedAt: expect.any(String),
       },
     ]);
   });

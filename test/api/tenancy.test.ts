@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
+import { newReceiver } from "../helpers/receiver";
 import { KEY_ROUTES, pathOf, takesId, type KeyRoute } from "../helpers/routes";
 
 /** A wallet with a webhook and a second API key: the ids every route in the table can be pointed at. */
 async function tenant() {
   const wallet = await newWallet("tenancy");
-  const webhook = await newWebhook(wallet.apiKey, { bearerToken: "tenant-bearer" });
+  // A loopback receiver: routes such as /test and /v1/events make real deliveries.
+  const webhook = await newWebhook(wallet.apiKey, { bearerToken: "tenant-bearer", url: (await newReceiver()).url });
   const extra = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
   return { wallet, webhook, keyId: extra.body.id as string };
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Delivery } from "../deliveries/schemas";
 import { eventTypePatternSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 
@@ -52,19 +53,7 @@ export const EventLogPage = z
   })
   .openapi("EventLogPage");
 
-const EventDelivery = z
-  .object({
-    id: z.string(),
-    webhookId: z.string(),
-    status: z.enum(["pending", "sending", "succeeded", "failed", "expired"]),
-    attemptCount: z.number().int(),
-    nextAttemptAt: z.string().nullable(),
-    lastStatusCode: z.number().int().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("EventDelivery");
 
 export const EventWithDeliveries = LoggedEvent.extend({
-  deliveries: z.array(EventDelivery).openapi({ description: "As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000" }),
+  deliveries: z.array(Delivery).openapi({ description: "As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000" }),
 }).openapi("EventWithDeliveries");
