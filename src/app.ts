@@ -8,6 +8,7 @@ import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
+import { strictJsonBody } from "./middleware/json-body";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
 import { eventTypeRoutes } from "./routes/event-types";
@@ -44,7 +45,7 @@ export function createApp() {
 
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {
-    app.use(prefix, limitBodySize(), context);
+    app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);

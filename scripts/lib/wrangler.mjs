@@ -47,11 +47,12 @@ export function spawnWrangler(args, options = {}) {
 }
 
 /**
- * Runs `wrangler <args>` without a terminal and with CI=true, so it never waits on a prompt.
- * Returns the process and a promise of its exit code and combined output.
+ * Runs `wrangler <args>` without a terminal and with CI=true, so it never waits on a prompt
+ * (`options` go to spawn, e.g. another `cwd`). Returns the process and a promise of its exit
+ * code and combined output.
  */
-export function runWrangler(args, env = {}) {
-  const child = spawnWrangler(args, { env: { CI: "true", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function runWrangler(args, env = {}, options = {}) {
+  const child = spawnWrangler(args, { env: { CI: "true", ...env }, stdio: ["ignore", "pipe", "pipe"], ...options });
   const result = new Promise((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

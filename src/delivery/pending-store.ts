@@ -52,6 +52,7 @@ CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries(status, seq);
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_dirty ON deliveries(dirty) WHERE dirty = 1;
 CREATE INDEX IF NOT EXISTS deliveries_ended ON deliveries(updated_at) WHERE status IN ('succeeded', 'failed', 'expired');
+CREATE INDEX IF NOT EXISTS deliveries_expiring ON deliveries(expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS attempt_outbox (
   delivery_id TEXT NOT NULL, n INTEGER NOT NULL, started_at INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
   status_code INTEGER, error TEXT, response_body TEXT, PRIMARY KEY (delivery_id, n)
@@ -143,8 +144,10 @@ export class PendingStore {
     );
   }
 
-  /** Ends open deliveries whose event expired. */
+  /** Ends open deliveries whose event expired (a read, not a write, when none has: the usual case). */
   expire(now: number): number {
+    const first = this.nextExpiryAt();
+    if (first === null || first > now) return 0;
     return this.sql.exec(
       "UPDATE deliveries SET status = 'expired', updated_at = ?, dirty = 1 WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?",
       now, now,
@@ -181,10 +184,29 @@ export class PendingStore {
     };
   }
 
+  /** How many delivery states and attempts wait for the D1 mirror (the larger of the two). */
+  unmirroredCount(): number {
+    const dirty = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1").one().n;
+    const attempts = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox").one().n;
+    return Math.max(dirty, attempts);
+  }
+
   /** Clears the mirror marks of what D1 now holds (unless the row changed again meanwhile). */
   mirrored(deliveries: PendingRow[], attempts: AttemptRecord[]): void {
-    for (const d of deliveries) this.sql.exec("UPDATE deliveries SET dirty = 0 WHERE key = ? AND updated_at = ?", d.key, d.updated_at);
-    for (const a of attempts) this.sql.exec("DELETE FROM attempt_outbox WHERE delivery_id = ? AND n = ?", a.delivery_id, a.n);
+    // Two statements for the whole batch (the rows travel as one JSON parameter), not one per row.
+    if (deliveries.length) {
+      this.sql.exec(
+        `UPDATE deliveries SET dirty = 0 WHERE (key, updated_at) IN
+           (SELECT value ->> 'key', value ->> 'updatedAt' FROM json_each(?))`,
+        JSON.stringify(deliveries.map((d) => ({ key: d.key, updatedAt: d.updated_at }))),
+      );
+    }
+    if (attempts.length) {
+      this.sql.exec(
+        `DELETE FROM attempt_outbox WHERE (delivery_id, n) IN (SELECT value ->> 'deliveryId', value ->> 'n' FROM json_each(?))`,
+        JSON.stringify(attempts.map((a) => ({ deliveryId: a.delivery_id, n: a.n }))),
+      );
+    }
   }
 
   /** Drops ended deliveries older than the cutoff, in bounded steps. */
@@ -201,8 +223,12 @@ export class PendingStore {
     return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
   }
 
-  /** Stores a small durable setting (null removes it). */
+  /**
+   * Stores a small durable setting (null removes it). Setting the value it already has writes
+   * nothing: every success clears the failure streak, and a read is cheaper than a write.
+   */
   setMeta(key: string, value: string | null): void {
+    if (this.getMeta(key) === value) return;
     if (value === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
   }

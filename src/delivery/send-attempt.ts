@@ -39,6 +39,19 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
 }
 
 /**
+ * The answer's excerpt. A short answer that declares its length and is not compressed (the
+ * usual "ok") is read in one go: HTTP ends its body at that length, and without an encoding the
+ * bytes read are the bytes declared. Anything else is read capped, chunk by chunk.
+ */
+async function readExcerpt(response: Response, max: number): Promise<string> {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= max && !response.headers.has("content-encoding")) {
+    return responseExcerpt(new Uint8Array(await response.arrayBuffer()), max);
+  }
+  return readCapped(response.body, max);
+}
+
+/**
  * POSTs one delivery. Redirects are never followed (a 3xx is a failed attempt), the whole
  * attempt (headers and the body excerpt) lives within timeoutMs, and a failure of any kind
  * becomes a result, never an exception.
@@ -51,7 +64,7 @@ export async function sendAttempt(url: string, body: string, headers: Headers, t
     let responseBody: string | null = null;
     let error: string | null = null;
     try {
-      responseBody = await readCapped(response.body, MAX_RESPONSE_BODY_BYTES);
+      responseBody = await readExcerpt(response, MAX_RESPONSE_BODY_BYTES);
     } catch (err) {
       // The status already decides the outcome; a body cut off by the deadline is only noted.
       error = `response body not fully read: ${describe(err, signal, timeoutMs)}`;

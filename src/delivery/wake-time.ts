@@ -9,6 +9,8 @@ export interface WakeInputs {
   nextExpiryAt: number | null;
   /** True while delivery states or attempts have not reached D1. */
   unmirrored: boolean;
+  /** When the object means to mirror them (it batches the mirror in time); now + MIRROR_CATCH_UP_MS when absent. */
+  mirrorDueAt?: number;
   /** Runs that failed in a row (an exception, not a receiver's answer). */
   failures: number;
 }
@@ -28,7 +30,7 @@ export function nextWakeAt(inputs: WakeInputs): number | null {
   let next = inputs.nextDueAt;
   if (next !== null && inputs.pacedUntil !== null) next = Math.max(next, inputs.pacedUntil);
   if (inputs.nextExpiryAt !== null) next = Math.min(next ?? Infinity, inputs.nextExpiryAt);
-  if (inputs.unmirrored) next = Math.min(next ?? Infinity, now + MIRROR_CATCH_UP_MS);
+  if (inputs.unmirrored) next = Math.min(next ?? Infinity, Math.min(inputs.mirrorDueAt ?? Infinity, now + MIRROR_CATCH_UP_MS));
   if (inputs.failures > 0) next = Math.max(next ?? now, now + Math.min(MAX_FAILURE_BACKOFF_MS, 1000 * 2 ** inputs.failures));
   return next === null ? null : Math.max(next, now);
 }

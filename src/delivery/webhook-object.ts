@@ -14,6 +14,9 @@ const RUN_BUDGET_MS = 20_000;
 // Settings are re-read from D1 this often even without a change notice (other isolates' edits).
 const SETTINGS_TTL_MS = 30_000;
 const MIRROR_BATCH = 100;
+// The D1 mirror is written at most this often per object (or when a full batch waits): one D1
+// write per object per second under load, instead of one per alarm run.
+const MIRROR_EVERY_MS = 1_000;
 const PURGE_PER_RUN = 500;
 
 /**
@@ -28,6 +31,7 @@ export class WebhookObject extends DurableObject<Env> {
   private running = false;
   private failures = 0;
   private lastSendAt = 0;
+  private lastMirrorAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -225,9 +229,12 @@ export class WebhookObject extends DurableObject<Env> {
     return this.settings;
   }
 
+  /** Mirrors delivery states and attempts to D1, when a second has passed since the last time or a full batch waits. */
   private async flush(): Promise<void> {
+    if (Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS && this.store.unmirroredCount() < MIRROR_BATCH) return;
     const webhookId = this.store.getMeta("webhookId");
     if (!webhookId) return;
+    this.lastMirrorAt = Date.now();
     for (let round = 0; round < 50; round++) {
       const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
       if (!deliveries.length && !attempts.length) return;
@@ -246,6 +253,7 @@ export class WebhookObject extends DurableObject<Env> {
       pacedUntil: sending && settings.rateLimitPerSecond ? this.lastSendAt + 1000 / settings.rateLimitPerSecond : null,
       nextExpiryAt: this.store.nextExpiryAt(),
       unmirrored: unmirrored.deliveries.length > 0 || unmirrored.attempts.length > 0,
+      mirrorDueAt: this.lastMirrorAt + MIRROR_EVERY_MS,
       failures: this.failures,
     });
     if (next === null) await this.ctx.storage.deleteAlarm();

@@ -34,9 +34,31 @@ export function compileSchema(schema: JsonSchema): (data: unknown) => SchemaOutc
   return (data) => outcome(validator.validate(data));
 }
 
-/** Validates data against a schema. */
+const ENDLESS = "The schema refers to itself without consuming any input (a $ref cycle), so nothing can be checked against it";
+
+/** Validates data against a schema; a schema that recurses without end is an error, not a stack overflow. */
 export function validate(schema: JsonSchema, data: unknown): SchemaOutcome {
-  return compileSchema(schema)(data);
+  try {
+    return compileSchema(schema)(data);
+  } catch (err) {
+    if (err instanceof RangeError) return { valid: false, errors: [{ path: "", message: ENDLESS }] };
+    throw err;
+  }
+}
+
+// A $ref cycle that consumes no input recurses for any value (or any value of one kind):
+// trying one of each kind finds it at registration instead of at the first ingest.
+const PROBES: unknown[] = [null, true, 0, "", [], {}, [{}], { a: {} }];
+
+function recursesWithoutEnd(schema: JsonSchema): boolean {
+  const check = compileSchema(schema);
+  try {
+    for (const probe of PROBES) check(probe);
+    return false;
+  } catch (err) {
+    if (err instanceof RangeError) return true;
+    throw err;
+  }
 }
 
 let metaValidator: Validator | undefined;
@@ -58,6 +80,7 @@ export function isValidSchema(schema: unknown): SchemaOutcome {
   const meta = outcome(metaValidator.validate(schema));
   if (!meta.valid) return meta;
   const errors = supportErrors(schema as JsonSchema);
+  if (errors.length === 0 && recursesWithoutEnd(schema as JsonSchema)) errors.push({ path: "$ref", message: ENDLESS });
   return { valid: errors.length === 0, errors };
 }
 

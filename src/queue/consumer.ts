@@ -1,7 +1,7 @@
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { database, type Database } from "../db/client";
-import { events as eventsTable, webhooks, type WebhookRow } from "../db/schema";
-import { findEvents, insertEventStatements, queuedFromRow } from "../repositories/events";
+import { webhooks, type WebhookRow } from "../db/schema";
+import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
 import { subscribersOf } from "../repositories/webhooks";
 import { continuationMessages, handOff, matchSubscribers, notifyHandoffs, type Handoff } from "./fan-out";
 import type { HeraldMessage, QueuedEvent } from "./messages";
@@ -34,10 +34,13 @@ interface Unit {
 export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env): Promise<void> {
   const db = database(env.DB);
   const units: Unit[] = [];
+  let published: Promise<void> = Promise.resolve();
   const eventMessages = batch.messages.filter((m) => m.body?.kind === "event");
   if (eventMessages.length) {
     try {
-      units.push(...(await storeEvents(db, eventMessages, env)));
+      const stored = await storeEvents(db, eventMessages, env);
+      units.push(...stored.units);
+      published = stored.published;
     } catch (err) {
       console.error(JSON.stringify({ level: "error", msg: "storing events failed; the batch will be redelivered", error: String(err) }));
       for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
@@ -61,6 +64,7 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
   const perInvocation = Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) || DEFAULT_CALL_BUDGET;
   const budget = { calls: perInvocation, perInvocation };
   for (const unit of units) await runUnit(db, env, unit, budget);
+  await published;
 }
 
 function backoff(attempts: number): number {
@@ -69,28 +73,28 @@ function backoff(attempts: number): number {
 
 const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
 
-async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<Unit[]> {
+async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<{ units: Unit[]; published: Promise<void> }> {
   const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
-  const byWallet = new Map<string, string[]>();
-  for (const e of incoming) byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
-  const selects = [...byWallet].flatMap(([walletId, ids]) => {
-    const out = [];
-    for (let i = 0; i < ids.length; i += 90) {
-      out.push(db.select({ ...getTableColumns(eventsTable), position: sql<number>`"events"."rowid"` }).from(eventsTable).where(and(eq(eventsTable.walletId, walletId), inArray(eventsTable.id, ids.slice(i, i + 90)))));
-    }
-    return out;
-  });
-  const inserts = insertEventStatements(db, incoming);
-  // One atomic round trip: insert what is new, then read back the copy that won.
-  const results = await db.batch([inserts[0]!, ...inserts.slice(1), ...selects]);
+  // One atomic batch of multi-row inserts; each returns the rows it added, with their log position.
+  const inserted = (await db.batch(nonEmpty(insertNewEventStatements(db, incoming)))).flat();
+  const positions = new Map(inserted.map((row) => [keyOf(row), row.position]));
   const stored = new Map<string, QueuedEvent>();
-  for (const rows of results.slice(inserts.length) as (typeof eventsTable.$inferSelect)[][]) {
-    for (const row of rows) stored.set(keyOf(row), queuedFromRow(row));
+  for (const event of incoming) {
+    // What this batch added is exactly what it carried (the first copy of an id in the batch wins).
+    if (positions.has(keyOf(event)) && !stored.has(keyOf(event))) {
+      const { globalOnly: _notStored, ...asStored } = event;
+      stored.set(keyOf(event), asStored);
+    }
   }
-  // The live streams get what this batch newly stored (an insert that changed a row), by log position (rowid).
-  const added = new Set(incoming.filter((_, i) => (results[i] as D1Result).meta.changes > 0).map(keyOf));
-  await publishToStreams(env, (results.slice(inserts.length) as (typeof eventsTable.$inferSelect & { position: number })[][]).flat()
-    .filter((row) => added.has(keyOf(row))).map((row) => ({ ...queuedFromRow(row), position: row.position })));
+  // Ids stored before (a redelivered message, a racing submission): the stored copy is the event.
+  const byWallet = new Map<string, string[]>();
+  for (const e of incoming) if (!stored.has(keyOf(e))) byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
+  for (const [walletId, ids] of byWallet) {
+    for (const row of await findEvents(db, walletId, [...new Set(ids)])) stored.set(keyOf(row), queuedFromRow(row));
+  }
+  // The live streams get what this batch newly stored, by log position; best effort, and off the
+  // hand-off's critical path: the caller awaits it after the hand-off.
+  const published = publishToStreams(env, [...positions].map(([key, position]) => ({ ...stored.get(key)!, position })));
 
   const units = new Map<string, Unit>();
   messages.forEach((m, i) => {
@@ -118,7 +122,13 @@ async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<Uni
     unit.messages.push(m);
     units.set(unitKey, unit);
   });
-  return [...units.values()];
+  return { units: [...units.values()], published };
+}
+
+/** db.batch takes a non-empty tuple; a batch always carries at least one event. */
+function nonEmpty<T>(statements: T[]): [T, ...T[]] {
+  if (!statements.length) throw new Error("no statements");
+  return statements as [T, ...T[]];
 }
 
 async function loadHandoff(db: Database, m: Msg): Promise<Unit> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { events, type EventRow } from "../db/schema";
 import type { QueuedEvent } from "../queue/messages";
@@ -20,26 +20,42 @@ export async function storedHashes(db: Database, walletId: string, ids: string[]
   return found;
 }
 
+// An events row binds 11 parameters: 9 rows fill a statement.
+const ROWS_PER_INSERT = 9;
+
+const rowOf = (e: QueuedEvent) => ({
+  walletId: e.walletId,
+  id: e.id,
+  type: e.type,
+  data: JSON.stringify(e.data),
+  channels: e.channels,
+  subject: e.subject,
+  expiresAt: e.expiresAt,
+  notify: e.notify ? JSON.stringify(e.notify) : null,
+  bodyHash: e.bodyHash,
+  seq: e.seq,
+  createdAt: e.createdAt,
+});
+
 /** Insert statements for a batch of queued events; an id already stored is left as it was. */
 export function insertEventStatements(db: Database, batch: QueuedEvent[]) {
-  return batch.map((e) =>
-    db
-      .insert(events)
-      .values({
-        walletId: e.walletId,
-        id: e.id,
-        type: e.type,
-        data: JSON.stringify(e.data),
-        channels: e.channels,
-        subject: e.subject,
-        expiresAt: e.expiresAt,
-        notify: e.notify ? JSON.stringify(e.notify) : null,
-        bodyHash: e.bodyHash,
-        seq: e.seq,
-        createdAt: e.createdAt,
-      })
-      .onConflictDoNothing(),
-  );
+  return batch.map((e) => db.insert(events).values(rowOf(e)).onConflictDoNothing());
+}
+
+/**
+ * Multi-row insert statements for a batch (a few statements instead of one per event), each
+ * returning the rows it added with their log position (rowid). An id already stored, or met
+ * earlier in the batch, is left as it was and not returned: the first accepted copy wins.
+ */
+export function insertNewEventStatements(db: Database, batch: QueuedEvent[]) {
+  const statements = [];
+  for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+    statements.push(
+      db.insert(events).values(batch.slice(i, i + ROWS_PER_INSERT).map(rowOf)).onConflictDoNothing()
+        .returning({ walletId: events.walletId, id: events.id, position: sql<number>`rowid` }),
+    );
+  }
+  return statements;
 }
 
 /** Events of one wallet by id. */

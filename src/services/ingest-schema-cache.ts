@@ -21,13 +21,22 @@ const checks = new Map<string, { byType: Map<string, DataCheck>; expires: number
 /** The compiled schemas a wallet validates its ingested events with, by type (usually none). */
 export async function ingestChecksFor(db: Database, walletId: string, now: number): Promise<ReadonlyMap<string, DataCheck>> {
   if (!validating || validating.expires <= now) {
-    validating = { wallets: new Set(await walletsValidatingIngest(db)), expires: now + TTL_MS };
+    validating = { wallets: new Set(await staleOnFailure(() => walletsValidatingIngest(db), validating?.wallets)), expires: now + TTL_MS };
   }
   if (!validating.wallets.has(walletId)) return NONE;
   const hit = checks.get(walletId);
   if (hit && hit.expires > now) return hit.byType;
+  let types: Awaited<ReturnType<typeof validatingEventTypes>>;
+  try {
+    types = await validatingEventTypes(db, walletId);
+  } catch (err) {
+    if (!hit) throw err;
+    logStale(err);
+    hit.expires = now + TTL_MS;
+    return hit.byType;
+  }
   const byType = new Map<string, DataCheck>();
-  for (const { name, schema } of await validatingEventTypes(db, walletId)) {
+  for (const { name, schema } of types) {
     if (!schema) continue;
     try {
       byType.set(name, compileSchema(schema));
@@ -39,6 +48,22 @@ export async function ingestChecksFor(db: Database, walletId: string, now: numbe
   if (checks.size >= MAX_WALLETS) checks.delete(checks.keys().next().value as string);
   checks.set(walletId, { byType, expires: now + TTL_MS });
   return byType;
+}
+
+function logStale(err: unknown): void {
+  console.error(JSON.stringify({ level: "error", msg: "refreshing ingest validation failed; using what this isolate last read", error: String(err) }));
+}
+
+// A D1 outage must not stop ingest (the queue, not D1, takes the events): an isolate that has
+// read the list before keeps using it until a refresh succeeds. Without one, the error stands.
+async function staleOnFailure<T>(read: () => Promise<T[]>, last: Iterable<T> | undefined): Promise<Iterable<T>> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!last) throw err;
+    logStale(err);
+    return last;
+  }
 }
 
 /** Drops what this isolate knows about a wallet's validating types (after a registration or deletion). */

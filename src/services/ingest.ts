@@ -38,6 +38,17 @@ export type IngestResult = { id: string; status: "accepted" | "duplicate" };
 
 const encoder = new TextEncoder();
 
+/** A D1 read on the ingest path: when D1 fails, the client is told to retry (503), never handed a 500. */
+async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof HeraldError) throw err;
+    console.error(JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }));
+    throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, { headers: { "retry-after": "5" } });
+  }
+}
+
 async function walletFor(deps: IngestDeps, principal: Principal, requested: string | undefined, checked: Set<string>): Promise<string> {
   if (principal.kind === "wallet") {
     if (requested && requested !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
@@ -45,7 +56,7 @@ async function walletFor(deps: IngestDeps, principal: Principal, requested: stri
   }
   const walletId = requested ?? DEFAULT_WALLET_ID;
   if (!checked.has(walletId)) {
-    if (!(await findWallet(deps.db, walletId))) {
+    if (!(await readD1("the wallet", () => findWallet(deps.db, walletId)))) {
       throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "walletId", message: "No such wallet" }] });
     }
     checked.add(walletId);
@@ -96,7 +107,7 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   for (const [index, input] of inputs.entries()) {
     queued.push(await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index));
   }
-  await validateAgainstRegisteredTypes(deps.db, queued);
+  await readD1("the wallet's event types", () => validateAgainstRegisteredTypes(deps.db, queued));
 
   const results: IngestResult[] = [];
   const toSend: QueuedEvent[] = [];
@@ -107,7 +118,7 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   });
   const stored = new Map<string, string>();
   for (const [walletId, ids] of clientIds) {
-    for (const [id, hash] of await storedHashes(deps.db, walletId, ids)) stored.set(`${walletId}\n${id}`, hash);
+    for (const [id, hash] of await readD1("event ids already used", () => storedHashes(deps.db, walletId, ids))) stored.set(`${walletId}\n${id}`, hash);
   }
   for (const event of queued) {
     const key = `${event.walletId}\n${event.id}`;

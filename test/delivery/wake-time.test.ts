@@ -40,6 +40,12 @@ describe("nextWakeAt", () => {
     expect(nextWakeAt({ ...idle, nextDueAt: NOW + 1_000, unmirrored: true })).toBe(NOW + 1_000);
   });
 
+  it("wakes when the object's batched mirror is due, and never later than the catch-up bound", () => {
+    expect(nextWakeAt({ ...idle, unmirrored: true, mirrorDueAt: NOW + 1_000 })).toBe(NOW + 1_000);
+    expect(nextWakeAt({ ...idle, unmirrored: true, mirrorDueAt: NOW + 60_000 })).toBe(NOW + MIRROR_CATCH_UP_MS);
+    expect(nextWakeAt({ ...idle, unmirrored: false, mirrorDueAt: NOW + 1_000 })).toBeNull();
+  });
+
   it("backs off exponentially after failed runs, up to a minute", () => {
     expect(nextWakeAt({ ...idle, nextDueAt: NOW, failures: 1 })).toBe(NOW + 2_000);
     expect(nextWakeAt({ ...idle, nextDueAt: NOW, failures: 3 })).toBe(NOW + 8_000);

@@ -119,3 +119,81 @@ export function wrappedObjects(real: Objects, failFor: string[] = []): ObjectsWr
   });
   return { namespace, handedOff };
 }
+
+/** What a statement fault does: refuse the statement, or let it run and hide the rows it read. */
+export type StatementFault = "refuse" | "read-nothing";
+
+/**
+ * The real D1 database, except that statements whose SQL matches `pattern` misbehave while the
+ * switch is on, alone or inside a batch (the rest of a batch still runs for "read-nothing";
+ * a batch holding a refused statement fails whole, as D1's atomic batches do).
+ */
+export function faultyStatements(real: D1Database, pattern: RegExp, mode: StatementFault = "refuse", fault: FaultSwitch = faultSwitch()): D1Database {
+  const sqlOf = new WeakMap<object, string>();
+  const realOf = new WeakMap<object, D1PreparedStatement>();
+  const hit = (sql: string) => fault.failing && pattern.test(sql);
+  const refusal = (sql: string) => {
+    fault.refused++;
+    return Promise.reject(new Error(`injected fault: D1 refused ${sql.slice(0, 60)}`));
+  };
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values), sql);
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== "function") return value;
+        if (hit(sql) && (prop === "run" || prop === "all" || prop === "first" || prop === "raw")) {
+          if (mode === "refuse") return () => refusal(sql);
+          fault.refused++;
+          return async () => (prop === "first" ? null : prop === "raw" ? [] : { ...(await target.run()), results: [] });
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+    sqlOf.set(proxy, sql);
+    realOf.set(proxy, statement);
+    return proxy;
+  };
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          const matched = statements.map((s) => hit(sqlOf.get(s) ?? ""));
+          if (mode === "refuse" && matched.some(Boolean)) return refusal(statements.map((s) => sqlOf.get(s) ?? "").find((sql) => hit(sql))!);
+          const results = await target.batch(statements.map((s) => realOf.get(s) ?? s));
+          if (matched.some(Boolean)) fault.refused++;
+          return results.map((r, i) => (matched[i] ? { ...r, results: [] } : r));
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The real wallet-stream namespace, except that every publish fails (the consumer's last step). */
+export function failingStreams(real: Env["WALLET_STREAM"], fault: FaultSwitch = faultSwitch()): Env["WALLET_STREAM"] {
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop === "get") {
+        return (id: DurableObjectId) => {
+          const stub = target.get(id);
+          return new Proxy(stub, {
+            get(stubTarget, stubProp) {
+              if (stubProp === "publish" && fault.failing) {
+                return async () => {
+                  fault.refused++;
+                  throw new Error("injected fault: the wallet stream refused the events");
+                };
+              }
+              return Reflect.get(stubTarget, stubProp, stubTarget);
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -115,6 +115,8 @@ export async function expectPipelineInvariants(input: {
     for (const request of seen) {
       const id = request.headers["webhook-id"] ?? "";
       expect(owedIds.has(id), `${webhook.id} saw webhook-id ${id}, which it was not owed`).toBe(true);
+      // A receiver that hung up before reading the body has no bytes to verify.
+      if (request.unread) continue;
       expect(() => signer.verify(request.body, request.headers), `signature of ${id} at ${webhook.id}`).not.toThrow();
     }
 
@@ -124,7 +126,7 @@ export async function expectPipelineInvariants(input: {
       const successes = copies.filter(ok).length;
       const label = `${event.eventId} -> ${webhook.id} (${row.status}, ${row.attempt_count} attempts)`;
       expect(copies.length, `${label}: more requests than attempts`).toBeLessThanOrEqual(row.attempt_count);
-      expect(new Set(copies.map((r) => r.body)).size, `${label}: body changed between attempts`).toBeLessThanOrEqual(1);
+      expect(new Set(copies.filter((r) => !r.unread).map((r) => r.body)).size, `${label}: body changed between attempts`).toBeLessThanOrEqual(1);
       expect(successes, `${label}: delivered again after a success`).toBeLessThanOrEqual(1 + (interrupted.get(row.id) ?? 0));
       if (row.status === "succeeded") expect(successes, `${label}: no successful arrival`).toBeGreaterThanOrEqual(1);
       if (row.status === "expired") expect(successes, `${label}: an expired delivery arrived`).toBe(0);

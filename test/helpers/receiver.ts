@@ -8,7 +8,14 @@ export interface Step {
   body?: string;
   /** Raw answer bytes, base64: for bodies that are not UTF-8 (wins over `body`). */
   bodyBase64?: string;
-  action?: "reset";
+  /** Misbehaviours of broken receivers: see test/setup/receivers.ts. */
+  action?: "reset" | "close" | "slow-headers" | "slow-body" | "huge-body" | "answer-first";
+  /** slow-headers / slow-body: the pause between two header lines or body chunks. */
+  intervalMs?: number;
+  /** slow-headers / slow-body: how many header lines or body chunks. */
+  lines?: number;
+  /** huge-body: the size of the answer. */
+  bodyBytes?: number;
 }
 
 /** A request as the receiver saw it. */
@@ -18,8 +25,14 @@ export interface Received {
   headers: Record<string, string>;
   body: string;
   at: number;
-  /** The status the receiver answered with (null: it reset the connection). A sender that timed out first saw no answer. */
+  /** The status the receiver answered with (null: it reset or closed the connection). A sender that timed out first saw no answer. */
   status: number | null;
+  /** Body bytes the receiver wrote before the exchange ended (huge-body, slow-body). */
+  bytesSent?: number;
+  /** True when the sender closed the connection before the answer was complete. */
+  clientGone?: boolean;
+  /** True when the receiver hung up without reading the body (close): `body` is empty, not what was sent. */
+  unread?: boolean;
 }
 
 const base = () => `http://127.0.0.1:${inject("receiverPort")}`;

@@ -1,0 +1,59 @@
+// The few Herald API calls the bench makes, and the events it posts.
+import { ADMIN_KEY } from "./settings.mjs";
+
+async function call(base, key, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+/** A new wallet: {id, apiKey}. */
+export function createWallet(base, name) {
+  return call(base, ADMIN_KEY, "POST", "/v1/wallets", { name });
+}
+
+/** A webhook of the wallet: {id, secret}. `options`: ordering, maxInFlight, retry, ... */
+export function createWebhook(base, walletKey, url, options = {}) {
+  return call(base, walletKey, "POST", "/v1/webhooks", { url, ...options });
+}
+
+/** Deletes a webhook (what it still holds ends as failed). */
+export async function deleteWebhook(base, walletKey, id) {
+  const res = await fetch(`${base}/v1/webhooks/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${walletKey}` }, signal: AbortSignal.timeout(30_000) });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`DELETE /v1/webhooks/${id} -> ${res.status}`);
+}
+
+/** Counts the wallet's stored events by walking the event log from `cursor`; returns {count, cursor}. */
+export async function countStoredEvents(base, walletKey, cursor = null) {
+  let count = 0;
+  for (let page = 0; page < 10_000; page++) {
+    const query = new URLSearchParams({ limit: "100", ...(cursor ? { cursor } : {}) });
+    const { data, nextCursor } = await call(base, walletKey, "GET", `/v1/events?${query}`);
+    count += data.length;
+    cursor = nextCursor;
+    if (data.length < 100) break;
+  }
+  return { count, cursor };
+}
+
+const TYPE = "openid.credential.offer_sent";
+const FILLER = "x".repeat(160);
+
+/** One event as the bench posts it: its poster's {conn, n} and the posting time travel in `data`. */
+export function eventOf(conn, n, postedAt = Date.now()) {
+  return { type: TYPE, data: { conn, n, postedAt, credentialExchangeId: `bench-${conn}-${n}`, note: FILLER } };
+}
+
+/** A body for POST /v1/events. */
+export const singleBody = (seq) => JSON.stringify(eventOf(seq.conn, seq.n, seq.postedAt));
+
+/** A body for POST /v1/events/batch with `size` events, numbered on from the connection's earlier batches. */
+export const batchBody = (size) => (seq) =>
+  JSON.stringify({ events: Array.from({ length: size }, (_, i) => eventOf(seq.conn, seq.n * size + i)) });

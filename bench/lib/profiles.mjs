@@ -1,0 +1,30 @@
+// How big a bench run is. Every load is bounded in count or time; every wait has a deadline.
+export const PROFILES = {
+  full: {
+    rounds: 3,
+    connections: 16,
+    loadS: 5, // closed-loop and fixed-rate windows (ceilings, S1, S2)
+    s3Events: 500, // x 10 webhooks
+    s4Events: 500,
+    s5Events: 20,
+    s6LoadS: 8, // per level
+    s7Events: 500,
+    drainMaxS: 180,
+    quietWaitS: 60, // before each step, wait up to this long for other processes to quiet down
+  },
+  quick: {
+    rounds: 1,
+    connections: 16,
+    loadS: 2,
+    s3Events: 200,
+    s4Events: 200,
+    s5Events: 5,
+    s6LoadS: 3,
+    s7Events: 200,
+    drainMaxS: 60,
+    quietWaitS: 5,
+  },
+};
+
+/** The warm-up before the counted rounds: every path once, small. */
+export const WARM_UP = { ...PROFILES.quick, quietWaitS: 0, loadS: 1, s3Events: 50, s4Events: 50, s5Events: 1, s6LoadS: 1, s7Events: 50 };

@@ -1,0 +1,25 @@
+// The issue's targets, as checks on a scenario's summary (medians of its valid runs).
+// `ratio` is the figure over its same-run ceiling; S5 and S6 are absolute.
+
+export const TARGETS = {
+  S1: { text: ">= 0.5 x C1", met: (s) => s.ratio?.median >= 0.5 },
+  S2: { text: ">= 5 x C1", met: (s) => s.ratio?.median >= 5 },
+  S3: { text: ">= 0.35 x C2, drains", met: (s) => s.ratio?.median >= 0.35 },
+  S4: { text: ">= 0.7 x 1/(rtt + own CPU)", met: (s) => s.ratio?.median >= 0.7 },
+  S5: { text: "all 100 delivered, p99 <= 2000 ms", met: (s) => s.value?.median <= 2000 },
+  "S6@25%": { text: "p50 <= 250 ms, p99 <= 1000 ms", met: (s) => s.value?.median <= 250 && s.p99Ms?.median <= 1000 },
+  "S6@50%": { text: "p50 <= 250 ms", met: (s) => s.value?.median <= 250 },
+  S7: { text: "healthy >= 0.9 x S3", met: (s) => s.ratio?.median >= 0.9 },
+  S8: { text: "<= 4 x C1 CPU/request", met: (s) => s.ratio?.median <= 4 },
+};
+
+/** Why a run does not count (the issue's every-run rules), or null when it does. */
+export function disqualified(run) {
+  if (run.error) return `error: ${run.error}`;
+  const reasons = [];
+  if (run.lost > 0) reasons.push(`${run.lost} lost`);
+  if (run.orderViolations > 0) reasons.push(`${run.orderViolations} order violations`);
+  if (run.badSignatures > 0) reasons.push(`${run.badSignatures} bad signatures`);
+  if (run.failures > 0) reasons.push(`${run.failures} failed requests`);
+  return reasons.length ? reasons.join(", ") : null;
+}
