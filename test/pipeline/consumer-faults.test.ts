@@ -215,6 +215,8 @@ describe("consumer faults", () => {
     await runDurableObjectAlarm(objectOf(hook.id));
 
     const received = await hook.receiver.waitFor(2);
+    // D1 learns of the second attempt when the object next mirrors its batch.
+    await untilDelivery(hook.id, accepted.body.id, "succeeded");
     const report = await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }] });
     expect(report.deliveries.values().next().value).toMatchObject({ status: "succeeded", attempt_count: 2 });
     const attempts = await env.DB.prepare("SELECT n, status_code, error FROM attempts WHERE webhook_id = ? ORDER BY n").bind(hook.id).all();
