@@ -35,7 +35,7 @@ function heraldOptions() {
 /** Applies migrations/*.sql in order, statement by statement (what `wrangler d1 migrations apply` runs). */
 async function applyMigrations(mf) {
   const db = await mf.getD1Database("DB");
-  const dir = path.join(projectRoot, "migrations");
+  const dir = path.join(spec.configPath ? path.dirname(spec.configPath) : projectRoot, "migrations");
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
     const statements = wrangler.unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8"));
     await db.batch(statements.map((s) => db.prepare(s)));

@@ -55,7 +55,8 @@ async function profileTarget(target) {
 function summarise(profile, top) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  const dt = profile.timeDeltas;
+  // timeDeltas[i] is the gap before sample i; a sample's stack stands for the time until the next one.
+  const dt = profile.timeDeltas.slice(1);
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const { functionName, url, lineNumber } = node.callFrame;

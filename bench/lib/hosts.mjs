@@ -73,9 +73,12 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
   return started(child, dirs, label, () => waitForHttp(`${base}${probePath}`, child).then(() => base));
 }
 
-/** Starts Herald in `harness`; `bundleDir` is the dry-run bundle (Miniflare runs it as is). */
-export function startHerald(harness, bundleDir, { inspectorPort } = {}) {
-  if (harness === "miniflare") return miniflareHost({ kind: "herald", bundleDir, vars: heraldVars, inspectorPort }, "herald");
+/**
+ * Starts Herald in `harness`; `bundleDir` is the dry-run bundle (Miniflare runs it as is).
+ * `configPath`: another checkout's wrangler.toml (and migrations beside it), for bench/compare.mjs.
+ */
+export function startHerald(harness, bundleDir, { inspectorPort, configPath } = {}) {
+  if (harness === "miniflare") return miniflareHost({ kind: "herald", bundleDir, vars: heraldVars, inspectorPort, configPath }, "herald");
   return wranglerHost(["-c", path.join(projectRoot, "wrangler.toml")], heraldVars, "herald", "/health", []);
 }
 

@@ -140,7 +140,7 @@ export async function waitUntilIdle(rootPid, { quietMs = 600, maxMs = 60_000, th
  * for `quietMs`: a bench sharing the machine with a test run measures the test run. Returns
  * the other load seen last, in cores.
  */
-export async function waitForQuietMachine({ maxMs = 30_000, quietMs = 2_000, threshold = 0.25, stepMs = 500 } = {}) {
+export async function waitForQuietMachine({ maxMs = 30_000, quietMs = Math.min(2_000, maxMs / 2), threshold = 0.25, stepMs = 500 } = {}) {
   const deadline = Date.now() + maxMs;
   let quietSince = null;
   let other = 0;

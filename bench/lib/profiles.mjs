@@ -10,7 +10,7 @@ export const PROFILES = {
     s6LoadS: 8, // per level
     s7Events: 500,
     drainMaxS: 180,
-    quietWaitS: 60, // before each step, wait up to this long for other processes to quiet down
+    quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
   },
   quick: {
     rounds: 1,
@@ -22,7 +22,7 @@ export const PROFILES = {
     s6LoadS: 3,
     s7Events: 200,
     drainMaxS: 60,
-    quietWaitS: 5,
+    quietWaitS: 2,
   },
 };
 

@@ -2,33 +2,46 @@ import type { AttemptRecord, PendingRow } from "./pending-store";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+// D1 binds at most 100 parameters a statement: 9 delivery rows (11 each), 12 attempts (8 each).
+const DELIVERIES_PER_STATEMENT = 9;
+const ATTEMPTS_PER_STATEMENT = 12;
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
+
 /**
- * Writes a batch of delivery states and attempts to D1 in one atomic batch: the
- * cross-webhook views (logs, stats) read D1, while the object's own storage stays the
- * source of truth. One batch per round, not one write per attempt.
+ * Writes a batch of delivery states and attempts to D1 in one atomic batch of multi-row
+ * statements: the cross-webhook views (logs, stats) read D1, while the object's own storage
+ * stays the source of truth. One batch per round, not one write per attempt.
  */
 export async function mirrorToD1(db: D1Database, webhookId: string, deliveries: PendingRow[], attempts: AttemptRecord[]): Promise<void> {
   const statements: D1PreparedStatement[] = [];
-  const upsert = db.prepare(
-    `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_status_code, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempt_count = excluded.attempt_count,
-       next_attempt_at = excluded.next_attempt_at, last_status_code = excluded.last_status_code, updated_at = excluded.updated_at
-     WHERE excluded.updated_at >= deliveries.updated_at`,
-  );
-  for (const d of deliveries) {
-    const open = d.status === "pending";
+  for (const rows of chunks(deliveries, DELIVERIES_PER_STATEMENT)) {
     statements.push(
-      upsert.bind(d.delivery_id, d.wallet_id, d.event_id, webhookId, d.event_type, d.status, d.attempt_count,
-        open ? iso(d.next_attempt_at) : null, d.last_status_code, iso(d.created_at), iso(d.updated_at)),
+      db.prepare(
+        `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_status_code, created_at, updated_at)
+         VALUES ${placeholders(rows.length, 11)}
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempt_count = excluded.attempt_count,
+           next_attempt_at = excluded.next_attempt_at, last_status_code = excluded.last_status_code, updated_at = excluded.updated_at
+         WHERE excluded.updated_at >= deliveries.updated_at`,
+      ).bind(
+        ...rows.flatMap((d) => [d.delivery_id, d.wallet_id, d.event_id, webhookId, d.event_type, d.status, d.attempt_count,
+          d.status === "pending" ? iso(d.next_attempt_at) : null, d.last_status_code, iso(d.created_at), iso(d.updated_at)]),
+      ),
     );
   }
-  const insertAttempt = db.prepare(
-    `INSERT OR IGNORE INTO attempts (delivery_id, n, webhook_id, started_at, duration_ms, status_code, error, response_body)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const a of attempts) {
-    statements.push(insertAttempt.bind(a.delivery_id, a.n, webhookId, iso(a.started_at), a.duration_ms, a.status_code, a.error, a.response_body));
+  for (const rows of chunks(attempts, ATTEMPTS_PER_STATEMENT)) {
+    statements.push(
+      db.prepare(
+        `INSERT OR IGNORE INTO attempts (delivery_id, n, webhook_id, started_at, duration_ms, status_code, error, response_body)
+         VALUES ${placeholders(rows.length, 8)}`,
+      ).bind(...rows.flatMap((a) => [a.delivery_id, a.n, webhookId, iso(a.started_at), a.duration_ms, a.status_code, a.error, a.response_body])),
+    );
   }
   if (statements.length) await db.batch(statements);
 }

@@ -1,0 +1,46 @@
+// Where Herald's CPU goes under one scenario's load: runs the scenario once in the Miniflare
+// harness with the DevTools inspector open and prints each worker's busiest functions (self and
+// inclusive time). A tool for performance work, not part of `npm run bench`.
+//   node bench/profile.mjs [--scenario=S1|S3] [--seconds=N]
+import { rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { freePort } from "../scripts/lib/wrangler.mjs";
+import { buildBundle } from "./lib/bundle.mjs";
+import { startProfiles } from "./lib/cpu-profile.mjs";
+import { startHerald } from "./lib/hosts.mjs";
+import { PROFILES } from "./lib/profiles.mjs";
+import { startReceiver } from "./lib/receiver.mjs";
+import { s3 } from "./scenarios/end-to-end.mjs";
+import { s1 } from "./scenarios/ingest.mjs";
+
+const { values: args } = parseArgs({ options: { scenario: { type: "string", default: "S1" }, seconds: { type: "string", default: "5" } } });
+const SCENARIOS = { S1: s1, S3: s3 };
+const run = SCENARIOS[args.scenario];
+if (!run) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(", ")}`);
+const opts = { ...PROFILES.quick, loadS: Number(args.seconds), s3Events: 100 * Number(args.seconds) };
+
+async function main() {
+  const bundleDir = await buildBundle();
+  const inspectorPort = await freePort();
+  const herald = await startHerald("miniflare", bundleDir, { inspectorPort });
+  const receiver = await startReceiver();
+  try {
+    const ctx = { herald, receiver };
+    await run(ctx, { ...opts, loadS: 1, s3Events: 50 }); // warm-up, unprofiled
+    const profiles = await startProfiles(inspectorPort);
+    const result = await run(ctx, opts);
+    const summary = await profiles.stop(30);
+    process.stdout.write(`${args.scenario}: ${Number(result.value).toFixed(0)} ${result.unit}, ${result.cpuMicrosPerEvent?.toFixed(0)} us CPU/event\n`);
+    for (const [title, { busyMs, top, inclusive }] of Object.entries(summary)) {
+      process.stdout.write(`\n== ${title}: ${busyMs} ms busy\n-- self\n${top.join("\n")}\n-- inclusive\n${inclusive.join("\n")}\n`);
+    }
+  } finally {
+    await Promise.allSettled([herald.stop(), receiver.stop()]);
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exit(1);
+});
