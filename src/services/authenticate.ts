@@ -29,12 +29,12 @@ export function keyFromHeaders(headers: Headers): string | null {
 export async function authenticateKey(db: Database, config: Config, key: string | null): Promise<Principal> {
   if (!key) throw new HeraldError("unauthorized", "An API key is required (Authorization: Bearer, apiKey or X-API-Key)");
   if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: "admin" };
-  const hash = await sha256Hex(key);
   const now = Date.now();
-  let walletId = cachedWallet(hash, now);
+  let walletId = cachedWallet(key, now);
   if (walletId === undefined) {
+    const hash = await sha256Hex(key);
     walletId = await findWalletByKeyHash(db, hash);
-    rememberWallet(hash, walletId, now);
+    rememberWallet(key, hash, walletId, now);
   }
   if (!walletId) throw new HeraldError("unauthorized", "The API key is not valid");
   return { kind: "wallet", walletId };
