@@ -52,11 +52,15 @@ async function profileTarget(target) {
   };
 }
 
+const MAX_SAMPLE_GAP_US = 5_000;
+
 function summarise(profile, top) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  // timeDeltas[i] is the gap before sample i; a sample's stack stands for the time until the next one.
-  const dt = profile.timeDeltas.slice(1);
+  // timeDeltas[i] is the gap before sample i; a sample's stack stands for the time until the next
+  // one. V8 takes no samples while workerd has left the isolate, so a gap far over the sampling
+  // interval is time outside it, counted as idle rather than charged to the last function seen.
+  const dt = profile.timeDeltas.slice(1).map((d) => (d > MAX_SAMPLE_GAP_US ? 0 : d));
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const { functionName, url, lineNumber } = node.callFrame;

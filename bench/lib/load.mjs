@@ -38,6 +38,8 @@ export async function runLoad({ url, path, headers = {}, body, connections, amou
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    // {status: count}: what the failed requests were, when some failed.
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
     durationS: result.duration,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
   };

@@ -17,6 +17,8 @@ export const ROUND = [
   { id: "C3", run: c3 },
   { id: "C1", run: c1 },
   { id: "S1", run: s1, needs: ["C1"], pair: (r, x) => against(x.value, r.latest("C1")?.value) },
+  // Not a target: S1 against C3, the most the local queue lets any worker accept (context for S1).
+  { id: "S1@C3", needs: ["S1", "C3"], derive: (r) => queueBound(r.latest("S1"), r.latest("C3")) },
   { id: "C1", run: c1 },
   { id: "S2", run: s2, needs: ["C1"], pair: (r, x) => against(x.value, r.latest("C1")?.value) },
   { id: "C2", run: c2 },
@@ -35,17 +37,29 @@ function against(value, ceiling) {
   return ceiling ? { ceiling, ratio: value / ceiling } : { ceiling: null, ratio: null };
 }
 
+/** The every-run checks and counts of the run a derived figure comes from. */
+function checksOf(run) {
+  return {
+    lost: run.lost, orderViolations: run.orderViolations, badSignatures: run.badSignatures, failures: run.failures,
+    duplicates: run.duplicates, accepted: run.accepted, delivered: run.delivered,
+    cpuMicrosPerEvent: run.cpuMicrosPerEvent, peakRssBytes: run.peakRssBytes,
+  };
+}
+
 function cpuRatio(s3Run, c1Run) {
   if (!s3Run || !c1Run?.cpuMicrosPerEvent) return null;
   return {
+    ...checksOf(s3Run),
     value: s3Run.cpuMicrosPerEvent,
     unit: "CPU µs/delivery",
     ceiling: c1Run.cpuMicrosPerEvent,
     ratio: s3Run.cpuMicrosPerEvent / c1Run.cpuMicrosPerEvent,
-    lost: s3Run.lost, orderViolations: s3Run.orderViolations, badSignatures: s3Run.badSignatures, failures: s3Run.failures,
-    duplicates: s3Run.duplicates, accepted: s3Run.accepted, delivered: s3Run.delivered,
-    cpuMicrosPerEvent: s3Run.cpuMicrosPerEvent, peakRssBytes: s3Run.peakRssBytes,
   };
+}
+
+function queueBound(s1Run, c3Run) {
+  if (!s1Run || !c3Run?.value) return null;
+  return { ...checksOf(s1Run), value: s1Run.value, unit: "events/s", ceiling: c3Run.value, ratio: s1Run.value / c3Run.value };
 }
 
 /** The step ids to run for `only` (ids like S1 or S6, or null for all), with what they need. */

@@ -40,6 +40,8 @@ async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label
     badSignatures: all.badSignatures,
     failedAnswers: all.failedAnswers,
     failures: load.non2xx + load.errors,
+    statusCodes: load.statusCodes,
+    clientErrors: load.errors,
     cpuMicrosPerEvent: totals.delivered ? usage.herald.cpuMicros / totals.delivered : null,
     receiverCpuMicrosPerEvent: totals.delivered ? usage.receiver.cpuMicros / totals.delivered : null,
     peakRssBytes: usage.herald.peakRssBytes,
