@@ -124,6 +124,11 @@ const unicode: BadInput[] = [
   { group: "unicode", name: "fullwidth letters in an event type", status: 400, ingest: true, request: () => ({ path: "/v1/events", body: event({ type: "ｏｐｅｎｉｄ.credential" }) }) },
   { group: "unicode", name: "a right-to-left override in an event type", status: 400, ingest: true, request: () => ({ path: "/v1/events", body: event({ type: "openid.\u202ecredential" }) }) },
   { group: "unicode", name: "a non-ASCII event id", status: 400, ingest: true, request: () => ({ path: "/v1/events", body: event({ id: "évènement-1" }) }) },
+  { group: "reserved", name: "the reserved event id \"stream\"", status: 400, ingest: true, request: () => ({ path: "/v1/events", body: event({ id: "stream" }) }) },
+  {
+    group: "reserved", name: "the reserved event id \"stream\" on Identus ingest", status: 400, ingest: true,
+    request: () => ({ path: "/v1/ingest/identus", body: { id: "stream", ts: "2024-01-01T00:00:00Z", type: "ConnectionUpdated", data: {} } }),
+  },
   { group: "unicode", name: "a zero-width space in a channel", status: 400, ingest: true, request: () => ({ path: "/v1/events", body: event({ channels: ["issuer\u200b1"] }) }) },
   { group: "unicode", name: "an emoji in a subscription pattern", status: 400, request: () => ({ path: "/v1/webhooks", body: { url: "https://receiver.example.com/x", eventTypes: ["openid.🔥.*"] } }) },
 ];

@@ -114,6 +114,15 @@ describe("ingest", () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
+  it("refuses the event id \"stream\", which GET /v1/events/stream would shadow", async () => {
+    const wallet = await newWallet();
+    const res = await callJson("/v1/events", { key: wallet.apiKey, body: { id: "stream", type: "t.a", data: {} } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: "id", message: expect.stringMatching(/"stream" is reserved/) })]);
+    // The rule is about this exact id only: one that merely contains it is an ordinary id.
+    expect((await callJson("/v1/events", { key: wallet.apiKey, body: { id: "stream-1", type: "t.a", data: {} } })).status).toBe(202);
+  });
+
   it("refuses a notify target in a private range when private destinations are off", async () => {
     const wallet = await newWallet();
     const res = await callJson("/v1/events", {

@@ -13,16 +13,21 @@ const Notify = z
   .strict()
   .openapi("NotifyTarget", { description: "A one-off target for this event (walt.id's per-offer override)" });
 
+/**
+ * An event id a client (or an agent) chooses. `stream` is refused: GET /v1/events/stream is
+ * the live stream, so an event with that id could never be read back by id.
+ */
+export const clientEventId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, "id must be 1-128 characters of letters, digits, '.', '_', ':' or '-'")
+  .refine((id) => id !== "stream", 'id "stream" is reserved (GET /v1/events/stream is the live stream)');
+
 /** One event as a client posts it. */
 export const EventInput = z
   .object({
     type: eventTypeSchema.openapi({ example: "openid.credential.offer_sent" }),
     data: z.record(z.string(), z.unknown()).openapi({ example: { offerId: "offer-123" } }),
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,128}$/, "id must be 1-128 characters of letters, digits, '.', '_', ':' or '-'")
-      .optional()
-      .openapi({ description: "Idempotency key per wallet; generated when absent" }),
+    id: clientEventId.optional().openapi({ description: "Idempotency key per wallet; generated when absent" }),
     channels: z.array(channelSchema).max(10).optional(),
     subject: z.string().min(1).max(256).optional().openapi({ description: "The offer, session or exchange the event is about" }),
     expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ description: "After this, pending deliveries end as expired" }),

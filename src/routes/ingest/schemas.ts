@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { eventTypeSchema } from "../../domain/event-type-pattern";
+import { clientEventId } from "../events/schemas";
 
-// Agent ids become Herald event ids, so they follow POST /v1/events' rule for a client id.
-const eventId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "id must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+// Agent ids become Herald event ids, so they follow POST /v1/events' rule for a client id
+// (clientEventId).
 const payload = z.record(z.string(), z.unknown());
 
 // Envelopes are strict where the seeds fix them (Identus, walt.id, iGrant): Herald's own
@@ -13,7 +14,7 @@ const payload = z.record(z.string(), z.unknown());
 /** Identus Cloud Agent's notification, as the agent posts it. */
 export const IdentusNotificationBody = z
   .object({
-    id: eventId.openapi({ description: "Identus' event id (a UUID); becomes Herald's event id" }),
+    id: clientEventId.openapi({ description: "Identus' event id (a UUID); becomes Herald's event id" }),
     ts: z.iso.datetime({ offset: true }),
     type: eventTypeSchema.openapi({ example: "ConnectionUpdated" }),
     data: payload.openapi({ example: { connectionId: "c10787cf-99bb-47f4-99bb-1fdcca32b673", state: "InvitationGenerated" } }),
@@ -51,7 +52,7 @@ export const AcapyRecordBody = payload.openapi("AcapyRecord", {
 /** iGrant.io's notification, as iGrant posts it. */
 export const IgrantNotificationBody = z
   .object({
-    deliveryID: eventId.openapi({ description: "Becomes Herald's event id", example: "67f770eec8426b0b55e30c2e" }),
+    deliveryID: clientEventId.openapi({ description: "Becomes Herald's event id", example: "67f770eec8426b0b55e30c2e" }),
     webhookID: z.string().min(1).max(128).openapi({ example: "67f770936e45cf84e6880d25" }),
     timestamp: z.iso.datetime({ offset: true }).openapi({ example: "2025-04-10T07:19:10Z" }),
     type: eventTypeSchema.openapi({ example: "openid.credential.offer_sent" }),
