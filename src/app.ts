@@ -17,6 +17,7 @@ import { eventReadRoutes } from "./routes/events/read";
 import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { ingestRoutes } from "./routes/ingest";
+import { notifyTargetRoutes } from "./routes/notify-targets";
 import { statsRoutes } from "./routes/stats";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -55,6 +56,7 @@ export function createApp() {
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);
+  app.route("/v1/notify-targets", notifyTargetRoutes);
   app.route("/v1/event-types", eventTypeRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 

@@ -55,10 +55,19 @@ export async function notifyObjectName(walletId: string, url: string): Promise<s
   return `${NOTIFY_OBJECT_PREFIX}${(await sha256Hex(`${walletId}\n${url}`)).slice(0, 32)}`;
 }
 
+/**
+ * The signing secret of a one-off `notify` target (named by notifyObjectName). Such a target
+ * has no row and no stored secret, so its key is derived from the encryption key: the same
+ * (wallet, URL) always gets the same secret, which POST /v1/notify-targets/secret hands out.
+ */
+export async function notifySecret(encryptionKey: string, name: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${encryptionKey}\n${name}`));
+  return `whsec_${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+}
+
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
 export async function notifySettings(encryptionKey: string, name: string, walletId: string, target: NotifyTarget): Promise<WebhookSettings> {
-  // One-off targets have no secret of their own; they are signed with a per-target key derived from the encryption key.
-  const secret = `whsec_${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${encryptionKey}\n${name}`)))))}`;
+  const secret = await notifySecret(encryptionKey, name);
   return {
     webhookId: name,
     walletId,

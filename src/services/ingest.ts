@@ -49,7 +49,19 @@ async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
   }
 }
 
-async function walletFor(deps: IngestDeps, principal: Principal, requested: string | undefined, checked: Set<string>): Promise<string> {
+/**
+ * A notify target's URL as Herald keys and sends to it: checked by the webhook URL rules (400
+ * naming `path` when refused), without its fragment.
+ */
+export function notifyUrl(config: Config, url: string, path: string): string {
+  const check = checkWebhookUrl(url, { allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: config.ALLOW_INSECURE_URLS });
+  if (!check.ok) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path, message: check.reason }] });
+  check.url.hash = "";
+  return check.url.toString();
+}
+
+/** The wallet a call is filed under: a wallet key's own (naming another is 403), or for the admin key the named or default wallet, which must exist. */
+export async function walletFor(deps: Pick<IngestDeps, "db">, principal: Principal, requested: string | undefined, checked: Set<string>): Promise<string> {
   if (principal.kind === "wallet") {
     if (requested && requested !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
     return principal.walletId;
@@ -71,11 +83,8 @@ async function toQueued(deps: IngestDeps, input: EventInputType, walletId: strin
   }
   let notify: QueuedEvent["notify"] = null;
   if (input.notify) {
-    const check = checkWebhookUrl(input.notify.url, { allowPrivate: deps.config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: deps.config.ALLOW_INSECURE_URLS });
-    if (!check.ok) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: `${index}.notify.url`, message: check.reason }] });
-    check.url.hash = "";
     notify = {
-      url: check.url.toString(),
+      url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
       bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
       format: input.notify.format ?? "standard",
     };

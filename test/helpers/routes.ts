@@ -35,6 +35,7 @@ export const KEY_ROUTES: KeyRoute[] = [
   { method: "GET", path: "/v1/events" },
   { method: "GET", path: "/v1/stats" },
   { method: "GET", path: "/v1/event-types" },
+  { method: "POST", path: "/v1/notify-targets/secret", body: { url: "https://receiver.example.com/offers/1" } },
   { method: "POST", path: "/v1/ingest/waltid", body: { id: "offer-1", type: "jwt_issue", timestamp: 1704067220000, data: { jwt: "eyJ" } } },
   { method: "POST", path: "/v1/ingest/acapy/topic/{topic}/", body: { connection_id: "c-1", state: "active" } },
 ];

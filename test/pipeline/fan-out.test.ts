@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
+import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { HandoffMessage } from "../../src/queue/messages";
-import { ADMIN_KEY, call, callJson, newWallet, newWebhook } from "../helpers/api";
+import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { recordingQueue, wrappedObjects } from "../helpers/faults";
 import { expectPipelineInvariants, notifyTarget } from "../helpers/invariants";
 import { heldEventIds } from "../helpers/objects";
@@ -181,6 +182,36 @@ describe("fan-out to subscribers", () => {
       ],
     });
     expect(await target.requests()).toHaveLength(1);
+  });
+
+  it("hands a notify target's receiver the secret its deliveries are signed with", async () => {
+    const wallet = await newWallet();
+    const other = await newWallet();
+    const target = await newReceiver();
+    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "openid.credential.offer_resolved", data: { offerId: "o-7" }, notify: { url: target.url } } });
+    expect(accepted.status).toBe(202);
+    const [copy] = await target.waitFor(1);
+
+    const read = await callJson("/v1/notify-targets/secret", { key: wallet.apiKey, body: { url: target.url } });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ url: target.url, walletId: wallet.id, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/) });
+    // The receiver verifies with it as with any webhook's secret (throws when the signature is wrong).
+    expect(new Webhook(read.body.secret).verify(copy!.body, copy!.headers)).toEqual(JSON.parse(copy!.body));
+    expect(read.body.secret).toBe((await notifyTarget(wallet.id, target.url)).secret);
+
+    // Keyed by (wallet, URL as sent): the fragment does not count, the wallet does, and the
+    // admin key reads any wallet's.
+    expect((await callJson("/v1/notify-targets/secret", { key: wallet.apiKey, body: { url: `${target.url}#frag` } })).body.secret).toBe(read.body.secret);
+    const admin = await callJson("/v1/notify-targets/secret", { key: ADMIN_KEY, body: { url: target.url, walletId: wallet.id } });
+    expect(admin.body.secret).toBe(read.body.secret);
+    const theirs = await callJson("/v1/notify-targets/secret", { key: other.apiKey, body: { url: target.url } });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.secret).not.toBe(read.body.secret);
+
+    // The URL rules of ingest apply, and a wallet key reads only its own wallet's secrets.
+    const refused = await expectProblem(await call("/v1/notify-targets/secret", { key: wallet.apiKey, body: { url: "ftp://receiver.example.com/x" } }), 400);
+    expect(refused.errors[0].path).toBe("url");
+    await expectProblem(await call("/v1/notify-targets/secret", { key: wallet.apiKey, body: { url: target.url, walletId: other.id } }), 403);
   });
 
   it("splits a fan-out larger than the invocation's call budget into continuation messages that deliver the rest", async () => {
