@@ -57,12 +57,15 @@ export async function notifyObjectName(walletId: string, url: string): Promise<s
 
 /**
  * The signing secret of a one-off `notify` target (named by notifyObjectName). Such a target
- * has no row and no stored secret, so its key is derived from the encryption key: the same
- * (wallet, URL) always gets the same secret, which POST /v1/notify-targets/secret hands out.
+ * has no row and no stored secret, so its key is derived: HMAC-SHA256 keyed with the
+ * encryption key over a label and the name, which reveals nothing of that key and keeps this
+ * use of it apart from its others. The same (wallet, URL) always gets the same secret, which
+ * POST /v1/notify-targets/secret hands out; it changes only if ENCRYPTION_KEY does.
  */
 export async function notifySecret(encryptionKey: string, name: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${encryptionKey}\n${name}`));
-  return `whsec_${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(encryptionKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`herald notify-target signing secret v1\n${name}`));
+  return `whsec_${btoa(String.fromCharCode(...new Uint8Array(mac)))}`;
 }
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */

@@ -9,18 +9,19 @@ const tooLarge = (maxBytes: number) => new HeraldError("payload_too_large", `The
 /**
  * Refuses bodies over the limit with 413, before any of it is parsed. A declared
  * Content-Length over the limit is refused unread. A declared length within it is read in one
- * go (HTTP framing ends the body there) and checked again, since a caller in the same process
- * can pair a stream with a Content-Length that understates it (hono's bodyLimit trusts the
- * header). A body without one (chunked) is counted as it arrives and refused the moment it
- * passes the limit; the counted bytes become the body the routes read.
+ * go (over HTTP, framing ends the body there) and its real length checked, since a caller in
+ * the same process can pair a stream with a Content-Length that understates it (hono's
+ * bodyLimit trusts the header); such a body is read whole before its 413. A body without a
+ * usable Content-Length (chunked) is counted as it arrives and refused the moment it passes
+ * the limit; the counted bytes become the body the routes read.
  */
 export function limitBodySize(maxBytes = MAX_REQUEST_BYTES) {
   return createMiddleware(async function limitBodySize(c, next) {
     const body = c.req.raw.body;
     if (!body) return next();
-    const header = c.req.raw.headers.get("content-length");
-    if (header !== null) {
-      if (Number(header) > maxBytes) throw tooLarge(maxBytes);
+    const declared = Number(c.req.raw.headers.get("content-length") ?? Number.NaN);
+    if (Number.isFinite(declared)) {
+      if (declared > maxBytes) throw tooLarge(maxBytes);
       // The usual case, read in one go: the counting loop was a fifth of the ingest route's own CPU.
       if ((await c.req.arrayBuffer()).byteLength > maxBytes) throw tooLarge(maxBytes);
       return next();

@@ -6,6 +6,8 @@ import { HeraldError } from "../errors/herald-error";
 import { findWalletByKeyHash } from "../repositories/api-keys";
 import { cachedWallet, rememberWallet } from "./key-cache";
 
+const MAX_WALLET_KEY_LENGTH = 128;
+
 /** Constant-time string comparison, so the admin key cannot be guessed byte by byte from timings. */
 function sameSecret(a: string, b: string): boolean {
   const ea = new TextEncoder().encode(a);
@@ -29,6 +31,9 @@ export function keyFromHeaders(headers: Headers): string | null {
 export async function authenticateKey(db: Database, config: Config, key: string | null): Promise<Principal> {
   if (!key) throw new HeraldError("unauthorized", "An API key is required (Authorization: Bearer, apiKey or X-API-Key)");
   if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: "admin" };
+  // Wallet keys are 47 characters. A longer one cannot be valid, and refusing it here keeps
+  // the key cache, which holds presented keys, small whatever a caller sends.
+  if (key.length > MAX_WALLET_KEY_LENGTH) throw new HeraldError("unauthorized", "The API key is not valid");
   const now = Date.now();
   let walletId = cachedWallet(key, now);
   if (walletId === undefined) {

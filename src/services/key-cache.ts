@@ -1,7 +1,8 @@
 // Per-isolate cache of presented API key -> wallet id, so a request with a known key costs
 // neither a D1 read nor a SHA-256 (a few per cent of the ingest route's own CPU). It is
-// keyed by the key itself, which this isolate holds anyway while it serves the request; the hash
-// rides along so revocation, which knows only the hash, can find the entry. A revoked key stops
+// keyed by the key itself, which this isolate holds anyway while it serves the request (keys
+// longer than a wallet key never get here, so 10,000 entries stay within a few MB); the hash rides
+// along so revocation, which knows only the hash, can find the entry. A revoked key stops
 // working at once in the isolate that revoked it and within TTL_MS elsewhere.
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
