@@ -10,9 +10,9 @@ import { ceilingToml } from "../ceilings/workers.mjs";
 import { benchRoot, projectRoot } from "./paths.mjs";
 import { spawnGroup, stopGroup, waitForLine } from "./processes.mjs";
 import { heraldVars } from "./settings.mjs";
+import { runWranglerOnce, wranglerBin } from "./wrangler-cli.mjs";
 
 const READY_TIMEOUT_MS = 120_000;
-const wranglerBin = path.join(projectRoot, "node_modules", "wrangler", "bin", "wrangler.js");
 
 const tempDir = (label) => mkdtempSync(path.join(os.tmpdir(), `herald-bench-${label}-`));
 
@@ -34,14 +34,6 @@ function miniflareHost(spec, label) {
   const persistDir = tempDir(label);
   const child = spawnGroup(process.execPath, [path.join(benchRoot, "hosts", "miniflare-host.mjs"), JSON.stringify({ ...spec, persistDir })], { ipc: true });
   return started(child, [persistDir], label, async () => (await waitForLine(child, /READY (\S+)\n/, READY_TIMEOUT_MS))[1]);
-}
-
-/** Runs wrangler to completion in its own process group; throws with its output on failure. */
-async function wranglerOnce(args) {
-  const child = spawnGroup(process.execPath, [wranglerBin, ...args], { cwd: projectRoot, env: wranglerEnv({ CI: "true" }) });
-  const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
-  await stopGroup(child);
-  if (code !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${code}):\n${child.outputTail()}`);
 }
 
 async function waitForHttp(url, child) {
@@ -67,7 +59,7 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const args = ["dev", ...configArgs, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
     "--persist-to", persistDir, "--log-level", "warn", "--show-interactive-dev-session=false", ...varArgs];
-  if (label === "herald") await wranglerOnce(["d1", "migrations", "apply", "herald", "--local", "--persist-to", persistDir, ...configArgs]);
+  if (label === "herald") await runWranglerOnce(["d1", "migrations", "apply", "herald", "--local", "--persist-to", persistDir, ...configArgs]);
   const child = spawnGroup(process.execPath, [wranglerBin, ...args], { cwd: projectRoot, env: wranglerEnv() });
   const base = `http://127.0.0.1:${port}`;
   return started(child, dirs, label, () => waitForHttp(`${base}${probePath}`, child).then(() => base));
