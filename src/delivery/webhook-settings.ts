@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { webhooks } from "../db/schema";
 import { openOptional } from "../domain/crypto/secret-box";
-import { sha256Hex } from "../domain/crypto/encoding";
+import { sha256Hex, toBase64 } from "../domain/crypto/encoding";
 import { isFormat, type Format } from "../domain/formats";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import type { QueuedEvent } from "../queue/messages";
@@ -65,7 +65,7 @@ export async function notifyObjectName(walletId: string, url: string): Promise<s
 export async function notifySecret(encryptionKey: string, name: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(encryptionKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`herald notify-target signing secret v1\n${name}`));
-  return `whsec_${btoa(String.fromCharCode(...new Uint8Array(mac)))}`;
+  return `whsec_${toBase64(new Uint8Array(mac))}`;
 }
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
