@@ -114,11 +114,15 @@ describe("ingest", () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
-  it("refuses the event id \"stream\", which GET /v1/events/stream would shadow", async () => {
+  it("refuses the event id \"stream\" (GET /v1/events/stream would shadow it) on POST /v1/events and agent ingest", async () => {
     const wallet = await newWallet();
     const res = await callJson("/v1/events", { key: wallet.apiKey, body: { id: "stream", type: "t.a", data: {} } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: "id", message: expect.stringMatching(/"stream" is reserved/) })]);
+    // Agent ids become event ids, so the agents' routes refuse it too.
+    const identus = await callJson("/v1/ingest/identus", { key: wallet.apiKey, body: { id: "stream", ts: "2024-01-01T00:00:00Z", type: "ConnectionUpdated", data: {} } });
+    expect(identus.status).toBe(400);
+    expect(identus.body.errors).toEqual([expect.objectContaining({ path: "id", message: expect.stringMatching(/"stream" is reserved/) })]);
     // The rule is about this exact id only: one that merely contains it is an ordinary id.
     expect((await callJson("/v1/events", { key: wallet.apiKey, body: { id: "stream-1", type: "t.a", data: {} } })).status).toBe(202);
   });
