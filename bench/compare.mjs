@@ -17,14 +17,37 @@ import { s1, s2 } from "./scenarios/ingest.mjs";
 import { s6 } from "./scenarios/latency.mjs";
 
 const { values: args, positionals: checkouts } = parseArgs({
-  options: { scenario: { type: "string", default: "S3" }, rounds: { type: "string", default: "4" } },
+  options: {
+    scenario: { type: "string", default: "S3" },
+    rounds: { type: "string", default: "4" },
+  },
   allowPositionals: true,
 });
-const SCENARIOS = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S7: s7, S6: (ctx, o) => s6(ctx, o, { share: 0.25, s3DeliveriesPerS: o.s6DeliveriesPerS }) };
+const SCENARIOS = {
+  S1: s1,
+  S2: s2,
+  S3: s3,
+  S4: s4,
+  S5: s5,
+  S7: s7,
+  S6: (ctx, o) => s6(ctx, o, { share: 0.25, s3DeliveriesPerS: o.s6DeliveriesPerS }),
+};
 const run = SCENARIOS[args.scenario];
-if (!run || checkouts.length < 1) throw new Error(`usage: node bench/compare.mjs --scenario=${Object.keys(SCENARIOS).join("|")} [--rounds=N] <checkout> [<checkout> ...]`);
-const opts = { ...PROFILES.quick, loadS: 3, s3Events: 300, s4Events: 500, s5Events: 8, s6LoadS: 4, s6DeliveriesPerS: 400 };
-const fmt = (s, digits = 0) => (s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})` : "-");
+if (!run || checkouts.length < 1)
+  throw new Error(
+    `usage: node bench/compare.mjs --scenario=${Object.keys(SCENARIOS).join("|")} [--rounds=N] <checkout> [<checkout> ...]`,
+  );
+const opts = {
+  ...PROFILES.quick,
+  loadS: 3,
+  s3Events: 300,
+  s4Events: 500,
+  s5Events: 8,
+  s6LoadS: 4,
+  s6DeliveriesPerS: 400,
+};
+const fmt = (s, digits = 0) =>
+  s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})` : "-";
 
 async function main() {
   const stops = [];
@@ -43,20 +66,31 @@ async function main() {
       const root = path.resolve(checkout);
       const bundle = await buildBundle(root);
       bundles.push(bundle);
-      const herald = await startHerald("miniflare", bundle, { configPath: path.join(root, "wrangler.toml") });
+      const herald = await startHerald("miniflare", bundle, {
+        configPath: path.join(root, "wrangler.toml"),
+      });
       stops.push(herald);
-      contexts.push({ name: checkout, ctx: { harness: "miniflare", herald, receiver, ceilings }, runs: [] });
+      contexts.push({
+        name: checkout,
+        ctx: { harness: "miniflare", herald, receiver, ceilings },
+        runs: [],
+      });
     }
-    for (const c of contexts) await run(c.ctx, { ...opts, ...WARM_UP, connections: opts.connections });
+    for (const c of contexts)
+      await run(c.ctx, { ...opts, ...WARM_UP, connections: opts.connections });
     for (let r = 0; r < Number(args.rounds); r++) {
       for (const c of r % 2 ? [...contexts].reverse() : contexts) {
         const x = await run(c.ctx, opts);
         c.runs.push(x);
-        process.stdout.write(`${r + 1} ${c.name}: ${Number(x.value).toFixed(1)} ${x.unit}, CPU ${x.cpuMicrosPerEvent?.toFixed(0)} µs/event, other load ${x.otherCores?.toFixed(2)}, lost ${x.lost}\n`);
+        process.stdout.write(
+          `${r + 1} ${c.name}: ${Number(x.value).toFixed(1)} ${x.unit}, CPU ${x.cpuMicrosPerEvent?.toFixed(0)} µs/event, other load ${x.otherCores?.toFixed(2)}, lost ${x.lost}\n`,
+        );
       }
     }
     for (const c of contexts) {
-      process.stdout.write(`${args.scenario} ${c.name}: ${fmt(spread(c.runs.map((x) => x.value)), 1)} ${c.runs[0]?.unit}; CPU µs/event ${fmt(spread(c.runs.map((x) => x.cpuMicrosPerEvent)))}\n`);
+      process.stdout.write(
+        `${args.scenario} ${c.name}: ${fmt(spread(c.runs.map((x) => x.value)), 1)} ${c.runs[0]?.unit}; CPU µs/event ${fmt(spread(c.runs.map((x) => x.cpuMicrosPerEvent)))}\n`,
+      );
     }
   } finally {
     for (const s of stops.reverse()) await s.stop().catch(() => {});

@@ -13,11 +13,20 @@ import { startReceiver } from "./lib/receiver.mjs";
 import { s3 } from "./scenarios/end-to-end.mjs";
 import { s1 } from "./scenarios/ingest.mjs";
 
-const { values: args } = parseArgs({ options: { scenario: { type: "string", default: "S1" }, seconds: { type: "string", default: "5" } } });
+const { values: args } = parseArgs({
+  options: {
+    scenario: { type: "string", default: "S1" },
+    seconds: { type: "string", default: "5" },
+  },
+});
 const SCENARIOS = { S1: s1, S3: s3 };
 const run = SCENARIOS[args.scenario];
 if (!run) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(", ")}`);
-const opts = { ...PROFILES.quick, loadS: Number(args.seconds), s3Events: 100 * Number(args.seconds) };
+const opts = {
+  ...PROFILES.quick,
+  loadS: Number(args.seconds),
+  s3Events: 100 * Number(args.seconds),
+};
 
 async function main() {
   const bundleDir = await buildBundle();
@@ -30,9 +39,13 @@ async function main() {
     const profiles = await startProfiles(inspectorPort);
     const result = await run(ctx, opts);
     const summary = await profiles.stop(30);
-    process.stdout.write(`${args.scenario}: ${Number(result.value).toFixed(0)} ${result.unit}, ${result.cpuMicrosPerEvent?.toFixed(0)} us CPU/event\n`);
+    process.stdout.write(
+      `${args.scenario}: ${Number(result.value).toFixed(0)} ${result.unit}, ${result.cpuMicrosPerEvent?.toFixed(0)} us CPU/event\n`,
+    );
     for (const [title, { busyMs, top, inclusive }] of Object.entries(summary)) {
-      process.stdout.write(`\n== ${title}: ${busyMs} ms busy\n-- self\n${top.join("\n")}\n-- inclusive\n${inclusive.join("\n")}\n`);
+      process.stdout.write(
+        `\n== ${title}: ${busyMs} ms busy\n-- self\n${top.join("\n")}\n-- inclusive\n${inclusive.join("\n")}\n`,
+      );
     }
   } finally {
     await Promise.allSettled([herald.stop(), receiver.stop()]);

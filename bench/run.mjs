@@ -7,11 +7,11 @@
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildBundle } from "./lib/bundle.mjs";
-import { startCeiling, startHerald } from "./lib/hosts.mjs";
 import { environment } from "./lib/environment.mjs";
+import { startCeiling, startHerald } from "./lib/hosts.mjs";
 import { ROUND, selectedSteps } from "./lib/plan.mjs";
-import { PROFILES, WARM_UP } from "./lib/profiles.mjs";
 import { waitForQuietMachine } from "./lib/proc-stats.mjs";
+import { PROFILES, WARM_UP } from "./lib/profiles.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { correctnessLines, markdownTable, summarise, writeResults } from "./lib/report.mjs";
 import { disqualified } from "./lib/targets.mjs";
@@ -24,10 +24,13 @@ const { values: args } = parseArgs({
     only: { type: "string" },
   },
 });
-if (!["miniflare", "wrangler"].includes(args.harness)) throw new Error(`--harness is miniflare or wrangler, not ${args.harness}`);
+if (!["miniflare", "wrangler"].includes(args.harness))
+  throw new Error(`--harness is miniflare or wrangler, not ${args.harness}`);
 const profileName = args.quick ? "quick" : "full";
 // wrangler dev is the realism check: one round unless asked for more.
-const rounds = Number(args.rounds ?? (args.harness === "wrangler" ? 1 : PROFILES[profileName].rounds));
+const rounds = Number(
+  args.rounds ?? (args.harness === "wrangler" ? 1 : PROFILES[profileName].rounds),
+);
 const opts = { ...PROFILES[profileName], rounds };
 const selected = selectedSteps(args.only ? new Set(args.only.split(",")) : null);
 const say = (line = "") => process.stdout.write(`${line}\n`);
@@ -39,7 +42,8 @@ async function runRound(ctx, roundOpts, label) {
   for (const step of ROUND) {
     if (!selected.has(step.id)) continue;
     // Other work on the machine (a test run) skews everything: give it a bounded chance to finish.
-    if (!step.derive && roundOpts.quietWaitS > 0) await waitForQuietMachine({ maxMs: roundOpts.quietWaitS * 1000 });
+    if (!step.derive && roundOpts.quietWaitS > 0)
+      await waitForQuietMachine({ maxMs: roundOpts.quietWaitS * 1000 });
     const started = Date.now();
     let result;
     try {
@@ -52,17 +56,36 @@ async function runRound(ctx, roundOpts, label) {
     done.push({ id: step.id, result });
     const why = disqualified(result);
     const ratio = result.ratio ? ` (ratio ${result.ratio.toFixed(2)})` : "";
-    const figure = result.value === undefined ? "" : `${Number(result.value).toFixed(result.value < 10 ? 2 : 0)} ${result.unit}${ratio}`;
-    say(`  ${label} ${step.id.padEnd(7)} ${figure}${why ? `  [${why}]` : ""}  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const figure =
+      result.value === undefined
+        ? ""
+        : `${Number(result.value).toFixed(result.value < 10 ? 2 : 0)} ${result.unit}${ratio}`;
+    say(
+      `  ${label} ${step.id.padEnd(7)} ${figure}${why ? `  [${why}]` : ""}  ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   return done;
 }
 
 async function main() {
   const startedAt = new Date();
-  const meta = { harness: args.harness, profile: profileName, rounds, startedAt: startedAt.toISOString(), ...environment() };
-  say(`Herald bench: ${profileName}, ${rounds} round(s), harness ${args.harness}, ${opts.connections} connections`);
-  say(`  ${meta.git.sha}${meta.git.dirty ? " (uncommitted changes)" : ""}; ${Object.entries(meta.tools).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const meta = {
+    harness: args.harness,
+    profile: profileName,
+    rounds,
+    startedAt: startedAt.toISOString(),
+    ...environment(),
+  };
+  say(
+    `Herald bench: ${profileName}, ${rounds} round(s), harness ${args.harness}, ${opts.connections} connections`,
+  );
+  say(
+    `  ${meta.git.sha}${meta.git.dirty ? " (uncommitted changes)" : ""}; ${Object.entries(
+      meta.tools,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   const stopping = [];
   let bundleDir = null;
   try {
@@ -70,7 +93,11 @@ async function main() {
     const receiver = await startReceiver();
     stopping.push(receiver);
     const ceilings = {};
-    for (const [name, vars] of [["c1", {}], ["c2", { RECEIVER_URL: `${receiver.url}/c0` }], ["c3", {}]]) {
+    for (const [name, vars] of [
+      ["c1", {}],
+      ["c2", { RECEIVER_URL: `${receiver.url}/c0` }],
+      ["c3", {}],
+    ]) {
       ceilings[name] = await startCeiling(args.harness, name, vars);
       stopping.push(ceilings[name]);
     }
@@ -83,7 +110,8 @@ async function main() {
     const runsById = new Map();
     for (let r = 1; r <= rounds; r++) {
       say(`round ${r}/${rounds}`);
-      for (const { id, result } of await runRound(ctx, opts, `${r}`)) runsById.set(id, [...(runsById.get(id) ?? []), { round: r, ...result }]);
+      for (const { id, result } of await runRound(ctx, opts, `${r}`))
+        runsById.set(id, [...(runsById.get(id) ?? []), { round: r, ...result }]);
     }
 
     const summaries = [...runsById].map(([id, runs]) => summarise(id, runs));

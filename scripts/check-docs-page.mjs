@@ -7,11 +7,26 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { freePort, projectRoot, readDotenv, runWrangler, spawnWrangler, waitForHealth } from "./lib/wrangler.mjs";
+import {
+  freePort,
+  projectRoot,
+  readDotenv,
+  runWrangler,
+  spawnWrangler,
+  waitForHealth,
+} from "./lib/wrangler.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = process.env.DOCS_SCREENSHOT ?? "/tmp/docs.png";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 function step(message) {
   process.stdout.write(`check:docs: ${message}\n`);
@@ -22,11 +37,37 @@ async function startServer() {
   const port = await freePort();
   const inspectorPort = await freePort();
   const persistTo = mkdtempSync(path.join(tmpdir(), "herald-docs-check-"));
-  const migrate = runWrangler(["d1", "migrations", "apply", "herald", "--local", "--persist-to", persistTo]);
+  const migrate = runWrangler([
+    "d1",
+    "migrations",
+    "apply",
+    "herald",
+    "--local",
+    "--persist-to",
+    persistTo,
+  ]);
   const migrated = await migrate.result;
   if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.output}`);
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--env-file", ".dev.vars.example", "--log-level", "warn", "--test-scheduled"];
-  const server = spawnWrangler(args, { env: { CI: "true" }, stdio: ["ignore", "inherit", "inherit"] });
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistTo,
+    "--env-file",
+    ".dev.vars.example",
+    "--log-level",
+    "warn",
+    "--test-scheduled",
+  ];
+  const server = spawnWrangler(args, {
+    env: { CI: "true" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (server.exitCode === null) {
@@ -40,7 +81,11 @@ async function startServer() {
     await stop();
     throw new Error("wrangler dev did not answer /health");
   }
-  return { base, stop, apiKey: readDotenv(path.join(projectRoot, ".dev.vars.example")).ADMIN_API_KEY };
+  return {
+    base,
+    stop,
+    apiKey: readDotenv(path.join(projectRoot, ".dev.vars.example")).ADMIN_API_KEY,
+  };
 }
 
 async function checkPage(base, apiKey) {
@@ -56,13 +101,19 @@ async function checkPage(base, apiKey) {
       problems.push(`requested another origin: ${url}`);
       return route.abort();
     });
-    page.on("console", (message) => message.type() === "error" && problems.push(`console error: ${message.text()}`));
+    page.on(
+      "console",
+      (message) => message.type() === "error" && problems.push(`console error: ${message.text()}`),
+    );
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
 
     step(`opening ${base}/docs`);
     const response = await page.goto(`${base}/docs`, { waitUntil: "load" });
     if (response?.status() !== 200) throw new Error(`/docs answered ${response?.status()}`);
-    await page.locator(".opblock-post .opblock-summary-path", { hasText: "/v1/wallets" }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator(".opblock-post .opblock-summary-path", { hasText: "/v1/wallets" })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const operations = await page.locator(".opblock").count();
     step(`the reference lists ${operations} operations, POST /v1/wallets among them`);
     await page.screenshot({ path: SCREENSHOT });
@@ -74,17 +125,24 @@ async function checkPage(base, apiKey) {
       await page.locator(".auth-wrapper .authorize").click();
       const dialog = page.locator(".dialog-ux .modal-ux");
       // The `bearer` scheme (Authorization: Bearer), whatever other schemes the document lists.
-      const bearer = dialog.locator(".auth-container").filter({ has: page.locator("h4 code", { hasText: /^bearer$/ }) });
+      const bearer = dialog
+        .locator(".auth-container")
+        .filter({ has: page.locator("h4 code", { hasText: /^bearer$/ }) });
       await bearer.locator("input").fill(apiKey);
       await bearer.locator("button.authorize").click();
       await dialog.locator("button.close-modal").click();
-      const list = page.locator(".opblock-get", { has: page.locator('.opblock-summary-path[data-path="/v1/wallets"]') }).first();
+      const list = page
+        .locator(".opblock-get", {
+          has: page.locator('.opblock-summary-path[data-path="/v1/wallets"]'),
+        })
+        .first();
       await list.locator(".opblock-summary").click();
       await list.locator("button.execute").click();
       const status = list.locator(".live-responses-table tbody .response-col_status").first();
       await status.waitFor({ timeout: 15_000 });
-      const code = (await status.innerText()).trim();
-      if (code !== "200") problems.push(`Try it out on GET /v1/wallets with the key answered ${code}, expected 200`);
+      const code = (await status.textContent()).trim();
+      if (code !== "200")
+        problems.push(`Try it out on GET /v1/wallets with the key answered ${code}, expected 200`);
       else step("Authorize + Try it out: GET /v1/wallets answered 200");
     }
   } finally {
@@ -95,8 +153,12 @@ async function checkPage(base, apiKey) {
 
 async function main() {
   const given = process.argv[2];
-  const server = given ? { base: given.replace(/\/+$/, ""), stop: async () => {} } : await startServer();
-  const apiKey = process.env.HERALD_API_KEY ?? (given ? readDotenv(path.join(projectRoot, ".dev.vars")).ADMIN_API_KEY : server.apiKey);
+  const server = given
+    ? { base: given.replace(/\/+$/, ""), stop: async () => {} }
+    : await startServer();
+  const apiKey =
+    process.env.HERALD_API_KEY ??
+    (given ? readDotenv(path.join(projectRoot, ".dev.vars")).ADMIN_API_KEY : server.apiKey);
   let problems;
   try {
     problems = await checkPage(server.base, apiKey);

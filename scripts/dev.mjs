@@ -4,7 +4,15 @@
 import { copyFileSync, existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
-import { portIsFree, projectRoot, readDotenv, runWrangler, spawnWrangler, waitForHealth, wranglerVersion } from "./lib/wrangler.mjs";
+import {
+  portIsFree,
+  projectRoot,
+  readDotenv,
+  runWrangler,
+  spawnWrangler,
+  waitForHealth,
+  wranglerVersion,
+} from "./lib/wrangler.mjs";
 
 const DATABASE = "herald";
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -27,7 +35,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 function port() {
   const raw = process.env.PORT ?? "8787";
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`PORT must be a TCP port number, not "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    fail(`PORT must be a TCP port number, not "${raw}"`);
   return value;
 }
 
@@ -40,7 +49,9 @@ function ensureDevVars() {
   const file = path.join(projectRoot, ".dev.vars");
   if (existsSync(file)) return file;
   copyFileSync(path.join(projectRoot, ".dev.vars.example"), file);
-  say(`Created .dev.vars from .dev.vars.example ${dim("(local settings and secrets, git-ignored)")}`);
+  say(
+    `Created .dev.vars from .dev.vars.example ${dim("(local settings and secrets, git-ignored)")}`,
+  );
   return file;
 }
 
@@ -56,7 +67,9 @@ async function applyMigrations() {
     fail(`applying D1 migrations failed (wrangler exited with ${code})`, code);
   }
   const applied = [...new Set(output.match(/\d{4}_[\w.-]+\.sql/g) ?? [])];
-  say(applied.length ? `D1 (local): applied ${applied.join(", ")}` : "D1 (local): schema up to date");
+  say(
+    applied.length ? `D1 (local): applied ${applied.join(", ")}` : "D1 (local): schema up to date",
+  );
 }
 
 function printWelcome(base, adminKey) {
@@ -66,7 +79,9 @@ function printWelcome(base, adminKey) {
   say(`${pad("API")}${base}/v1  ${dim("(Bearer, apiKey or X-API-Key header)")}`);
   say(`${pad("OpenAPI")}${base}/openapi.json`);
   say(`${pad("Docs")}${base}/docs  ${dim("(try requests in the browser)")}`);
-  say(`${pad("Cron sweep")}${base}/__scheduled  ${dim("(crons do not fire by themselves in dev)")}`);
+  say(
+    `${pad("Cron sweep")}${base}/__scheduled  ${dim("(crons do not fire by themselves in dev)")}`,
+  );
   if (!adminKey) {
     say(`${pad("Admin key")}not set: add ADMIN_API_KEY to .dev.vars and restart`);
     say();
@@ -74,24 +89,35 @@ function printWelcome(base, adminKey) {
   }
   say(`${pad("Admin key")}${adminKey}  ${dim("(ADMIN_API_KEY in .dev.vars)")}`);
   say();
-  say(`  Create a wallet: curl -s -X POST ${base}/v1/wallets -H 'Authorization: Bearer ${adminKey}' -H 'Content-Type: application/json' -d '{"name":"my wallet"}'`);
+  say(
+    `  Create a wallet: curl -s -X POST ${base}/v1/wallets -H 'Authorization: Bearer ${adminKey}' -H 'Content-Type: application/json' -d '{"name":"my wallet"}'`,
+  );
   say();
 }
 
 async function main() {
   const listenPort = port();
-  say(`${bold("Herald dev server")} ${dim(`(wrangler ${wranglerVersion()}, Node ${process.version})`)}`);
+  say(
+    `${bold("Herald dev server")} ${dim(`(wrangler ${wranglerVersion()}, Node ${process.version})`)}`,
+  );
   const devVars = ensureDevVars();
-  if (!(await portIsFree(listenPort))) fail(`port ${listenPort} is already in use: stop what runs there or start with PORT=<another port> npm start`);
+  if (!(await portIsFree(listenPort)))
+    fail(
+      `port ${listenPort} is already in use: stop what runs there or start with PORT=<another port> npm start`,
+    );
   await applyMigrations();
   if (stopping) process.exit(128 + constants.signals[stopping]);
 
   // --test-scheduled serves /__scheduled, which runs the cron handler on demand (and replaces
   // wrangler's warning that crons do not fire locally).
-  const dev = spawnWrangler(["dev", "--port", String(listenPort), "--test-scheduled"], { stdio: "inherit" });
+  const dev = spawnWrangler(["dev", "--port", String(listenPort), "--test-scheduled"], {
+    stdio: "inherit",
+  });
   current = dev;
   dev.on("error", (error) => fail(`could not start wrangler: ${error.message}`));
-  dev.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)));
+  dev.on("exit", (code, signal) =>
+    process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)),
+  );
 
   const base = `http://localhost:${listenPort}`;
   if (await waitForHealth(base, { child: dev })) {

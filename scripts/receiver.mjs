@@ -33,12 +33,19 @@ const server = createServer(async (req, res) => {
   const status = failuresLeft > 0 ? Number(values.status) : 200;
   if (failuresLeft > 0) failuresLeft--;
   console.log(`${new Date().toISOString()} ${req.method} ${req.url} -> ${status}`);
-  console.log(`  webhook-id: ${req.headers["webhook-id"]}  timestamp: ${req.headers["webhook-timestamp"]}  signature: ${verdict}`);
+  console.log(
+    `  webhook-id: ${req.headers["webhook-id"]}  timestamp: ${req.headers["webhook-timestamp"]}  signature: ${verdict}`,
+  );
   console.log(`  body: ${body}`);
-  res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "failing on purpose");
+  res
+    .writeHead(status, { "content-type": "text/plain" })
+    .end(status === 200 ? "ok" : "failing on purpose");
 });
 
 server.listen(Number(values.port), "127.0.0.1", () => {
-  console.log(`receiver listening on http://127.0.0.1:${values.port}/ (failing the first ${failuresLeft} deliveries)`);
+  console.log(
+    `receiver listening on http://127.0.0.1:${values.port}/ (failing the first ${failuresLeft} deliveries)`,
+  );
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -4,13 +4,27 @@
 // posts the events in batches, waits (bounded) until every delivery has ended or waits for a
 // next attempt, then checks the pipeline's invariants from the outside and prints the counts.
 // Exits non-zero on any violation. Stops everything it started.
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkInvariants } from "./lib/soak-check.mjs";
 import { startReceivers } from "./lib/soak-receivers.mjs";
-import { freePort, projectRoot, runWrangler, spawnWrangler, waitForHealth } from "./lib/wrangler.mjs";
+import {
+  freePort,
+  projectRoot,
+  runWrangler,
+  spawnWrangler,
+  waitForHealth,
+} from "./lib/wrangler.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +50,8 @@ async function stopAll() {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   cleanups.length = 0;
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll().finally(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => stopAll().finally(() => process.exit(130)));
 
 /**
  * A copy of the sources as they are now, so that `wrangler dev`, which reloads the worker when a
@@ -60,17 +75,43 @@ async function startHerald() {
   const app = snapshotSources(dir);
   const logFile = path.join(dir, "wrangler.log");
   const envFile = path.join(dir, "soak.env");
-  writeFileSync(envFile, [
-    `ADMIN_API_KEY=${ADMIN_KEY}`, `ENCRYPTION_KEY=${ENCRYPTION_KEY}`, "ALLOW_PRIVATE_DESTINATIONS=true", "ALLOW_INSECURE_URLS=true",
-    "DEFAULT_WALLET_ENABLED=true", "",
-  ].join("\n"));
+  writeFileSync(
+    envFile,
+    [
+      `ADMIN_API_KEY=${ADMIN_KEY}`,
+      `ENCRYPTION_KEY=${ENCRYPTION_KEY}`,
+      "ALLOW_PRIVATE_DESTINATIONS=true",
+      "ALLOW_INSECURE_URLS=true",
+      "DEFAULT_WALLET_ENABLED=true",
+      "",
+    ].join("\n"),
+  );
   const state = path.join(dir, "state");
-  const migrate = await runWrangler(["d1", "migrations", "apply", "herald", "--local", "--persist-to", state], {}, { cwd: app }).result;
+  const migrate = await runWrangler(
+    ["d1", "migrations", "apply", "herald", "--local", "--persist-to", state],
+    {},
+    { cwd: app },
+  ).result;
   if (migrate.code !== 0) throw new Error(`migrations failed:\n${migrate.output.slice(-2000)}`);
   const [port, inspector] = [await freePort(), await freePort()];
   const dev = spawnWrangler(
-    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector), "--persist-to", state, "--env-file", envFile,
-      "--test-scheduled", "--log-level", "warn", "--show-interactive-dev-session=false"],
+    [
+      "dev",
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      state,
+      "--env-file",
+      envFile,
+      "--test-scheduled",
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true, cwd: app },
   );
   started.push(dev.pid);
@@ -101,7 +142,8 @@ async function startHerald() {
     });
   });
   const base = `http://127.0.0.1:${port}`;
-  if (!(await waitForHealth(base, { child: dev, timeoutMs: 180_000 }))) throw new Error(`wrangler dev did not come up:\n${log.slice(-3000)}`);
+  if (!(await waitForHealth(base, { child: dev, timeoutMs: 180_000 })))
+    throw new Error(`wrangler dev did not come up:\n${log.slice(-3000)}`);
   return { base, log: () => log };
 }
 
@@ -111,7 +153,10 @@ async function api(base, key, method, urlPath, body) {
     try {
       const res = await fetch(`${base}${urlPath}`, {
         method,
-        headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(60_000),
       });
@@ -130,7 +175,8 @@ async function api(base, key, method, urlPath, body) {
 
 async function expectStatus(promise, status, what) {
   const res = await promise;
-  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   return res.body;
 }
 
@@ -139,7 +185,16 @@ async function deliveryLog(base, key, webhookId) {
   const out = [];
   let cursor = null;
   do {
-    const page = await expectStatus(api(base, key, "GET", `/v1/webhooks/${webhookId}/deliveries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`), 200, "delivery log");
+    const page = await expectStatus(
+      api(
+        base,
+        key,
+        "GET",
+        `/v1/webhooks/${webhookId}/deliveries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      ),
+      200,
+      "delivery log",
+    );
     out.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor);
@@ -151,7 +206,16 @@ async function eventLog(base, key) {
   const ids = new Set();
   let cursor = null;
   for (;;) {
-    const page = await expectStatus(api(base, key, "GET", `/v1/events?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`), 200, "event log");
+    const page = await expectStatus(
+      api(
+        base,
+        key,
+        "GET",
+        `/v1/events?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      ),
+      200,
+      "event log",
+    );
     for (const e of page.data) ids.add(e.id);
     if (!page.data.length) return ids;
     cursor = page.nextCursor;
@@ -160,24 +224,44 @@ async function eventLog(base, key) {
 
 async function main() {
   const t0 = Date.now();
-  const receivers = await startReceivers({ failRate: Number(args["fail-rate"]), slowRate: Number(args["slow-rate"]), seed: Number(args.seed) });
+  const receivers = await startReceivers({
+    failRate: Number(args["fail-rate"]),
+    slowRate: Number(args["slow-rate"]),
+    seed: Number(args.seed),
+  });
   cleanups.push(() => receivers.close());
-  say(`soak: ${EVENTS} events across ${WEBHOOKS} webhooks, receivers failing ${Number(args["fail-rate"]) * 100} %, slow ${Number(args["slow-rate"]) * 100} %`);
+  say(
+    `soak: ${EVENTS} events across ${WEBHOOKS} webhooks, receivers failing ${Number(args["fail-rate"]) * 100} %, slow ${Number(args["slow-rate"]) * 100} %`,
+  );
   const herald = await startHerald();
   say(`Herald up at ${herald.base} (wrangler dev, pid ${started[0]})`);
 
-  const wallet = await expectStatus(api(herald.base, ADMIN_KEY, "POST", "/v1/wallets", { name: "soak" }), 201, "wallet");
+  const wallet = await expectStatus(
+    api(herald.base, ADMIN_KEY, "POST", "/v1/wallets", { name: "soak" }),
+    201,
+    "wallet",
+  );
   const key = wallet.apiKey;
   const webhooks = [];
   for (let index = 0; index < WEBHOOKS; index++) {
     const ordering = index < WEBHOOKS / 2 ? "fifo" : "unordered";
-    const hook = await expectStatus(api(herald.base, key, "POST", "/v1/webhooks", {
-      url: receivers.url(index), channels: [`c${index}`], ordering, retry: { schedule: [1, 2] }, description: `soak ${index}`,
-    }), 201, "webhook");
+    const hook = await expectStatus(
+      api(herald.base, key, "POST", "/v1/webhooks", {
+        url: receivers.url(index),
+        channels: [`c${index}`],
+        ordering,
+        retry: { schedule: [1, 2] },
+        description: `soak ${index}`,
+      }),
+      201,
+      "webhook",
+    );
     receivers.register(index, hook.secret);
     webhooks.push({ index, id: hook.id, ordering });
   }
-  say(`${webhooks.length} webhooks (${webhooks.filter((w) => w.ordering === "fifo").length} fifo, ${webhooks.filter((w) => w.ordering === "unordered").length} unordered)`);
+  say(
+    `${webhooks.length} webhooks (${webhooks.filter((w) => w.ordering === "fifo").length} fifo, ${webhooks.filter((w) => w.ordering === "unordered").length} unordered)`,
+  );
 
   // Each poster sends the events of its own webhooks, one batch after another, so every
   // webhook's events have a defined ingest order (requests in flight at once have none).
@@ -191,19 +275,30 @@ async function main() {
   }
   const ingestStart = Date.now();
   let posted = 0;
-  await Promise.all(perPoster.map(async (events) => {
-    for (let i = 0; i < events.length; i += BATCH) {
-      const slice = events.slice(i, i + BATCH);
-      const body = { events: slice.map((e) => ({ id: e.eventId, type: "soak.event", channels: [`c${e.webhook.index}`], data: { webhook: e.webhook.index, n: e.eventId } })) };
-      await expectStatus(api(herald.base, key, "POST", "/v1/events/batch", body), 202, "batch");
-      accepted.push(...slice);
-      posted += slice.length;
-      if (posted % 2000 < BATCH) say(`posted ${posted}/${EVENTS}`);
-    }
-  }));
+  await Promise.all(
+    perPoster.map(async (events) => {
+      for (let i = 0; i < events.length; i += BATCH) {
+        const slice = events.slice(i, i + BATCH);
+        const body = {
+          events: slice.map((e) => ({
+            id: e.eventId,
+            type: "soak.event",
+            channels: [`c${e.webhook.index}`],
+            data: { webhook: e.webhook.index, n: e.eventId },
+          })),
+        };
+        await expectStatus(api(herald.base, key, "POST", "/v1/events/batch", body), 202, "batch");
+        accepted.push(...slice);
+        posted += slice.length;
+        if (posted % 2000 < BATCH) say(`posted ${posted}/${EVENTS}`);
+      }
+    }),
+  );
   // accepted holds each poster's events in its order; the check needs per-webhook order only.
   const ingestSeconds = (Date.now() - ingestStart) / 1000;
-  say(`accepted ${accepted.length} events in ${ingestSeconds.toFixed(1)} s (${(accepted.length / ingestSeconds).toFixed(0)}/s)`);
+  say(
+    `accepted ${accepted.length} events in ${ingestSeconds.toFixed(1)} s (${(accepted.length / ingestSeconds).toFixed(0)}/s)`,
+  );
 
   // Wait (bounded) until every delivery has ended or waits for a next attempt; run the cron
   // sweep each minute, as the platform's trigger would (every 5 minutes in production).
@@ -212,17 +307,25 @@ async function main() {
   let lastSweep = Date.now();
   let sweeps = 0;
   for (;;) {
-    const stats = await expectStatus(api(herald.base, key, "GET", `/v1/stats?since=${encodeURIComponent(since)}&limit=90`), 200, "stats");
+    const stats = await expectStatus(
+      api(herald.base, key, "GET", `/v1/stats?since=${encodeURIComponent(since)}&limit=90`),
+      200,
+      "stats",
+    );
     const sum = (field) => stats.data.reduce((n, w) => n + w.deliveries[field], 0);
     const [total, open] = [sum("total"), sum("pending") + sum("sending")];
-    say(`deliveries ${total}/${accepted.length}: ${sum("succeeded")} succeeded, ${sum("failed")} failed, ${open} open`);
+    say(
+      `deliveries ${total}/${accepted.length}: ${sum("succeeded")} succeeded, ${sum("failed")} failed, ${open} open`,
+    );
     if (total >= accepted.length && open === 0) break;
     if (Date.now() > deadline) {
       say("wait limit reached: checking what there is");
       break;
     }
     if (Date.now() - lastSweep > 60_000) {
-      await fetch(`${herald.base}/__scheduled?cron=*/5+*+*+*+*`).then((r) => r.text()).catch(() => "");
+      await fetch(`${herald.base}/__scheduled?cron=*/5+*+*+*+*`)
+        .then((r) => r.text())
+        .catch(() => "");
       lastSweep = Date.now();
       sweeps++;
     }
@@ -232,41 +335,80 @@ async function main() {
 
   // The verdict, from the outside.
   const log = new Map();
-  for (const webhook of webhooks) log.set(webhook.id, await deliveryLog(herald.base, key, webhook.id));
+  for (const webhook of webhooks)
+    log.set(webhook.id, await deliveryLog(herald.base, key, webhook.id));
   const logged = await eventLog(herald.base, key);
   const missingEvents = accepted.filter((a) => !logged.has(a.eventId)).length;
-  const { figures, violations, duplicated } = checkInvariants({ accepted, webhooks, log, arrivals: receivers.arrivals });
+  const { figures, violations, duplicated } = checkInvariants({
+    accepted,
+    webhooks,
+    log,
+    arrivals: receivers.arrivals,
+  });
   const why = [];
   for (const d of duplicated.slice(0, 20)) {
-    const full = await expectStatus(api(herald.base, key, "GET", `/v1/deliveries/${d.deliveryId}`), 200, "delivery");
+    const full = await expectStatus(
+      api(herald.base, key, "GET", `/v1/deliveries/${d.deliveryId}`),
+      200,
+      "delivery",
+    );
     const interrupted = full.attempts.filter((a) => /^interrupted/.test(a.error ?? "")).length;
-    why.push(`${d.eventId} -> webhook ${d.webhook}: ${d.copies} copies; ${interrupted ? `${interrupted} interrupted attempt(s): the object restarted mid-request` : "no interrupted attempt recorded"}`);
-    if (!interrupted) violations.push(`${d.eventId} -> webhook ${d.webhook}: duplicate without an interrupted attempt`);
+    why.push(
+      `${d.eventId} -> webhook ${d.webhook}: ${d.copies} copies; ${interrupted ? `${interrupted} interrupted attempt(s): the object restarted mid-request` : "no interrupted attempt recorded"}`,
+    );
+    if (!interrupted)
+      violations.push(
+        `${d.eventId} -> webhook ${d.webhook}: duplicate without an interrupted attempt`,
+      );
   }
-  if (missingEvents) violations.push(`${missingEvents} accepted events are missing from the event log`);
-  if (receivers.counts.signatureFailures) violations.push(`${receivers.counts.signatureFailures} signatures did not verify: ${receivers.signatureProblems.join("; ")}`);
+  if (missingEvents)
+    violations.push(`${missingEvents} accepted events are missing from the event log`);
+  if (receivers.counts.signatureFailures)
+    violations.push(
+      `${receivers.counts.signatureFailures} signatures did not verify: ${receivers.signatureProblems.join("; ")}`,
+    );
 
   const attempts = [...log.values()].flat().reduce((n, d) => n + d.attemptCount, 0);
   const summary = {
-    events: EVENTS, webhooks: WEBHOOKS, accepted: accepted.length, inEventLog: accepted.length - missingEvents,
-    deliveries: { ...figures }, attempts, receiverRequests: receivers.counts.requests, failedOnPurpose: receivers.counts.failedOnPurpose + receivers.counts.resets,
-    slowed: receivers.counts.slowed, signatureFailures: receivers.counts.signatureFailures, sweeps,
-    ingestSeconds: Number(ingestSeconds.toFixed(1)), settleSeconds: Number(settleSeconds.toFixed(1)), violations: violations.length,
+    events: EVENTS,
+    webhooks: WEBHOOKS,
+    accepted: accepted.length,
+    inEventLog: accepted.length - missingEvents,
+    deliveries: { ...figures },
+    attempts,
+    receiverRequests: receivers.counts.requests,
+    failedOnPurpose: receivers.counts.failedOnPurpose + receivers.counts.resets,
+    slowed: receivers.counts.slowed,
+    signatureFailures: receivers.counts.signatureFailures,
+    sweeps,
+    ingestSeconds: Number(ingestSeconds.toFixed(1)),
+    settleSeconds: Number(settleSeconds.toFixed(1)),
+    violations: violations.length,
   };
   say("");
   say(`accepted            ${summary.accepted} events (${summary.inEventLog} in the event log)`);
-  say(`delivered           ${figures.succeeded} succeeded, ${figures.failed} failed after every retry, ${figures.expired} expired, ${figures.pendingWithNextAttempt} pending with a next attempt`);
+  say(
+    `delivered           ${figures.succeeded} succeeded, ${figures.failed} failed after every retry, ${figures.expired} expired, ${figures.pendingWithNextAttempt} pending with a next attempt`,
+  );
   say(`lost                ${figures.lost}`);
   say(`duplicates          ${figures.duplicates}${why.length ? `\n  ${why.join("\n  ")}` : ""}`);
   say(`order violations    ${figures.orderViolations} (fifo webhooks)`);
   say(`signature failures  ${summary.signatureFailures} of ${summary.receiverRequests} requests`);
-  say(`faults injected     ${summary.failedOnPurpose} failed answers (500/502/503/reset), ${summary.slowed} slow answers; ${attempts} attempts in all`);
-  say(`time                ingest ${summary.ingestSeconds} s, all settled ${summary.settleSeconds} s after the first event`);
+  say(
+    `faults injected     ${summary.failedOnPurpose} failed answers (500/502/503/reset), ${summary.slowed} slow answers; ${attempts} attempts in all`,
+  );
+  say(
+    `time                ingest ${summary.ingestSeconds} s, all settled ${summary.settleSeconds} s after the first event`,
+  );
   say(`SOAK_RESULT ${JSON.stringify(summary)}`);
   if (violations.length) {
     say(`${violations.length} violations:`);
     for (const v of violations.slice(0, 30)) say(`  ${v}`);
-    const errors = herald.log().split("\n").filter((line) => /error|reload/i.test(line)).slice(-20);
+    const errors = herald
+      .log()
+      .split("\n")
+      .filter((line) => /error|reload/i.test(line))
+      .slice(-20);
     if (errors.length) say(`wrangler's last errors:\n  ${errors.join("\n  ")}`);
   }
   return violations.length === 0 ? 0 : 1;

@@ -39,7 +39,11 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.onError(errorHandler);
-  app.notFound((c) => problemResponse("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`, { requestId: c.get("requestId") }));
+  app.notFound((c) =>
+    problemResponse("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`, {
+      requestId: c.get("requestId"),
+    }),
+  );
 
   app.route("/", healthRoutes);
   app.route("/", docsRoutes);
@@ -60,15 +64,30 @@ export function createApp() {
   app.route("/v1/event-types", eventTypeRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Admin or wallet API key" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", { type: "apiKey", in: "header", name: "apiKey", description: "Identus style" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "xApiKey", { type: "apiKey", in: "header", name: "X-API-Key", description: "Proven style" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "Admin or wallet API key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
+    type: "apiKey",
+    in: "header",
+    name: "apiKey",
+    description: "Identus style",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "xApiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "Proven style",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Herald",
       version: "0.1.0",
-      description: "Webhook delivery for verifiable-credential agents: signed (Standard Webhooks), ordered, retried, logged, replayable.",
+      description:
+        "Webhook delivery for verifiable-credential agents: signed (Standard Webhooks), ordered, retried, logged, replayable.",
     },
   });
   return app;

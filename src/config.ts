@@ -5,7 +5,11 @@ const flag = (fallback: boolean) =>
   z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === "" ? fallback : ["1", "true", "yes", "on"].includes(v.trim().toLowerCase())));
+    .transform((v) =>
+      v === undefined || v.trim() === ""
+        ? fallback
+        : ["1", "true", "yes", "on"].includes(v.trim().toLowerCase()),
+    );
 
 const optionalText = z
   .string()

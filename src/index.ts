@@ -1,8 +1,8 @@
 import { createApp } from "./app";
+import { sweep } from "./cron/sweep";
 import { consumeEvents } from "./queue/consumer";
 import { recordDeadLetters } from "./queue/dead-letters";
 import type { HeraldMessage } from "./queue/messages";
-import { sweep } from "./cron/sweep";
 
 export { WebhookObject } from "./delivery/webhook-object";
 export { WalletStream } from "./streams/wallet-stream";
@@ -15,7 +15,11 @@ export default {
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, env);
     return consumeEvents(batch as MessageBatch<HeraldMessage>, env);
   },
-  async scheduled(_controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
+  async scheduled(
+    _controller: ScheduledController,
+    env: Env,
+    _ctx?: ExecutionContext,
+  ): Promise<void> {
     await sweep(env);
   },
 } satisfies ExportedHandler<Env>;

@@ -3,7 +3,11 @@
 export default {
   async fetch(request, env) {
     const body = await request.text();
-    const res = await fetch(env.RECEIVER_URL, { method: "POST", body, headers: { "content-type": "application/json" } });
+    const res = await fetch(env.RECEIVER_URL, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+    });
     await res.arrayBuffer();
     return new Response(null, { status: res.ok ? 200 : 502 });
   },

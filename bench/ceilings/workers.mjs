@@ -10,13 +10,19 @@ const QUEUE = "bench-c3";
 
 /** Herald's wrangler.toml, as wrangler reads it. */
 export function heraldConfig() {
-  return wrangler.unstable_readConfig({ config: path.join(projectRoot, "wrangler.toml") }, { hideWarnings: true });
+  return wrangler.unstable_readConfig(
+    { config: path.join(projectRoot, "wrangler.toml") },
+    { hideWarnings: true },
+  );
 }
 
 /** Herald's consumer settings for its event queue. */
 export function heraldConsumer() {
   const consumer = heraldConfig().queues.consumers?.find((c) => c.queue === "herald-events");
-  return { maxBatchSize: consumer?.max_batch_size ?? 100, maxBatchTimeout: consumer?.max_batch_timeout ?? 1 };
+  return {
+    maxBatchSize: consumer?.max_batch_size ?? 100,
+    maxBatchTimeout: consumer?.max_batch_timeout ?? 1,
+  };
 }
 
 /** Miniflare worker options of one ceiling. `vars`: RECEIVER_URL for C2. */
@@ -31,7 +37,11 @@ export function ceilingWorker(name, vars) {
     bindings: vars,
   };
   if (name !== "c3") return worker;
-  return { ...worker, queueProducers: { QUEUE: { queueName: QUEUE } }, queueConsumers: { [QUEUE]: heraldConsumer() } };
+  return {
+    ...worker,
+    queueProducers: { QUEUE: { queueName: QUEUE } },
+    queueConsumers: { [QUEUE]: heraldConsumer() },
+  };
 }
 
 /** The same ceiling as a wrangler.toml (for `wrangler dev`). */
@@ -44,11 +54,17 @@ export function ceilingToml(name, vars) {
     `compatibility_flags = ${JSON.stringify(config.compatibility_flags)}`,
     "send_metrics = false",
   ];
-  if (Object.keys(vars).length) lines.push("[vars]", ...Object.entries(vars).map(([k, v]) => `${k} = ${JSON.stringify(v)}`));
+  if (Object.keys(vars).length)
+    lines.push("[vars]", ...Object.entries(vars).map(([k, v]) => `${k} = ${JSON.stringify(v)}`));
   if (name === "c3") {
     const { maxBatchSize, maxBatchTimeout } = heraldConsumer();
     lines.push("[[queues.producers]]", 'binding = "QUEUE"', `queue = "${QUEUE}"`);
-    lines.push("[[queues.consumers]]", `queue = "${QUEUE}"`, `max_batch_size = ${maxBatchSize}`, `max_batch_timeout = ${maxBatchTimeout}`);
+    lines.push(
+      "[[queues.consumers]]",
+      `queue = "${QUEUE}"`,
+      `max_batch_size = ${maxBatchSize}`,
+      `max_batch_timeout = ${maxBatchTimeout}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

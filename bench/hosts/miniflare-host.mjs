@@ -15,9 +15,13 @@ const spec = JSON.parse(process.argv[2] ?? "{}");
 /** Herald's bindings exactly as wrangler.toml declares them, with the bundle's modules as the code. */
 function heraldOptions() {
   // configPath: another checkout's wrangler.toml, when comparing two versions of Herald.
-  const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(spec.configPath ?? path.join(projectRoot, "wrangler.toml"));
+  const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(
+    spec.configPath ?? path.join(projectRoot, "wrangler.toml"),
+  );
   const { modulesRules: _rules, ...options } = workerOptions;
-  const files = readdirSync(spec.bundleDir).filter((f) => f !== "index.js" && !f.endsWith(".map") && f !== "README.md");
+  const files = readdirSync(spec.bundleDir).filter(
+    (f) => f !== "index.js" && !f.endsWith(".map") && f !== "README.md",
+  );
   return {
     ...options,
     name: "herald",
@@ -35,25 +39,33 @@ function heraldOptions() {
 /** Applies migrations/*.sql in order, statement by statement (what `wrangler d1 migrations apply` runs). */
 async function applyMigrations(mf) {
   const db = await mf.getD1Database("DB");
-  const dir = path.join(spec.configPath ? path.dirname(spec.configPath) : projectRoot, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  const dir = path.join(
+    spec.configPath ? path.dirname(spec.configPath) : projectRoot,
+    "migrations",
+  );
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const statements = wrangler.unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8"));
     await db.batch(statements.map((s) => db.prepare(s)));
   }
 }
 
 async function main() {
-  const worker = spec.kind === "herald" ? heraldOptions() : ceilingWorker(spec.ceiling, spec.vars ?? {});
+  const worker =
+    spec.kind === "herald" ? heraldOptions() : ceilingWorker(spec.ceiling, spec.vars ?? {});
   // Options in the shape wrangler produces (Miniflare 4's), converted to this Miniflare's own.
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    host: "127.0.0.1",
-    port: 0,
-    log: new Log(LogLevel.WARN),
-    resourcePersistencePath: spec.persistDir,
-    // Only for profiling (bench/profile.mjs): the DevTools protocol on this port.
-    ...(spec.inspectorPort ? { inspectorPort: spec.inspectorPort } : {}),
-    workers: [worker],
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: 0,
+      log: new Log(LogLevel.WARN),
+      resourcePersistencePath: spec.persistDir,
+      // Only for profiling (bench/profile.mjs): the DevTools protocol on this port.
+      ...(spec.inspectorPort ? { inspectorPort: spec.inspectorPort } : {}),
+      workers: [worker],
+    }),
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -12,6 +12,9 @@ import { runWranglerOnce } from "./wrangler-cli.mjs";
  */
 export async function buildBundle(root = projectRoot) {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "herald-bench-bundle-"));
-  await runWranglerOnce(["deploy", "--dry-run", "--outdir", outdir, "-c", path.join(root, "wrangler.toml")], { cwd: root });
+  await runWranglerOnce(
+    ["deploy", "--dry-run", "--outdir", outdir, "-c", path.join(root, "wrangler.toml")],
+    { cwd: root },
+  );
   return outdir;
 }

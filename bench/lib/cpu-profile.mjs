@@ -35,11 +35,12 @@ async function profileTarget(target) {
       waiting.delete(msg.id);
     }
   };
-  const send = (method, params = {}) => new Promise((resolve) => {
-    const id = nextId++;
-    waiting.set(id, resolve);
-    ws.send(JSON.stringify({ id, method, params }));
-  });
+  const send = (method, params = {}) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 200 });
   await send("Profiler.start");
@@ -72,7 +73,8 @@ function summarise(profile, top) {
   // Inclusive time: each sample counts once for every distinct function on its stack.
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = (node) => `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber + 1}`;
+  const keyOf = (node) =>
+    `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber + 1}`;
   const inclusive = new Map();
   profile.samples.forEach((id, i) => {
     const seen = new Set();
@@ -81,7 +83,14 @@ function summarise(profile, top) {
   });
   return {
     busyMs: Math.round(busy / 1000),
-    inclusive: [...inclusive].filter(([k]) => !k.startsWith("(root)")).sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${key}`),
-    top: [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`),
+    inclusive: [...inclusive]
+      .filter(([k]) => !k.startsWith("(root)"))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${key}`),
+    top: [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`),
   };
 }

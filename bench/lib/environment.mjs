@@ -7,7 +7,9 @@ import { projectRoot } from "./paths.mjs";
 
 const versionOf = (pkg) => {
   try {
-    return JSON.parse(readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json"), "utf8")).version;
+    return JSON.parse(
+      readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json"), "utf8"),
+    ).version;
   } catch {
     return "missing";
   }
@@ -15,7 +17,11 @@ const versionOf = (pkg) => {
 
 function git(args) {
   try {
-    return execFileSync("git", args, { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", args, {
+      cwd: projectRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return null;
   }
@@ -24,8 +30,21 @@ function git(args) {
 /** {git: {sha, dirty}, tools: {...versions}, machine: {cpus, memoryGiB}}. */
 export function environment() {
   return {
-    git: { sha: git(["rev-parse", "--short=12", "HEAD"]) ?? "unknown", dirty: Boolean(git(["status", "--porcelain", "--", "src", "wrangler.toml", "migrations"])) },
-    tools: { node: process.versions.node, wrangler: versionOf("wrangler"), miniflare: versionOf("miniflare"), workerd: versionOf("workerd"), autocannon: versionOf("autocannon") },
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    git: {
+      sha: git(["rev-parse", "--short=12", "HEAD"]) ?? "unknown",
+      dirty: Boolean(git(["status", "--porcelain", "--", "src", "wrangler.toml", "migrations"])),
+    },
+    tools: {
+      node: process.versions.node,
+      wrangler: versionOf("wrangler"),
+      miniflare: versionOf("miniflare"),
+      workerd: versionOf("workerd"),
+      autocannon: versionOf("autocannon"),
+    },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    },
   };
 }

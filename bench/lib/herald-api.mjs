@@ -4,7 +4,10 @@ import { ADMIN_KEY } from "./settings.mjs";
 async function call(base, key, method, path, body) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(30_000),
   });
@@ -25,7 +28,11 @@ export function createWebhook(base, walletKey, url, options = {}) {
 
 /** Deletes a webhook (what it still holds ends as failed). */
 export async function deleteWebhook(base, walletKey, id) {
-  const res = await fetch(`${base}/v1/webhooks/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${walletKey}` }, signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${base}/v1/webhooks/${id}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${walletKey}` },
+    signal: AbortSignal.timeout(30_000),
+  });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`DELETE /v1/webhooks/${id} -> ${res.status}`);
 }
@@ -48,7 +55,10 @@ const FILLER = "x".repeat(160);
 
 /** One event as the bench posts it: its poster's {conn, n} and the posting time travel in `data`. */
 export function eventOf(conn, n, postedAt = Date.now()) {
-  return { type: TYPE, data: { conn, n, postedAt, credentialExchangeId: `bench-${conn}-${n}`, note: FILLER } };
+  return {
+    type: TYPE,
+    data: { conn, n, postedAt, credentialExchangeId: `bench-${conn}-${n}`, note: FILLER },
+  };
 }
 
 /** A body for POST /v1/events. */
@@ -56,4 +66,6 @@ export const singleBody = (seq) => JSON.stringify(eventOf(seq.conn, seq.n, seq.p
 
 /** A body for POST /v1/events/batch with `size` events, numbered on from the connection's earlier batches. */
 export const batchBody = (size) => (seq) =>
-  JSON.stringify({ events: Array.from({ length: size }, (_, i) => eventOf(seq.conn, seq.n * size + i)) });
+  JSON.stringify({
+    events: Array.from({ length: size }, (_, i) => eventOf(seq.conn, seq.n * size + i)),
+  });

@@ -17,7 +17,16 @@ const READY_TIMEOUT_MS = 120_000;
 const tempDir = (label) => mkdtempSync(path.join(os.tmpdir(), `herald-bench-${label}-`));
 
 function hostOf(child, url, dirs) {
-  return { url, pid: child.pid, stop: () => stopGroup(child).finally(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true }))) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      stopGroup(child).finally(() =>
+        dirs.forEach((d) => {
+          rmSync(d, { recursive: true, force: true });
+        }),
+      ),
+  };
 }
 
 async function started(child, dirs, label, ready) {
@@ -25,15 +34,26 @@ async function started(child, dirs, label, ready) {
     return hostOf(child, await ready(), dirs);
   } catch (err) {
     await stopGroup(child);
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+    dirs.forEach((d) => {
+      rmSync(d, { recursive: true, force: true });
+    });
     throw new Error(`${label} did not start: ${err.message}\n${child.outputTail()}`);
   }
 }
 
 function miniflareHost(spec, label) {
   const persistDir = tempDir(label);
-  const child = spawnGroup(process.execPath, [path.join(benchRoot, "hosts", "miniflare-host.mjs"), JSON.stringify({ ...spec, persistDir })], { ipc: true });
-  return started(child, [persistDir], label, async () => (await waitForLine(child, /READY (\S+)\n/, READY_TIMEOUT_MS))[1]);
+  const child = spawnGroup(
+    process.execPath,
+    [path.join(benchRoot, "hosts", "miniflare-host.mjs"), JSON.stringify({ ...spec, persistDir })],
+    { ipc: true },
+  );
+  return started(
+    child,
+    [persistDir],
+    label,
+    async () => (await waitForLine(child, /READY (\S+)\n/, READY_TIMEOUT_MS))[1],
+  );
 }
 
 async function waitForHttp(url, child) {
@@ -57,12 +77,41 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
   dirs.push(persistDir);
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const args = ["dev", ...configArgs, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
-    "--persist-to", persistDir, "--log-level", "warn", "--show-interactive-dev-session=false", ...varArgs];
-  if (label === "herald") await runWranglerOnce(["d1", "migrations", "apply", "herald", "--local", "--persist-to", persistDir, ...configArgs]);
-  const child = spawnGroup(process.execPath, [wranglerBin, ...args], { cwd: projectRoot, env: wranglerEnv() });
+  const args = [
+    "dev",
+    ...configArgs,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(await freePort()),
+    "--persist-to",
+    persistDir,
+    "--log-level",
+    "warn",
+    "--show-interactive-dev-session=false",
+    ...varArgs,
+  ];
+  if (label === "herald")
+    await runWranglerOnce([
+      "d1",
+      "migrations",
+      "apply",
+      "herald",
+      "--local",
+      "--persist-to",
+      persistDir,
+      ...configArgs,
+    ]);
+  const child = spawnGroup(process.execPath, [wranglerBin, ...args], {
+    cwd: projectRoot,
+    env: wranglerEnv(),
+  });
   const base = `http://127.0.0.1:${port}`;
-  return started(child, dirs, label, () => waitForHttp(`${base}${probePath}`, child).then(() => base));
+  return started(child, dirs, label, () =>
+    waitForHttp(`${base}${probePath}`, child).then(() => base),
+  );
 }
 
 /**
@@ -70,8 +119,18 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
  * `configPath`: another checkout's wrangler.toml (and migrations beside it), for bench/compare.mjs.
  */
 export function startHerald(harness, bundleDir, { inspectorPort, configPath } = {}) {
-  if (harness === "miniflare") return miniflareHost({ kind: "herald", bundleDir, vars: heraldVars, inspectorPort, configPath }, "herald");
-  return wranglerHost(["-c", path.join(projectRoot, "wrangler.toml")], heraldVars, "herald", "/health", []);
+  if (harness === "miniflare")
+    return miniflareHost(
+      { kind: "herald", bundleDir, vars: heraldVars, inspectorPort, configPath },
+      "herald",
+    );
+  return wranglerHost(
+    ["-c", path.join(projectRoot, "wrangler.toml")],
+    heraldVars,
+    "herald",
+    "/health",
+    [],
+  );
 }
 
 /** Starts ceiling `name` (c1, c2, c3); `vars` as the worker needs (C2: RECEIVER_URL). */
@@ -79,5 +138,11 @@ export function startCeiling(harness, name, vars = {}) {
   if (harness === "miniflare") return miniflareHost({ kind: "ceiling", ceiling: name, vars }, name);
   const dir = tempDir(`${name}-config`);
   writeFileSync(path.join(dir, "wrangler.toml"), ceilingToml(name, vars));
-  return wranglerHost(["-c", path.join(dir, "wrangler.toml")], {}, name, name === "c3" ? "/count" : "/", [dir]);
+  return wranglerHost(
+    ["-c", path.join(dir, "wrangler.toml")],
+    {},
+    name,
+    name === "c3" ? "/count" : "/",
+    [dir],
+  );
 }

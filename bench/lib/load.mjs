@@ -10,7 +10,16 @@ const REQUEST_TIMEOUT_S = 60;
  * connection's sequence {conn, n} (n counts from 0), and one of `amount` (requests in all),
  * `durationS`; `rate` (requests/s overall) makes it fixed-rate. Returns counts and client latency.
  */
-export async function runLoad({ url, path, headers = {}, body, connections, amount, durationS, rate }) {
+export async function runLoad({
+  url,
+  path,
+  headers = {},
+  body,
+  connections,
+  amount,
+  durationS,
+  rate,
+}) {
   let nextConn = 0;
   const result = await autocannon({
     url,
@@ -19,18 +28,20 @@ export async function runLoad({ url, path, headers = {}, body, connections, amou
     ...(rate ? { overallRate: rate } : {}),
     timeout: REQUEST_TIMEOUT_S,
     // autocannon copies each request definition per connection, so `seq` is per connection.
-    requests: [{
-      method: "POST",
-      path,
-      headers: { "content-type": "application/json", ...headers },
-      seq: {},
-      setupRequest(req) {
-        const seq = req.seq;
-        seq.conn ??= nextConn++;
-        seq.n = seq.n === undefined ? 0 : seq.n + 1;
-        return { ...req, body: body(seq) };
+    requests: [
+      {
+        method: "POST",
+        path,
+        headers: { "content-type": "application/json", ...headers },
+        seq: {},
+        setupRequest(req) {
+          const seq = req.seq;
+          seq.conn ??= nextConn++;
+          seq.n = seq.n === undefined ? 0 : seq.n + 1;
+          return { ...req, body: body(seq) };
+        },
       },
-    }],
+    ],
   });
   return {
     requests: result.requests.total,
@@ -39,7 +50,9 @@ export async function runLoad({ url, path, headers = {}, body, connections, amou
     errors: result.errors,
     timeouts: result.timeouts,
     // {status: count}: what the failed requests were, when some failed.
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+    ),
     durationS: result.duration,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
   };

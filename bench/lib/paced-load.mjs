@@ -22,7 +22,14 @@ function post(options, body) {
 export async function runPaced({ url, path, headers = {}, body, rate, durationS, lanes }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: lanes });
   const { hostname, port } = new URL(url);
-  const options = { hostname, port, path, method: "POST", agent, headers: { "content-type": "application/json", ...headers } };
+  const options = {
+    hostname,
+    port,
+    path,
+    method: "POST",
+    agent,
+    headers: { "content-type": "application/json", ...headers },
+  };
   const total = Math.max(1, Math.round(rate * durationS));
   const laneTail = Array.from({ length: lanes }, () => Promise.resolve());
   const laneNext = Array(lanes).fill(0);

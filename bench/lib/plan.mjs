@@ -25,10 +25,25 @@ export const ROUND = [
   { id: "S3", run: s3, needs: ["C2"], pair: (r, x) => against(x.value, r.latest("C2")?.value) },
   // S8: the CPU S3's deliveries cost, per delivered event, against C1's per request.
   { id: "S8", needs: ["S3", "C1"], derive: (r) => cpuRatio(r.latest("S3"), r.latest("C1")) },
-  { id: "S6@25%", needs: ["S3"], run: (ctx, opts, r) => s6(ctx, opts, { share: 0.25, s3DeliveriesPerS: r.latest("S3")?.value ?? 0 }) },
-  { id: "S6@50%", needs: ["S3"], run: (ctx, opts, r) => s6(ctx, opts, { share: 0.5, s3DeliveriesPerS: r.latest("S3")?.value ?? 0 }) },
+  {
+    id: "S6@25%",
+    needs: ["S3"],
+    run: (ctx, opts, r) =>
+      s6(ctx, opts, { share: 0.25, s3DeliveriesPerS: r.latest("S3")?.value ?? 0 }),
+  },
+  {
+    id: "S6@50%",
+    needs: ["S3"],
+    run: (ctx, opts, r) =>
+      s6(ctx, opts, { share: 0.5, s3DeliveriesPerS: r.latest("S3")?.value ?? 0 }),
+  },
   { id: "C2", run: c2 },
-  { id: "S7", run: s7, needs: ["S3", "C2"], pair: (r, x) => against(x.value, r.latest("S3")?.value) },
+  {
+    id: "S7",
+    run: s7,
+    needs: ["S3", "C2"],
+    pair: (r, x) => against(x.value, r.latest("S3")?.value),
+  },
   { id: "S4", run: s4, pair: (_r, x) => against(x.value, x.ceiling) },
   { id: "S5", run: s5 },
 ];
@@ -40,9 +55,15 @@ function against(value, ceiling) {
 /** The every-run checks and counts of the run a derived figure comes from. */
 function checksOf(run) {
   return {
-    lost: run.lost, orderViolations: run.orderViolations, badSignatures: run.badSignatures, failures: run.failures,
-    duplicates: run.duplicates, accepted: run.accepted, delivered: run.delivered,
-    cpuMicrosPerEvent: run.cpuMicrosPerEvent, peakRssBytes: run.peakRssBytes,
+    lost: run.lost,
+    orderViolations: run.orderViolations,
+    badSignatures: run.badSignatures,
+    failures: run.failures,
+    duplicates: run.duplicates,
+    accepted: run.accepted,
+    delivered: run.delivered,
+    cpuMicrosPerEvent: run.cpuMicrosPerEvent,
+    peakRssBytes: run.peakRssBytes,
   };
 }
 
@@ -59,16 +80,25 @@ function cpuRatio(s3Run, c1Run) {
 
 function queueBound(s1Run, c3Run) {
   if (!s1Run || !c3Run?.value) return null;
-  return { ...checksOf(s1Run), value: s1Run.value, unit: "events/s", ceiling: c3Run.value, ratio: s1Run.value / c3Run.value };
+  return {
+    ...checksOf(s1Run),
+    value: s1Run.value,
+    unit: "events/s",
+    ceiling: c3Run.value,
+    ratio: s1Run.value / c3Run.value,
+  };
 }
 
 /** The step ids to run for `only` (ids like S1 or S6, or null for all), with what they need. */
 export function selectedSteps(only) {
   if (!only) return new Set(ROUND.map((s) => s.id));
-  const chosen = new Set(ROUND.filter((s) => only.has(s.id) || only.has(s.id.replace(/@.*/, ""))).map((s) => s.id));
+  const chosen = new Set(
+    ROUND.filter((s) => only.has(s.id) || only.has(s.id.replace(/@.*/, ""))).map((s) => s.id),
+  );
   // Needs point only backwards and one level deep (S7 needs S3, which needs C2): two passes close them.
   for (let pass = 0; pass < 2; pass++) {
-    for (const step of ROUND) if (chosen.has(step.id)) (step.needs ?? []).forEach((need) => chosen.add(need));
+    for (const step of ROUND)
+      if (chosen.has(step.id)) for (const need of step.needs ?? []) chosen.add(need);
   }
   return chosen;
 }

@@ -1,8 +1,9 @@
 // CPU time and memory of a whole process tree, from /proc (Linux): a host process and every
 // descendant (workerd included). CPU is utime + stime of each live process; RSS is sampled, and
 // the peak is the largest sum seen while sampling.
-import { readdirSync, readFileSync } from "node:fs";
+
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = (() => {
   try {
@@ -78,7 +79,12 @@ const benchCpuMicros = () => [...benchTrees].reduce((sum, pid) => sum + treeCpuM
 
 /** Busy CPU time of the whole machine so far (all cores), in microseconds, from /proc/stat. */
 function machineBusyMicros() {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const fields = readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
   const busy = fields.slice(0, 8).reduce((a, b) => a + b, 0) - fields[3] - fields[4];
   return Math.round((busy * 1e6) / TICKS_PER_SECOND);
@@ -89,14 +95,17 @@ function machineBusyMicros() {
  * RSS sampled every `everyMs` meanwhile. `pids`: {label: rootPid}.
  */
 export function startMeter(pids, everyMs = 250) {
-  const cpu0 = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, treeCpuMicros(pid)]));
+  const cpu0 = Object.fromEntries(
+    Object.entries(pids).map(([label, pid]) => [label, treeCpuMicros(pid)]),
+  );
   const machine0 = machineBusyMicros();
   const bench0 = benchCpuMicros();
   const self0 = process.cpuUsage();
   const started = performance.now();
   const peak = Object.fromEntries(Object.keys(pids).map((label) => [label, 0]));
   const sample = () => {
-    for (const [label, pid] of Object.entries(pids)) peak[label] = Math.max(peak[label], treeRssBytes(pid));
+    for (const [label, pid] of Object.entries(pids))
+      peak[label] = Math.max(peak[label], treeRssBytes(pid));
   };
   sample();
   const timer = setInterval(sample, everyMs);
@@ -105,7 +114,8 @@ export function startMeter(pids, everyMs = 250) {
       clearInterval(timer);
       sample();
       const out = {};
-      for (const [label, pid] of Object.entries(pids)) out[label] = { cpuMicros: treeCpuMicros(pid) - cpu0[label], peakRssBytes: peak[label] };
+      for (const [label, pid] of Object.entries(pids))
+        out[label] = { cpuMicros: treeCpuMicros(pid) - cpu0[label], peakRssBytes: peak[label] };
       // What else kept the machine busy meanwhile (other processes: a test run, another bench), in cores.
       const self = process.cpuUsage(self0);
       const ours = benchCpuMicros() - bench0 + self.user + self.system;
@@ -121,7 +131,10 @@ export function startMeter(pids, everyMs = 250) {
  * passed: the work left after the load (a queue draining, a mirror flushing) is then done.
  * Returns whether it went quiet.
  */
-export async function waitUntilIdle(rootPid, { quietMs = 600, maxMs = 60_000, threshold = 0.1, stepMs = 200 } = {}) {
+export async function waitUntilIdle(
+  rootPid,
+  { quietMs = 600, maxMs = 60_000, threshold = 0.1, stepMs = 200 } = {},
+) {
   const deadline = Date.now() + maxMs;
   let quietSince = Date.now();
   let last = treeCpuMicros(rootPid);
@@ -140,7 +153,12 @@ export async function waitUntilIdle(rootPid, { quietMs = 600, maxMs = 60_000, th
  * for `quietMs`: a bench sharing the machine with a test run measures the test run. Returns
  * the other load seen last, in cores.
  */
-export async function waitForQuietMachine({ maxMs = 30_000, quietMs = Math.min(2_000, maxMs / 2), threshold = 0.25, stepMs = 500 } = {}) {
+export async function waitForQuietMachine({
+  maxMs = 30_000,
+  quietMs = Math.min(2_000, maxMs / 2),
+  threshold = 0.25,
+  stepMs = 500,
+} = {}) {
   const deadline = Date.now() + maxMs;
   let quietSince = null;
   let other = 0;

@@ -26,7 +26,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 
 /** Starts a command in a new process group; its stdout and stderr are piped (plus IPC when asked). */
 export function spawnGroup(command, args, { env, cwd, ipc = false } = {}) {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe", ...(ipc ? ["ipc"] : [])] });
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe", ...(ipc ? ["ipc"] : [])],
+  });
   groups.add(child.pid);
   registerTree(child.pid);
   // Always read its output (a full pipe would stall it); the last few KiB explain a failure.
@@ -43,7 +48,11 @@ export function waitForLine(child, pattern, timeoutMs) {
   return new Promise((resolve, reject) => {
     let out = "";
     let tail = "";
-    const timer = setTimeout(() => done(new Error(`no "${pattern}" within ${timeoutMs} ms; output:\n${tail.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        done(new Error(`no "${pattern}" within ${timeoutMs} ms; output:\n${tail.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       tail = (tail + chunk).slice(-4000);
       out += chunk;
@@ -51,7 +60,10 @@ export function waitForLine(child, pattern, timeoutMs) {
       if (match) done(null, match);
       else out = out.slice(-1000);
     };
-    const onExit = (code, signal) => done(new Error(`exited (${code ?? signal}) before "${pattern}"; output:\n${tail.slice(-2000)}`));
+    const onExit = (code, signal) =>
+      done(
+        new Error(`exited (${code ?? signal}) before "${pattern}"; output:\n${tail.slice(-2000)}`),
+      );
     function done(err, match) {
       clearTimeout(timer);
       child.stdout.off("data", onData);
@@ -70,9 +82,10 @@ export function waitForLine(child, pattern, timeoutMs) {
 /** Stops a process group: SIGTERM, then SIGKILL after `graceMs`. Resolves once the leader has exited. */
 export async function stopGroup(child, graceMs = 5000) {
   if (!groups.has(child.pid)) return;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once("exit", resolve));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once("exit", resolve));
   killGroup(child.pid, "SIGTERM");
   const timer = setTimeout(() => killGroup(child.pid, "SIGKILL"), graceMs);
   await exited;

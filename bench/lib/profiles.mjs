@@ -27,4 +27,13 @@ export const PROFILES = {
 };
 
 /** The warm-up before the counted rounds: every path once, small. */
-export const WARM_UP = { ...PROFILES.quick, quietWaitS: 0, loadS: 1, s3Events: 50, s4Events: 50, s5Events: 1, s6LoadS: 1, s7Events: 50 };
+export const WARM_UP = {
+  ...PROFILES.quick,
+  quietWaitS: 0,
+  loadS: 1,
+  s3Events: 50,
+  s4Events: 50,
+  s5Events: 1,
+  s6LoadS: 1,
+  s7Events: 50,
+};

@@ -6,11 +6,16 @@ import { spawnGroup, stopGroup } from "./processes.mjs";
 
 /** Starts the receiver; resolves to {url, pid, call(cmd, args), stop()}. */
 export async function startReceiver() {
-  const child = spawnGroup(process.execPath, [path.join(benchRoot, "receiver", "server.mjs")], { ipc: true });
+  const child = spawnGroup(process.execPath, [path.join(benchRoot, "receiver", "server.mjs")], {
+    ipc: true,
+  });
   const pending = new Map();
   let nextId = 0;
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`receiver did not start:\n${child.outputTail()}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`receiver did not start:\n${child.outputTail()}`)),
+      30_000,
+    );
     child.on("message", (msg) => {
       if (msg.listening) {
         clearTimeout(timer);
@@ -30,11 +35,12 @@ export async function startReceiver() {
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
-    call: (cmd, args = {}) => new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      child.send({ ...args, id, cmd });
-    }),
+    call: (cmd, args = {}) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        child.send({ ...args, id, cmd });
+      }),
     stop: () => stopGroup(child),
   };
 }

@@ -6,7 +6,15 @@ import { resultsDir } from "./paths.mjs";
 import { spread } from "./stats.mjs";
 import { disqualified, TARGETS } from "./targets.mjs";
 
-const SUMMED = ["accepted", "delivered", "lost", "duplicates", "orderViolations", "badSignatures", "failures"];
+const SUMMED = [
+  "accepted",
+  "delivered",
+  "lost",
+  "duplicates",
+  "orderViolations",
+  "badSignatures",
+  "failures",
+];
 
 /** A scenario's runs folded into medians and ranges (valid runs only) and summed checks (all runs). */
 export function summarise(id, runs) {
@@ -36,7 +44,8 @@ export function summarise(id, runs) {
 }
 
 const num = (x, digits = 0) => (x === null || x === undefined ? "" : Number(x).toFixed(digits));
-const withRange = (s, digits = 0) => (s ? `${num(s.median, digits)} (${num(s.min, digits)}-${num(s.max, digits)})` : "");
+const withRange = (s, digits = 0) =>
+  s ? `${num(s.median, digits)} (${num(s.min, digits)}-${num(s.max, digits)})` : "";
 
 /** The Markdown table of every scenario's summary. */
 export function markdownTable(summaries) {
@@ -46,7 +55,9 @@ export function markdownTable(summaries) {
   ];
   for (const s of summaries) {
     const extra = s.p99Ms ? `; p99 ${withRange(s.p99Ms)} ms` : "";
-    lines.push(`| ${s.scenario} | ${withRange(s.value, s.value?.median < 10 ? 2 : 0)}${extra} | ${s.unit} | ${num(s.ceiling?.median)} | ${withRange(s.ratio, 2)} | ${s.target ?? ""} | ${s.target ? (s.met ? "yes" : "**no**") : ""} | ${num(s.cpuMicrosPerEvent?.median)} | ${num((s.peakRssBytes?.median ?? 0) / 2 ** 20)} | ${num(s.otherCores?.median, 2)} | ${s.accepted} | ${s.delivered} | ${s.lost} | ${s.duplicates} | ${s.orderViolations} | ${s.badSignatures} | ${s.validRuns}/${s.runs} |`);
+    lines.push(
+      `| ${s.scenario} | ${withRange(s.value, s.value?.median < 10 ? 2 : 0)}${extra} | ${s.unit} | ${num(s.ceiling?.median)} | ${withRange(s.ratio, 2)} | ${s.target ?? ""} | ${s.target ? (s.met ? "yes" : "**no**") : ""} | ${num(s.cpuMicrosPerEvent?.median)} | ${num((s.peakRssBytes?.median ?? 0) / 2 ** 20)} | ${num(s.otherCores?.median, 2)} | ${s.accepted} | ${s.delivered} | ${s.lost} | ${s.duplicates} | ${s.orderViolations} | ${s.badSignatures} | ${s.validRuns}/${s.runs} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -64,7 +75,11 @@ export function writeResults(stamp, harness, meta, summaries, runsById, table) {
   mkdirSync(resultsDir, { recursive: true });
   const base = path.join(resultsDir, `${stamp}-${harness}`);
   writeFileSync(`${base}.jsonl`, "");
-  for (const s of summaries) appendFileSync(`${base}.jsonl`, `${JSON.stringify({ ...meta, ...s, runDetails: runsById.get(s.scenario) ?? [] })}\n`);
+  for (const s of summaries)
+    appendFileSync(
+      `${base}.jsonl`,
+      `${JSON.stringify({ ...meta, ...s, runDetails: runsById.get(s.scenario) ?? [] })}\n`,
+    );
   writeFileSync(`${base}.md`, `${table}\n`);
   return base;
 }

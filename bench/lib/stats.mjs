@@ -9,8 +9,14 @@ export function percentile(values, p) {
 
 /** {median, min, max} of numbers (nulls ignored), or null when there are none. */
 export function spread(values) {
-  const xs = values.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((a, b) => a - b);
+  const xs = values
+    .filter((v) => typeof v === "number" && Number.isFinite(v))
+    .sort((a, b) => a - b);
   if (!xs.length) return null;
   const mid = xs.length >> 1;
-  return { median: xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2, min: xs[0], max: xs.at(-1) };
+  return {
+    median: xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2,
+    min: xs[0],
+    max: xs.at(-1),
+  };
 }

@@ -7,7 +7,10 @@ export const TARGETS = {
   S3: { text: ">= 0.35 x C2, drains", met: (s) => s.ratio?.median >= 0.35 },
   S4: { text: ">= 0.7 x 1/(rtt + own CPU)", met: (s) => s.ratio?.median >= 0.7 },
   S5: { text: "all 100 delivered, p99 <= 2000 ms", met: (s) => s.value?.median <= 2000 },
-  "S6@25%": { text: "p50 <= 250 ms, p99 <= 1000 ms", met: (s) => s.value?.median <= 250 && s.p99Ms?.median <= 1000 },
+  "S6@25%": {
+    text: "p50 <= 250 ms, p99 <= 1000 ms",
+    met: (s) => s.value?.median <= 250 && s.p99Ms?.median <= 1000,
+  },
   "S6@50%": { text: "p50 <= 250 ms", met: (s) => s.value?.median <= 250 },
   S7: { text: "healthy >= 0.9 x S3", met: (s) => s.ratio?.median >= 0.9 },
   S8: { text: "<= 4 x C1 CPU/request", met: (s) => s.ratio?.median <= 4 },

@@ -15,21 +15,44 @@ export async function webhooksFor(ctx, label, specs) {
   for (const spec of specs) {
     const name = `${label}-${++serial}`;
     const options = spec.options ?? {};
-    const created = await createWebhook(url, wallet.apiKey, `${ctx.receiver.url}/hook/${name}`, options);
-    hooks.push({ id: created.id, name, secret: created.secret, behaviour: spec.behaviour ?? "ok", fifo: (options.ordering ?? "fifo") === "fifo" });
+    const created = await createWebhook(
+      url,
+      wallet.apiKey,
+      `${ctx.receiver.url}/hook/${name}`,
+      options,
+    );
+    hooks.push({
+      id: created.id,
+      name,
+      secret: created.secret,
+      behaviour: spec.behaviour ?? "ok",
+      fifo: (options.ordering ?? "fifo") === "fifo",
+    });
   }
-  await ctx.receiver.call("register", { hooks: hooks.map(({ name, secret, behaviour, fifo }) => ({ name, secret, behaviour, fifo })) });
+  await ctx.receiver.call("register", {
+    hooks: hooks.map(({ name, secret, behaviour, fifo }) => ({ name, secret, behaviour, fifo })),
+  });
   return { wallet, hooks };
 }
 
 /** Sums the receiver's counts over `hooks`; lastAt is the latest delivery among them. */
 export async function receiverTotals(ctx, hooks, { latencies = false } = {}) {
   const stats = await ctx.receiver.call("stats", { latencies });
-  const totals = { delivered: 0, duplicates: 0, orderViolations: 0, failedAnswers: 0, badSignatures: 0, firstAt: null, lastAt: null, latencies: [] };
+  const totals = {
+    delivered: 0,
+    duplicates: 0,
+    orderViolations: 0,
+    failedAnswers: 0,
+    badSignatures: 0,
+    firstAt: null,
+    lastAt: null,
+    latencies: [],
+  };
   for (const hook of hooks) {
     const s = stats.hooks[hook.name];
     if (!s) continue;
-    for (const key of ["delivered", "duplicates", "orderViolations", "failedAnswers"]) totals[key] += s[key];
+    for (const key of ["delivered", "duplicates", "orderViolations", "failedAnswers"])
+      totals[key] += s[key];
     if (s.firstAt !== null) totals.firstAt = Math.min(totals.firstAt ?? Infinity, s.firstAt);
     if (s.lastAt !== null) totals.lastAt = Math.max(totals.lastAt ?? 0, s.lastAt);
     if (latencies) totals.latencies.push(...s.latencies);

@@ -9,8 +9,14 @@ export const wranglerBin = path.join(projectRoot, "node_modules", "wrangler", "b
 
 /** Runs wrangler to completion in `cwd`; throws with the tail of its output on failure. */
 export async function runWranglerOnce(args, { cwd = projectRoot } = {}) {
-  const child = spawnGroup(process.execPath, [wranglerBin, ...args], { cwd, env: wranglerEnv({ CI: "true" }) });
+  const child = spawnGroup(process.execPath, [wranglerBin, ...args], {
+    cwd,
+    env: wranglerEnv({ CI: "true" }),
+  });
   const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
   await stopGroup(child);
-  if (code !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${code}):\n${child.outputTail().slice(-3000)}`);
+  if (code !== 0)
+    throw new Error(
+      `wrangler ${args.join(" ")} failed (${code}):\n${child.outputTail().slice(-3000)}`,
+    );
 }

@@ -6,7 +6,13 @@ export class HookLog {
     this.fifo = fifo;
     this.seen = new Set();
     this.lastN = new Map();
-    this.counts = { delivered: 0, duplicates: 0, orderViolations: 0, failedAnswers: 0, badSignatures: 0 };
+    this.counts = {
+      delivered: 0,
+      duplicates: 0,
+      orderViolations: 0,
+      failedAnswers: 0,
+      badSignatures: 0,
+    };
     this.firstAt = null;
     this.lastAt = null;
     this.latencies = [];
@@ -40,6 +46,11 @@ export class HookLog {
   }
 
   summary(withLatencies) {
-    return { ...this.counts, firstAt: this.firstAt, lastAt: this.lastAt, ...(withLatencies ? { latencies: this.latencies } : {}) };
+    return {
+      ...this.counts,
+      firstAt: this.firstAt,
+      lastAt: this.lastAt,
+      ...(withLatencies ? { latencies: this.latencies } : {}),
+    };
   }
 }

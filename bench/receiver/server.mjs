@@ -5,8 +5,8 @@
 //   POST /c0          answers 200 at once (C0, and C2's target)
 //   POST /hook/<name> a registered webhook: behaviour ok | fail (500) | slow (200 after 5 s)
 import { createServer } from "node:http";
-import { verifySignature } from "./verify.mjs";
 import { HookLog } from "./hook-log.mjs";
+import { verifySignature } from "./verify.mjs";
 
 const SLOW_MS = 5000;
 // Answers as typical receiver frameworks do: a short body with its Content-Length.
@@ -64,7 +64,8 @@ const commands = {
   /** Per-hook counts; with latencies: true, each delivery's ingest-to-delivery milliseconds too. */
   stats({ latencies = false }) {
     const out = {};
-    for (const [name, hook] of hooks) out[name] = { behaviour: hook.behaviour, ...hook.log.summary(latencies) };
+    for (const [name, hook] of hooks)
+      out[name] = { behaviour: hook.behaviour, ...hook.log.summary(latencies) };
     return { hooks: out, badSignatures };
   },
 };

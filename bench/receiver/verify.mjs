@@ -14,7 +14,10 @@ let checks = 0;
 
 function keyOf(secret) {
   let key = keys.get(secret);
-  if (!key) keys.set(secret, (key = Buffer.from(secret.replace(/^whsec_/, ""), "base64")));
+  if (!key) {
+    key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+    keys.set(secret, key);
+  }
   return key;
 }
 
@@ -22,9 +25,13 @@ function fastVerify(secret, headers, body) {
   const id = headers["webhook-id"];
   const timestamp = headers["webhook-timestamp"];
   const signatures = headers["webhook-signature"];
-  if (typeof id !== "string" || typeof timestamp !== "string" || typeof signatures !== "string") return false;
-  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > TOLERANCE_S) return false;
-  const expected = createHmac("sha256", keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest();
+  if (typeof id !== "string" || typeof timestamp !== "string" || typeof signatures !== "string")
+    return false;
+  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > TOLERANCE_S)
+    return false;
+  const expected = createHmac("sha256", keyOf(secret))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest();
   return signatures.split(" ").some((sig) => {
     const [version, value] = sig.split(",");
     if (version !== "v1" || !value) return false;
@@ -35,7 +42,10 @@ function fastVerify(secret, headers, body) {
 
 function referenceVerify(secret, headers, body) {
   let reference = references.get(secret);
-  if (!reference) references.set(secret, (reference = new Webhook(secret)));
+  if (!reference) {
+    reference = new Webhook(secret);
+    references.set(secret, reference);
+  }
   try {
     reference.verify(body, headers);
     return true;
@@ -47,6 +57,7 @@ function referenceVerify(secret, headers, body) {
 /** Whether `body` carries a valid Standard Webhooks signature for `secret`. */
 export function verifySignature(secret, headers, body) {
   const ok = fastVerify(secret, headers, body);
-  if (++checks % CROSS_CHECK_EVERY === 0 && referenceVerify(secret, headers, body) !== ok) return false;
+  if (++checks % CROSS_CHECK_EVERY === 0 && referenceVerify(secret, headers, body) !== ok)
+    return false;
   return ok;
 }

@@ -8,7 +8,13 @@ import { startMeter } from "../lib/proc-stats.mjs";
 
 async function closedLoop(host, path, { connections, loadS }) {
   const meter = startMeter({ host: host.pid });
-  const load = await runLoad({ url: host.url, path, body: singleBody, connections, durationS: loadS });
+  const load = await runLoad({
+    url: host.url,
+    path,
+    body: singleBody,
+    connections,
+    durationS: loadS,
+  });
   const measured = meter.stop();
   const usage = measured.host;
   return {
@@ -39,7 +45,13 @@ export async function c3(ctx, { connections, loadS, drainMaxS }) {
   const before = await consumed();
   const meter = startMeter({ host: host.pid });
   const started = Date.now();
-  const load = await runLoad({ url: host.url, path: "/", body: singleBody, connections, durationS: loadS });
+  const load = await runLoad({
+    url: host.url,
+    path: "/",
+    body: singleBody,
+    connections,
+    durationS: loadS,
+  });
   let done = (await consumed()) - before;
   const deadline = Date.now() + drainMaxS * 1000;
   while (done < load.ok && Date.now() < deadline) {

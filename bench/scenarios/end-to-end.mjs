@@ -17,7 +17,14 @@ async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label
   const healthy = hooks.filter((h) => h.behaviour === "ok");
   const meter = startMeter({ herald: pid, receiver: ctx.receiver.pid });
   const started = Date.now();
-  const load = await runLoad({ url, path: "/v1/events", headers: { authorization: `Bearer ${wallet.apiKey}` }, body: singleBody, connections, amount: events });
+  const load = await runLoad({
+    url,
+    path: "/v1/events",
+    headers: { authorization: `Bearer ${wallet.apiKey}` },
+    body: singleBody,
+    connections,
+    amount: events,
+  });
   const postedS = (Date.now() - started) / 1000;
   const expected = load.ok * healthy.length;
   const totals = await waitForDeliveries(ctx, healthy, expected, drainMaxS * 1000);
@@ -43,7 +50,9 @@ async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label
     statusCodes: load.statusCodes,
     clientErrors: load.errors,
     cpuMicrosPerEvent: totals.delivered ? usage.herald.cpuMicros / totals.delivered : null,
-    receiverCpuMicrosPerEvent: totals.delivered ? usage.receiver.cpuMicros / totals.delivered : null,
+    receiverCpuMicrosPerEvent: totals.delivered
+      ? usage.receiver.cpuMicros / totals.delivered
+      : null,
     peakRssBytes: usage.herald.peakRssBytes,
     otherCores: usage.otherCores,
   };
@@ -53,4 +62,5 @@ async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label
 export const s3 = (ctx, opts) => endToEnd(ctx, opts, opts.s3Events, [], "s3");
 
 /** S7: the same plus one webhook answering 500 and one answering after 5 s. */
-export const s7 = (ctx, opts) => endToEnd(ctx, opts, opts.s7Events, [{ behaviour: "fail" }, { behaviour: "slow" }], "s7");
+export const s7 = (ctx, opts) =>
+  endToEnd(ctx, opts, opts.s7Events, [{ behaviour: "fail" }, { behaviour: "slow" }], "s7");

@@ -11,7 +11,11 @@ const PER_EVENT_MAX_MS = 30_000;
 
 export async function s5(ctx, opts) {
   const { url, pid } = ctx.herald;
-  const { wallet, hooks } = await webhooksFor(ctx, "s5", Array.from({ length: FAN_OUT }, () => ({ behaviour: "ok" })));
+  const { wallet, hooks } = await webhooksFor(
+    ctx,
+    "s5",
+    Array.from({ length: FAN_OUT }, () => ({ behaviour: "ok" })),
+  );
   const meter = startMeter({ herald: pid });
   const spans = [];
   let failures = 0;
@@ -30,7 +34,11 @@ export async function s5(ctx, opts) {
     const target = FAN_OUT * (n + 1 - failures);
     const totals = await waitForDeliveries(ctx, hooks, target, PER_EVENT_MAX_MS);
     // Not all there within the wait: counted as the whole wait (and as lost, below).
-    spans.push(totals.delivered >= target ? totals.lastAt - event.data.postedAt : Date.now() - event.data.postedAt);
+    spans.push(
+      totals.delivered >= target
+        ? totals.lastAt - event.data.postedAt
+        : Date.now() - event.data.postedAt,
+    );
   }
   const expected = FAN_OUT * (opts.s5Events - failures);
   await waitUntilIdle(pid, { maxMs: 30_000 });

@@ -19,7 +19,12 @@ export async function s4(ctx, opts) {
   const { wallet, hooks } = await webhooksFor(ctx, "s4", [{ behaviour: "ok" }]);
   const meter = startMeter({ herald: pid });
   const load = await runLoad({
-    url, path: "/v1/events/batch", headers: { authorization: `Bearer ${wallet.apiKey}` }, body: batchBody(100), connections: 1, amount: Math.ceil(opts.s4Events / 100),
+    url,
+    path: "/v1/events/batch",
+    headers: { authorization: `Bearer ${wallet.apiKey}` },
+    body: batchBody(100),
+    connections: 1,
+    amount: Math.ceil(opts.s4Events / 100),
   });
   const expected = load.ok * 100;
   const totals = await waitForDeliveries(ctx, hooks, expected, opts.drainMaxS * 1000);

@@ -10,7 +10,14 @@ async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perR
   const { url, pid } = ctx.herald;
   const wallet = await createWallet(url, `bench ${path}`);
   const meter = startMeter({ herald: pid });
-  const load = await runLoad({ url, path, headers: { authorization: `Bearer ${wallet.apiKey}` }, body, connections, durationS: loadS });
+  const load = await runLoad({
+    url,
+    path,
+    headers: { authorization: `Bearer ${wallet.apiKey}` },
+    body,
+    connections,
+    durationS: loadS,
+  });
   const quiet = await waitUntilIdle(pid, { maxMs: drainMaxS * 1000 });
   const measured = meter.stop();
   const usage = measured.herald;
@@ -41,7 +48,9 @@ async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perR
 }
 
 /** S1: POST /v1/events, one event a request. */
-export const s1 = (ctx, opts) => ingest(ctx, opts, { path: "/v1/events", body: singleBody, perRequest: 1 });
+export const s1 = (ctx, opts) =>
+  ingest(ctx, opts, { path: "/v1/events", body: singleBody, perRequest: 1 });
 
 /** S2: POST /v1/events/batch, 100 events a request. */
-export const s2 = (ctx, opts) => ingest(ctx, opts, { path: "/v1/events/batch", body: batchBody(100), perRequest: 100 });
+export const s2 = (ctx, opts) =>
+  ingest(ctx, opts, { path: "/v1/events/batch", body: batchBody(100), perRequest: 100 });

@@ -14,11 +14,20 @@ const WEBHOOKS = 10;
 export async function s6(ctx, opts, { share, s3DeliveriesPerS }) {
   const { url, pid } = ctx.herald;
   const rate = Math.max(1, Math.round((share * s3DeliveriesPerS) / WEBHOOKS));
-  const { wallet, hooks } = await webhooksFor(ctx, `s6-${share * 100}`, Array.from({ length: WEBHOOKS }, () => ({ behaviour: "ok" })));
+  const { wallet, hooks } = await webhooksFor(
+    ctx,
+    `s6-${share * 100}`,
+    Array.from({ length: WEBHOOKS }, () => ({ behaviour: "ok" })),
+  );
   const meter = startMeter({ herald: pid });
   const load = await runPaced({
-    url, path: "/v1/events", headers: { authorization: `Bearer ${wallet.apiKey}` }, body: singleBody,
-    lanes: opts.connections, rate, durationS: opts.s6LoadS,
+    url,
+    path: "/v1/events",
+    headers: { authorization: `Bearer ${wallet.apiKey}` },
+    body: singleBody,
+    lanes: opts.connections,
+    rate,
+    durationS: opts.s6LoadS,
   });
   const expected = load.ok * WEBHOOKS;
   await waitForDeliveries(ctx, hooks, expected, opts.drainMaxS * 1000);

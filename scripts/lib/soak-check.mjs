@@ -16,7 +16,20 @@ const ENDED = new Set(["succeeded", "failed", "expired"]);
  */
 export function checkInvariants({ accepted, webhooks, log, arrivals }) {
   const violations = [];
-  const figures = { pairs: accepted.length, succeeded: 0, failed: 0, expired: 0, pendingWithNextAttempt: 0, lost: 0, unsettled: 0, duplicates: 0, misrouted: 0, extraRequests: 0, orderViolations: 0, failedAfter2xx: 0 };
+  const figures = {
+    pairs: accepted.length,
+    succeeded: 0,
+    failed: 0,
+    expired: 0,
+    pendingWithNextAttempt: 0,
+    lost: 0,
+    unsettled: 0,
+    duplicates: 0,
+    misrouted: 0,
+    extraRequests: 0,
+    orderViolations: 0,
+    failedAfter2xx: 0,
+  };
   const duplicated = [];
   const owedBy = new Map(webhooks.map((w) => [w.index, new Set()]));
   for (const a of accepted) owedBy.get(a.webhook.index).add(a.eventId);
@@ -41,26 +54,36 @@ export function checkInvariants({ accepted, webhooks, log, arrivals }) {
       const ok = copies.filter((r) => r.status === 200).length;
       if (!row) {
         figures.lost++;
-        violations.push(`${eventId} -> webhook ${webhook.index}: accepted, but no delivery in the log`);
+        violations.push(
+          `${eventId} -> webhook ${webhook.index}: accepted, but no delivery in the log`,
+        );
         continue;
       }
       if (ENDED.has(row.status)) figures[row.status]++;
       else if (row.status === "pending" && row.nextAttemptAt) figures.pendingWithNextAttempt++;
       else {
         figures.unsettled++;
-        violations.push(`${eventId} -> webhook ${webhook.index}: ${row.status} without a next attempt`);
+        violations.push(
+          `${eventId} -> webhook ${webhook.index}: ${row.status} without a next attempt`,
+        );
       }
       if (row.status === "succeeded" && ok === 0) {
         figures.lost++;
-        violations.push(`${eventId} -> webhook ${webhook.index}: succeeded in the log, never answered 2xx at the receiver`);
+        violations.push(
+          `${eventId} -> webhook ${webhook.index}: succeeded in the log, never answered 2xx at the receiver`,
+        );
       }
       if (row.status === "failed" && ok > 0) {
         figures.failedAfter2xx++;
-        violations.push(`${eventId} -> webhook ${webhook.index}: failed in the log, yet the receiver answered 2xx`);
+        violations.push(
+          `${eventId} -> webhook ${webhook.index}: failed in the log, yet the receiver answered 2xx`,
+        );
       }
       if (copies.length > row.attemptCount) {
         figures.extraRequests++;
-        violations.push(`${eventId} -> webhook ${webhook.index}: ${copies.length} requests for ${row.attemptCount} attempts`);
+        violations.push(
+          `${eventId} -> webhook ${webhook.index}: ${copies.length} requests for ${row.attemptCount} attempts`,
+        );
       }
       if (ok > 1) {
         figures.duplicates += ok - 1;
@@ -75,11 +98,15 @@ export function checkInvariants({ accepted, webhooks, log, arrivals }) {
         firstSet.add(r.id);
         first.push(r.id);
       }
-      const expected = accepted.filter((a) => a.webhook.index === webhook.index && firstSet.has(a.eventId)).map((a) => a.eventId);
+      const expected = accepted
+        .filter((a) => a.webhook.index === webhook.index && firstSet.has(a.eventId))
+        .map((a) => a.eventId);
       const at = first.findIndex((id, i) => id !== expected[i]);
       if (at !== -1) {
         figures.orderViolations++;
-        violations.push(`fifo webhook ${webhook.index}: arrival ${at} was ${first[at]}, ingest order says ${expected[at]}`);
+        violations.push(
+          `fifo webhook ${webhook.index}: arrival ${at} was ${first[at]}, ingest order says ${expected[at]}`,
+        );
       }
     }
   }

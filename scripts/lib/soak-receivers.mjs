@@ -41,7 +41,15 @@ export async function startReceivers({ failRate, slowRate, seed }) {
   const random = seededRandom(seed);
   const verifiers = new Map();
   const arrivals = new Map();
-  const counts = { requests: 0, answered2xx: 0, failedOnPurpose: 0, resets: 0, slowed: 0, signatureFailures: 0, unknownPath: 0 };
+  const counts = {
+    requests: 0,
+    answered2xx: 0,
+    failedOnPurpose: 0,
+    resets: 0,
+    slowed: 0,
+    signatureFailures: 0,
+    unknownPath: 0,
+  };
   const signatureProblems = [];
 
   const server = createServer(async (req, res) => {
@@ -81,7 +89,9 @@ export async function startReceivers({ failRate, slowRate, seed }) {
     }
     if (failure !== 200) counts.failedOnPurpose++;
     else counts.answered2xx++;
-    res.writeHead(failure, { "content-type": "text/plain" }).end(failure === 200 ? "ok" : "failing on purpose");
+    res
+      .writeHead(failure, { "content-type": "text/plain" })
+      .end(failure === 200 ? "ok" : "failing on purpose");
   });
   server.keepAliveTimeout = 30_000;
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -13,7 +13,9 @@ const wranglerBin = path.join(projectRoot, "node_modules", "wrangler", "bin", "w
 
 /** The installed wrangler version, for the banner we print instead of wrangler's own. */
 export function wranglerVersion() {
-  return JSON.parse(readFileSync(path.join(projectRoot, "node_modules", "wrangler", "package.json"), "utf8")).version;
+  return JSON.parse(
+    readFileSync(path.join(projectRoot, "node_modules", "wrangler", "package.json"), "utf8"),
+  ).version;
 }
 
 /** A Node that current wrangler accepts (>= 22): this one, or the pinned one from the `node` dev dependency. */
@@ -21,7 +23,9 @@ function nodeForWrangler() {
   if (Number(process.versions.node.split(".")[0]) >= 22) return process.execPath;
   const pinned = path.join(projectRoot, "node_modules", ".bin", "node");
   if (existsSync(pinned)) return pinned;
-  throw new Error(`wrangler needs Node >= 22 and this is ${process.version}; run \`npm install\`, then use the npm scripts (they put the pinned Node first on PATH)`);
+  throw new Error(
+    `wrangler needs Node >= 22 and this is ${process.version}; run \`npm install\`, then use the npm scripts (they put the pinned Node first on PATH)`,
+  );
 }
 
 /**
@@ -43,7 +47,11 @@ export function wranglerEnv(extra = {}) {
 /** Starts `wrangler <args>` in the project root. */
 export function spawnWrangler(args, options = {}) {
   const { env, ...rest } = options;
-  return spawn(nodeForWrangler(), [wranglerBin, ...args], { cwd: projectRoot, env: wranglerEnv(env), ...rest });
+  return spawn(nodeForWrangler(), [wranglerBin, ...args], {
+    cwd: projectRoot,
+    env: wranglerEnv(env),
+    ...rest,
+  });
 }
 
 /**
@@ -52,7 +60,11 @@ export function spawnWrangler(args, options = {}) {
  * code and combined output.
  */
 export function runWrangler(args, env = {}, options = {}) {
-  const child = spawnWrangler(args, { env: { CI: "true", ...env }, stdio: ["ignore", "pipe", "pipe"], ...options });
+  const child = spawnWrangler(args, {
+    env: { CI: "true", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    ...options,
+  });
   const result = new Promise((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

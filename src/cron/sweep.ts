@@ -11,7 +11,11 @@ const PURGE_LIMIT = 1000;
  * so that more candidates than one run wakes are all reached over a few runs instead of the
  * same first ones every time.
  */
-export async function overdueWebhooks(db: D1Database, now: number, limit: number): Promise<string[]> {
+export async function overdueWebhooks(
+  db: D1Database,
+  now: number,
+  limit: number,
+): Promise<string[]> {
   const { results } = await db
     .prepare(
       `SELECT d.webhook_id FROM deliveries d LEFT JOIN webhooks w ON w.id = d.webhook_id
@@ -35,13 +39,22 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
       await env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(webhook_id)).wake();
       woken++;
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "waking a webhook object failed", webhookId: webhook_id, error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "waking a webhook object failed",
+          webhookId: webhook_id,
+          error: String(err),
+        }),
+      );
     }
   }
   const config = loadConfig(env);
   const cutoff = new Date(Date.now() - config.EVENT_RETENTION_DAYS * 86_400_000).toISOString();
   const results = await env.DB.batch([
-    env.DB.prepare("DELETE FROM attempts WHERE rowid IN (SELECT rowid FROM attempts WHERE started_at < ? LIMIT ?)").bind(cutoff, PURGE_LIMIT),
+    env.DB.prepare(
+      "DELETE FROM attempts WHERE rowid IN (SELECT rowid FROM attempts WHERE started_at < ? LIMIT ?)",
+    ).bind(cutoff, PURGE_LIMIT),
     env.DB.prepare(
       "DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE updated_at < ? AND status IN ('succeeded', 'failed', 'expired') LIMIT ?)",
     ).bind(cutoff, PURGE_LIMIT),

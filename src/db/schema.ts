@@ -29,10 +29,16 @@ export const webhooks = sqliteTable("webhooks", {
   channels: text("channels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   format: text("format").notNull().default("standard"),
   secretEnc: text("secret_enc").notNull(),
-  oldSecrets: text("old_secrets", { mode: "json" }).$type<OldSecret[]>().notNull().default(sql`'[]'`),
+  oldSecrets: text("old_secrets", { mode: "json" })
+    .$type<OldSecret[]>()
+    .notNull()
+    .default(sql`'[]'`),
   bearerTokenEnc: text("bearer_token_enc"),
   apiKeyEnc: text("api_key_enc"),
-  customHeaders: text("custom_headers", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  customHeaders: text("custom_headers", { mode: "json" })
+    .$type<Record<string, string>>()
+    .notNull()
+    .default(sql`'{}'`),
   customHeadersEnc: text("custom_headers_enc"),
   retry: text("retry", { mode: "json" }).$type<RetryColumn>().notNull(),
   ordering: text("ordering").notNull().default("fifo"),

@@ -12,35 +12,67 @@ function chunks<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
+const placeholders = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
 
 /**
  * Writes a batch of delivery states and attempts to D1 in one atomic batch of multi-row
  * statements: the cross-webhook views (logs, stats) read D1, while the object's own storage
  * stays the source of truth. One batch per round, not one write per attempt.
  */
-export async function mirrorToD1(db: D1Database, webhookId: string, deliveries: PendingRow[], attempts: AttemptRecord[]): Promise<void> {
+export async function mirrorToD1(
+  db: D1Database,
+  webhookId: string,
+  deliveries: PendingRow[],
+  attempts: AttemptRecord[],
+): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   for (const rows of chunks(deliveries, DELIVERIES_PER_STATEMENT)) {
     statements.push(
-      db.prepare(
-        `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_status_code, created_at, updated_at)
+      db
+        .prepare(
+          `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_status_code, created_at, updated_at)
          VALUES ${placeholders(rows.length, 11)}
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempt_count = excluded.attempt_count,
            next_attempt_at = excluded.next_attempt_at, last_status_code = excluded.last_status_code, updated_at = excluded.updated_at
          WHERE excluded.updated_at >= deliveries.updated_at`,
-      ).bind(
-        ...rows.flatMap((d) => [d.delivery_id, d.wallet_id, d.event_id, webhookId, d.event_type, d.status, d.attempt_count,
-          d.status === "pending" ? iso(d.next_attempt_at) : null, d.last_status_code, iso(d.created_at), iso(d.updated_at)]),
-      ),
+        )
+        .bind(
+          ...rows.flatMap((d) => [
+            d.delivery_id,
+            d.wallet_id,
+            d.event_id,
+            webhookId,
+            d.event_type,
+            d.status,
+            d.attempt_count,
+            d.status === "pending" ? iso(d.next_attempt_at) : null,
+            d.last_status_code,
+            iso(d.created_at),
+            iso(d.updated_at),
+          ]),
+        ),
     );
   }
   for (const rows of chunks(attempts, ATTEMPTS_PER_STATEMENT)) {
     statements.push(
-      db.prepare(
-        `INSERT OR IGNORE INTO attempts (delivery_id, n, webhook_id, started_at, duration_ms, status_code, error, response_body)
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO attempts (delivery_id, n, webhook_id, started_at, duration_ms, status_code, error, response_body)
          VALUES ${placeholders(rows.length, 8)}`,
-      ).bind(...rows.flatMap((a) => [a.delivery_id, a.n, webhookId, iso(a.started_at), a.duration_ms, a.status_code, a.error, a.response_body])),
+        )
+        .bind(
+          ...rows.flatMap((a) => [
+            a.delivery_id,
+            a.n,
+            webhookId,
+            iso(a.started_at),
+            a.duration_ms,
+            a.status_code,
+            a.error,
+            a.response_body,
+          ]),
+        ),
     );
   }
   if (statements.length) await db.batch(statements);

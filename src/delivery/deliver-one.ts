@@ -3,7 +3,7 @@ import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import type { HeraldMessage } from "../queue/messages";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
-import { sendAttempt, type AttemptResult } from "./send-attempt";
+import { type AttemptResult, sendAttempt } from "./send-attempt";
 import { attemptHeaders } from "./signed-request";
 import type { WebhookSettings } from "./webhook-settings";
 
@@ -31,14 +31,25 @@ const isGlobal = (settings: AttemptContext["settings"]) => settings.walletId ===
  * without a single success for AUTO_DISABLE_AFTER_HOURS. The attempt is counted and the
  * row marked `sending` before the request leaves, so a crash mid-request is seen later.
  */
-export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: { interrupted?: boolean } = {}): Promise<void> {
+export async function deliverOne(
+  ctx: AttemptContext,
+  row: PendingRow,
+  options: { interrupted?: boolean } = {},
+): Promise<void> {
   const { settings, store } = ctx;
   let n: number;
   let result: AttemptResult;
   const startedAt = Date.now();
   if (options.interrupted) {
     n = row.attempt_count;
-    result = { statusCode: null, headers: new Headers(), responseBody: null, error: "interrupted: the object restarted during the attempt", timedOut: false, durationMs: 0 };
+    result = {
+      statusCode: null,
+      headers: new Headers(),
+      responseBody: null,
+      error: "interrupted: the object restarted during the attempt",
+      timedOut: false,
+      durationMs: 0,
+    };
   } else {
     // The batch was picked before this moment (a paced wait, earlier sends): a lapsed event is noise, never sent.
     if (row.expires_at !== null && row.expires_at <= startedAt) {
@@ -48,29 +59,63 @@ export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: 
     n = store.markSending(row.key, startedAt);
     // Headers follow the format the stored body was built in, even if the webhook's format changed since.
     const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
-    const headers = await attemptHeaders(signing, JSON.parse(row.headers) as Record<string, string>, row.event_id, row.body, Date.now());
+    const headers = await attemptHeaders(
+      signing,
+      JSON.parse(row.headers) as Record<string, string>,
+      row.event_id,
+      row.body,
+      Date.now(),
+    );
     result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
   }
   const now = Date.now();
-  const verdict = result.statusCode === null ? "retry" : judgeResponse(result.statusCode, result.headers);
+  const verdict =
+    result.statusCode === null ? "retry" : judgeResponse(result.statusCode, result.headers);
   const attempt = {
-    delivery_id: row.delivery_id, n, started_at: startedAt, duration_ms: result.durationMs,
-    status_code: result.statusCode, error: result.error, response_body: result.responseBody,
+    delivery_id: row.delivery_id,
+    n,
+    started_at: startedAt,
+    duration_ms: result.durationMs,
+    status_code: result.statusCode,
+    error: result.error,
+    response_body: result.responseBody,
   };
-  const succeeded = verdict === "succeeded" || (verdict === "disable" && result.statusCode !== null && result.statusCode < 300);
+  const succeeded =
+    verdict === "succeeded" ||
+    (verdict === "disable" && result.statusCode !== null && result.statusCode < 300);
 
   if (succeeded) {
     store.finishAttempt(row.key, "succeeded", now, attempt, now);
     store.setMeta(FAILING_SINCE, null);
   } else if (verdict === "retry") {
-    const delay = nextRetryDelayMs(settings.schedule, n, { statusCode: result.statusCode, timedOut: result.timedOut, retryAfter: result.headers.get("retry-after") }, now);
+    const delay = nextRetryDelayMs(
+      settings.schedule,
+      n,
+      {
+        statusCode: result.statusCode,
+        timedOut: result.timedOut,
+        retryAfter: result.headers.get("retry-after"),
+      },
+      now,
+    );
     if (delay === null) {
       store.finishAttempt(row.key, "failed", now, attempt, now);
       if (!row.event_type.startsWith(OPERATIONAL_PREFIX)) {
-        await emitOperationalEvent(ctx.queue, ctx.operationalWallet, "herald.delivery.exhausted", {
-          deliveryId: row.delivery_id, eventId: row.event_id, eventType: row.event_type, webhookId: settings.webhookId,
-          attempts: n, lastStatusCode: result.statusCode, lastError: result.error,
-        }, isGlobal(settings));
+        await emitOperationalEvent(
+          ctx.queue,
+          ctx.operationalWallet,
+          "herald.delivery.exhausted",
+          {
+            deliveryId: row.delivery_id,
+            eventId: row.event_id,
+            eventType: row.event_type,
+            webhookId: settings.webhookId,
+            attempts: n,
+            lastStatusCode: result.statusCode,
+            lastError: result.error,
+          },
+          isGlobal(settings),
+        );
       }
     } else {
       store.finishAttempt(row.key, "pending", now + delay, attempt, now);
@@ -80,12 +125,20 @@ export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: 
   }
 
   if (verdict === "disable") {
-    await disableWebhook(ctx, result.statusCode === 410 ? "The receiver answered 410 Gone" : "The receiver asked to be disabled (webhook-delivery: disable)");
+    await disableWebhook(
+      ctx,
+      result.statusCode === 410
+        ? "The receiver answered 410 Gone"
+        : "The receiver asked to be disabled (webhook-delivery: disable)",
+    );
   } else if (!succeeded) {
     const since = Number(store.getMeta(FAILING_SINCE) ?? now);
     store.setMeta(FAILING_SINCE, String(since));
     if (now - since >= ctx.autoDisableAfterMs) {
-      await disableWebhook(ctx, `Every delivery failed for ${Math.round(ctx.autoDisableAfterMs / 3_600_000)} hours`);
+      await disableWebhook(
+        ctx,
+        `Every delivery failed for ${Math.round(ctx.autoDisableAfterMs / 3_600_000)} hours`,
+      );
     }
   }
 }
@@ -93,6 +146,12 @@ export async function deliverOne(ctx: AttemptContext, row: PendingRow, options: 
 async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void> {
   if (await ctx.disable(reason)) {
     ctx.store.setMeta(FAILING_SINCE, null);
-    await emitOperationalEvent(ctx.queue, ctx.operationalWallet, "herald.webhook.disabled", { webhookId: ctx.settings.webhookId, reason }, true);
+    await emitOperationalEvent(
+      ctx.queue,
+      ctx.operationalWallet,
+      "herald.webhook.disabled",
+      { webhookId: ctx.settings.webhookId, reason },
+      true,
+    );
   }
 }

@@ -32,6 +32,13 @@ export async function emitOperationalEvent(
     await queue.send({ kind: "event", event }, { contentType: "json" });
   } catch (err) {
     // The delivery itself is recorded either way; only the notice about it is lost.
-    console.error(JSON.stringify({ level: "error", msg: "could not queue operational event", type, error: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "could not queue operational event",
+        type,
+        error: String(err),
+      }),
+    );
   }
 }

@@ -71,8 +71,20 @@ export class PendingStore {
     const cursor = this.sql.exec(
       `INSERT OR IGNORE INTO deliveries (key, seq, delivery_id, wallet_id, event_id, event_type, format, url, body, headers, status,
          next_attempt_at, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
-      row.key, row.seq, row.delivery_id, row.wallet_id, row.event_id, row.event_type, row.format, row.url, row.body, row.headers,
-      row.next_attempt_at, row.expires_at, row.created_at, row.updated_at,
+      row.key,
+      row.seq,
+      row.delivery_id,
+      row.wallet_id,
+      row.event_id,
+      row.event_type,
+      row.format,
+      row.url,
+      row.body,
+      row.headers,
+      row.next_attempt_at,
+      row.expires_at,
+      row.created_at,
+      row.updated_at,
     );
     return cursor.rowsWritten > 0;
   }
@@ -82,7 +94,10 @@ export class PendingStore {
     const found = new Set<string>();
     for (let i = 0; i < keys.length; i += 90) {
       const chunk = keys.slice(i, i + 90);
-      const rows = this.sql.exec<{ key: string }>(`SELECT key FROM deliveries WHERE key IN (${chunk.map(() => "?").join(",")})`, ...chunk);
+      const rows = this.sql.exec<{ key: string }>(
+        `SELECT key FROM deliveries WHERE key IN (${chunk.map(() => "?").join(",")})`,
+        ...chunk,
+      );
       for (const r of rows) found.add(r.key);
     }
     return found;
@@ -90,35 +105,57 @@ export class PendingStore {
 
   /** The oldest open delivery by acceptance order: the head of a fifo webhook. */
   head(): PendingRow | null {
-    return this.sql.exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY seq LIMIT 1").toArray()[0] ?? null;
+    return (
+      this.sql
+        .exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY seq LIMIT 1")
+        .toArray()[0] ?? null
+    );
   }
 
   /** Open deliveries that are due, in acceptance order. */
   due(now: number, limit: number): PendingRow[] {
     return this.sql
-      .exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?", now, limit)
+      .exec<PendingRow>(
+        "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+        now,
+        limit,
+      )
       .toArray();
   }
 
   /** When the next open delivery falls due, or null when nothing is open. */
   nextDueAt(): number | null {
-    const row = this.sql.exec<{ at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'").one();
+    const row = this.sql
+      .exec<{ at: number | null }>(
+        "SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'",
+      )
+      .one();
     return row.at;
   }
 
   /** When the first open delivery's event expires, or null when none carries an expiry. */
   nextExpiryAt(): number | null {
-    return this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM deliveries WHERE status = 'pending' AND expires_at IS NOT NULL").one().at;
+    return this.sql
+      .exec<{ at: number | null }>(
+        "SELECT MIN(expires_at) AS at FROM deliveries WHERE status = 'pending' AND expires_at IS NOT NULL",
+      )
+      .one().at;
   }
 
   /** Deliveries left `sending` by an object that stopped mid-attempt. */
   interrupted(): PendingRow[] {
-    return this.sql.exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'sending' ORDER BY seq").toArray();
+    return this.sql
+      .exec<PendingRow>("SELECT * FROM deliveries WHERE status = 'sending' ORDER BY seq")
+      .toArray();
   }
 
   /** Number of open deliveries. */
   openCount(): number {
-    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')").one().n;
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')",
+      )
+      .one().n;
   }
 
   /** Marks a delivery as in flight, counting the attempt before it starts (crash-safe). */
@@ -126,21 +163,38 @@ export class PendingStore {
     return this.sql
       .exec<{ attempt_count: number }>(
         "UPDATE deliveries SET status = 'sending', attempt_count = attempt_count + 1, updated_at = ?, dirty = 1 WHERE key = ? RETURNING attempt_count",
-        now, key,
+        now,
+        key,
       )
       .one().attempt_count;
   }
 
   /** Records how an attempt ended and queues it for the D1 mirror. */
-  finishAttempt(key: string, status: DeliveryStatus, nextAttemptAt: number, attempt: AttemptRecord, now: number): void {
+  finishAttempt(
+    key: string,
+    status: DeliveryStatus,
+    nextAttemptAt: number,
+    attempt: AttemptRecord,
+    now: number,
+  ): void {
     this.sql.exec(
       "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_status_code = ?, updated_at = ?, dirty = 1 WHERE key = ?",
-      status, nextAttemptAt, attempt.status_code, now, key,
+      status,
+      nextAttemptAt,
+      attempt.status_code,
+      now,
+      key,
     );
     this.sql.exec(
       `INSERT OR REPLACE INTO attempt_outbox (delivery_id, n, started_at, duration_ms, status_code, error, response_body)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      attempt.delivery_id, attempt.n, attempt.started_at, attempt.duration_ms, attempt.status_code, attempt.error, attempt.response_body,
+      attempt.delivery_id,
+      attempt.n,
+      attempt.started_at,
+      attempt.duration_ms,
+      attempt.status_code,
+      attempt.error,
+      attempt.response_body,
     );
   }
 
@@ -150,22 +204,29 @@ export class PendingStore {
     if (first === null || first > now) return 0;
     return this.sql.exec(
       "UPDATE deliveries SET status = 'expired', updated_at = ?, dirty = 1 WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?",
-      now, now,
+      now,
+      now,
     ).rowsWritten;
   }
 
   /** Ends every open delivery as failed (the webhook was deleted). */
   failAllOpen(now: number): number {
-    return this.sql.exec("UPDATE deliveries SET status = 'failed', updated_at = ?, dirty = 1 WHERE status IN ('pending', 'sending')", now)
-      .rowsWritten;
+    return this.sql.exec(
+      "UPDATE deliveries SET status = 'failed', updated_at = ?, dirty = 1 WHERE status IN ('pending', 'sending')",
+      now,
+    ).rowsWritten;
   }
 
   /** Sets one delivery to be sent again now (the retry API). */
   reopen(deliveryId: string, now: number): boolean {
-    return this.sql.exec(
-      "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?, dirty = 1 WHERE delivery_id = ? AND status != 'sending'",
-      now, now, deliveryId,
-    ).rowsWritten > 0;
+    return (
+      this.sql.exec(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?, dirty = 1 WHERE delivery_id = ? AND status != 'sending'",
+        now,
+        now,
+        deliveryId,
+      ).rowsWritten > 0
+    );
   }
 
   /** Points open deliveries at a webhook's new address (the URL derives from base URL, format and type). */
@@ -173,21 +234,34 @@ export class PendingStore {
     const open = this.sql.exec<{ key: string; format: string; event_type: string }>(
       "SELECT key, format, event_type FROM deliveries WHERE status IN ('pending', 'sending')",
     );
-    for (const row of open) this.sql.exec("UPDATE deliveries SET url = ? WHERE key = ?", urlFor(row.format, row.event_type), row.key);
+    for (const row of open)
+      this.sql.exec(
+        "UPDATE deliveries SET url = ? WHERE key = ?",
+        urlFor(row.format, row.event_type),
+        row.key,
+      );
   }
 
   /** Rows and attempts the D1 mirror has not seen yet. */
   unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
     return {
-      deliveries: this.sql.exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit).toArray(),
-      attempts: this.sql.exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit).toArray(),
+      deliveries: this.sql
+        .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
+        .toArray(),
+      attempts: this.sql
+        .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+        .toArray(),
     };
   }
 
   /** How many delivery states and attempts wait for the D1 mirror (the larger of the two). */
   unmirroredCount(): number {
-    const dirty = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1").one().n;
-    const attempts = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox").one().n;
+    const dirty = this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1")
+      .one().n;
+    const attempts = this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox")
+      .one().n;
     return Math.max(dirty, attempts);
   }
 
@@ -214,13 +288,17 @@ export class PendingStore {
     return this.sql.exec(
       `DELETE FROM deliveries WHERE key IN (SELECT key FROM deliveries WHERE status IN ('succeeded', 'failed', 'expired')
          AND updated_at < ? AND dirty = 0 LIMIT ?)`,
-      before, limit,
+      before,
+      limit,
     ).rowsWritten;
   }
 
   /** A small durable setting of the object. */
   getMeta(key: string): string | null {
-    return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
+    return (
+      this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]
+        ?.value ?? null
+    );
   }
 
   /**

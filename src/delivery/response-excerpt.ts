@@ -9,7 +9,10 @@ const encoder = new TextEncoder();
 export function responseExcerpt(bytes: Uint8Array, maxBytes: number): string {
   const cut = bytes.byteLength > maxBytes;
   // stream: true holds back an incomplete trailing sequence: right where the cut fell, wrong at a real end.
-  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes.subarray(0, maxBytes), { stream: cut });
+  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(
+    bytes.subarray(0, maxBytes),
+    { stream: cut },
+  );
   return truncateUtf8(text, maxBytes);
 }
 

@@ -45,7 +45,12 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
  */
 async function readExcerpt(response: Response, max: number): Promise<string> {
   const declared = response.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= max && !response.headers.has("content-encoding")) {
+  if (
+    declared !== null &&
+    /^\d+$/.test(declared) &&
+    Number(declared) <= max &&
+    !response.headers.has("content-encoding")
+  ) {
     return responseExcerpt(new Uint8Array(await response.arrayBuffer()), max);
   }
   return readCapped(response.body, max);
@@ -56,11 +61,22 @@ async function readExcerpt(response: Response, max: number): Promise<string> {
  * attempt (headers and the body excerpt) lives within timeoutMs, and a failure of any kind
  * becomes a result, never an exception.
  */
-export async function sendAttempt(url: string, body: string, headers: Headers, timeoutMs: number): Promise<AttemptResult> {
+export async function sendAttempt(
+  url: string,
+  body: string,
+  headers: Headers,
+  timeoutMs: number,
+): Promise<AttemptResult> {
   const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(url, { method: "POST", body, headers, redirect: "manual", signal });
+    const response = await fetch(url, {
+      method: "POST",
+      body,
+      headers,
+      redirect: "manual",
+      signal,
+    });
     let responseBody: string | null = null;
     let error: string | null = null;
     try {
@@ -69,10 +85,24 @@ export async function sendAttempt(url: string, body: string, headers: Headers, t
       // The status already decides the outcome; a body cut off by the deadline is only noted.
       error = `response body not fully read: ${describe(err, signal, timeoutMs)}`;
     }
-    return { statusCode: response.status, headers: response.headers, responseBody, error, timedOut: false, durationMs: Date.now() - started };
+    return {
+      statusCode: response.status,
+      headers: response.headers,
+      responseBody,
+      error,
+      timedOut: false,
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     const timedOut = signal.aborted;
-    return { statusCode: null, headers: new Headers(), responseBody: null, error: describe(err, signal, timeoutMs), timedOut, durationMs: Date.now() - started };
+    return {
+      statusCode: null,
+      headers: new Headers(),
+      responseBody: null,
+      error: describe(err, signal, timeoutMs),
+      timedOut,
+      durationMs: Date.now() - started,
+    };
   }
 }
 

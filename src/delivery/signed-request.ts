@@ -36,9 +36,15 @@ export async function attemptHeaders(
     "User-Agent": USER_AGENT,
     "webhook-id": eventId,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": await signStandard([settings.secret, ...settings.oldSecrets], eventId, timestamp, body),
+    "webhook-signature": await signStandard(
+      [settings.secret, ...settings.oldSecrets],
+      eventId,
+      timestamp,
+      body,
+    ),
   };
-  if (settings.format === "igrant") own["X-iGrant-Signature"] = await signIgrant(settings.secret, igrantTimestamp(nowMs), body);
+  if (settings.format === "igrant")
+    own["X-iGrant-Signature"] = await signIgrant(settings.secret, igrantTimestamp(nowMs), body);
   for (const [name, value] of Object.entries(own)) headers.set(name, value);
   return headers;
 }

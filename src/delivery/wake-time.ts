@@ -30,7 +30,15 @@ export function nextWakeAt(inputs: WakeInputs): number | null {
   let next = inputs.nextDueAt;
   if (next !== null && inputs.pacedUntil !== null) next = Math.max(next, inputs.pacedUntil);
   if (inputs.nextExpiryAt !== null) next = Math.min(next ?? Infinity, inputs.nextExpiryAt);
-  if (inputs.unmirrored) next = Math.min(next ?? Infinity, Math.min(inputs.mirrorDueAt ?? Infinity, now + MIRROR_CATCH_UP_MS));
-  if (inputs.failures > 0) next = Math.max(next ?? now, now + Math.min(MAX_FAILURE_BACKOFF_MS, 1000 * 2 ** inputs.failures));
+  if (inputs.unmirrored)
+    next = Math.min(
+      next ?? Infinity,
+      Math.min(inputs.mirrorDueAt ?? Infinity, now + MIRROR_CATCH_UP_MS),
+    );
+  if (inputs.failures > 0)
+    next = Math.max(
+      next ?? now,
+      now + Math.min(MAX_FAILURE_BACKOFF_MS, 1000 * 2 ** inputs.failures),
+    );
   return next === null ? null : Math.max(next, now);
 }

@@ -4,10 +4,15 @@ import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import type { QueuedEvent } from "../queue/messages";
 import { mirrorToD1 } from "./d1-mirror";
-import { deliverOne, type AttemptContext } from "./deliver-one";
+import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
 import { nextWakeAt } from "./wake-time";
-import { loadWebhookSettings, NOTIFY_OBJECT_PREFIX, notifySettings, type WebhookSettings } from "./webhook-settings";
+import {
+  loadWebhookSettings,
+  NOTIFY_OBJECT_PREFIX,
+  notifySettings,
+  type WebhookSettings,
+} from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
@@ -61,11 +66,27 @@ export class WebhookObject extends DurableObject<Env> {
       const key = `${event.walletId}:${event.id}`;
       if (known.has(key)) continue;
       const deliveryId = uuidv7();
-      const built = buildDelivery(event, { webhookId: settings.webhookId, deliveryId, url: settings.url, format: settings.format });
+      const built = buildDelivery(event, {
+        webhookId: settings.webhookId,
+        deliveryId,
+        url: settings.url,
+        format: settings.format,
+      });
       const fresh = this.store.add({
-        key, seq: event.seq, delivery_id: deliveryId, wallet_id: event.walletId, event_id: event.id, event_type: event.type,
-        format: settings.format, url: built.url, body: built.body, headers: JSON.stringify(built.headers),
-        next_attempt_at: now, expires_at: event.expiresAt ? Date.parse(event.expiresAt) : null, created_at: now, updated_at: now,
+        key,
+        seq: event.seq,
+        delivery_id: deliveryId,
+        wallet_id: event.walletId,
+        event_id: event.id,
+        event_type: event.type,
+        format: settings.format,
+        url: built.url,
+        body: built.body,
+        headers: JSON.stringify(built.headers),
+        next_attempt_at: now,
+        expires_at: event.expiresAt ? Date.parse(event.expiresAt) : null,
+        created_at: now,
+        updated_at: now,
       });
       if (fresh) added++;
     }
@@ -131,7 +152,14 @@ export class WebhookObject extends DurableObject<Env> {
       this.failures = 0;
     } catch (err) {
       this.failures++;
-      console.error(JSON.stringify({ level: "error", msg: "webhook object run failed", webhookId: this.store.getMeta("webhookId"), error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "webhook object run failed",
+          webhookId: this.store.getMeta("webhookId"),
+          error: String(err),
+        }),
+      );
     } finally {
       // Every run re-arms itself, errors included: a chain that stops stops delivering.
       await this.rearm();
@@ -155,7 +183,10 @@ export class WebhookObject extends DurableObject<Env> {
       this.store.expire(now);
       // Ended deliveries are kept only to recognise a redelivered hand-off; after the
       // retention period they go, a bounded number per run.
-      this.store.purgeEnded(now - loadConfig(this.env).EVENT_RETENTION_DAYS * 86_400_000, PURGE_PER_RUN);
+      this.store.purgeEnded(
+        now - loadConfig(this.env).EVENT_RETENTION_DAYS * 86_400_000,
+        PURGE_PER_RUN,
+      );
       const deadline = now + RUN_BUDGET_MS;
       for (;;) {
         // Read afresh every round: a PATCH (disable, new URL or token) reaches the object while
@@ -181,7 +212,8 @@ export class WebhookObject extends DurableObject<Env> {
   private nextBatch(settings: WebhookSettings, now: number) {
     if (settings.ordering === "fifo" || settings.rateLimitPerSecond) {
       // fifo: the head holds everything behind it, even while it waits for a retry.
-      const head = settings.ordering === "fifo" ? this.store.head() : (this.store.due(now, 1)[0] ?? null);
+      const head =
+        settings.ordering === "fifo" ? this.store.head() : (this.store.due(now, 1)[0] ?? null);
       return head && head.next_attempt_at <= now ? [head] : [];
     }
     return this.store.due(now, settings.maxInFlight);
@@ -208,7 +240,9 @@ export class WebhookObject extends DurableObject<Env> {
     if (settings.oneOff || !settings.enabled) return false;
     settings.enabled = false;
     const now = new Date().toISOString();
-    const result = await this.env.DB.prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1")
+    const result = await this.env.DB.prepare(
+      "UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1",
+    )
       .bind(reason, now, settings.webhookId)
       .run();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
@@ -216,12 +250,16 @@ export class WebhookObject extends DurableObject<Env> {
   }
 
   private async currentSettings(): Promise<WebhookSettings | null> {
-    if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS) return this.settings;
+    if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS)
+      return this.settings;
     const webhookId = this.store.getMeta("webhookId");
     const key = loadConfig(this.env).ENCRYPTION_KEY;
     const notify = this.store.getMeta("notify");
     if (notify) {
-      const { walletId, target } = JSON.parse(notify) as { walletId: string; target: { url: string; bearerTokenEnc: string | null; format: Format } };
+      const { walletId, target } = JSON.parse(notify) as {
+        walletId: string;
+        target: { url: string; bearerTokenEnc: string | null; format: Format };
+      };
       this.settings = await notifySettings(key, webhookId ?? "notify", walletId, target);
     } else {
       this.settings = webhookId ? await loadWebhookSettings(this.env, key, webhookId) : null;
@@ -232,7 +270,11 @@ export class WebhookObject extends DurableObject<Env> {
 
   /** Mirrors delivery states and attempts to D1, when a second has passed since the last time or a full batch waits. */
   private async flush(): Promise<void> {
-    if (Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS && this.store.unmirroredCount() < MIRROR_BATCH) return;
+    if (
+      Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS &&
+      this.store.unmirroredCount() < MIRROR_BATCH
+    )
+      return;
     const webhookId = this.store.getMeta("webhookId");
     if (!webhookId) return;
     this.lastMirrorAt = Date.now();
@@ -250,8 +292,15 @@ export class WebhookObject extends DurableObject<Env> {
     const unmirrored = this.store.unmirrored(1);
     const next = nextWakeAt({
       now: Date.now(),
-      nextDueAt: !sending ? null : settings.ordering === "fifo" ? (this.store.head()?.next_attempt_at ?? null) : this.store.nextDueAt(),
-      pacedUntil: sending && settings.rateLimitPerSecond ? this.lastSendAt + 1000 / settings.rateLimitPerSecond : null,
+      nextDueAt: !sending
+        ? null
+        : settings.ordering === "fifo"
+          ? (this.store.head()?.next_attempt_at ?? null)
+          : this.store.nextDueAt(),
+      pacedUntil:
+        sending && settings.rateLimitPerSecond
+          ? this.lastSendAt + 1000 / settings.rateLimitPerSecond
+          : null,
       nextExpiryAt: this.store.nextExpiryAt(),
       unmirrored: unmirrored.deliveries.length > 0 || unmirrored.attempts.length > 0,
       mirrorDueAt: this.lastMirrorAt + MIRROR_EVERY_MS,

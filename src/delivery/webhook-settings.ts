@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { webhooks } from "../db/schema";
-import { openOptional } from "../domain/crypto/secret-box";
 import { sha256Hex, toBase64 } from "../domain/crypto/encoding";
-import { isFormat, type Format } from "../domain/formats";
+import { openOptional } from "../domain/crypto/secret-box";
+import { type Format, isFormat } from "../domain/formats";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import type { QueuedEvent } from "../queue/messages";
 import { decryptWebhook } from "../services/webhook-view";
@@ -25,8 +25,16 @@ export interface WebhookSettings extends SigningSettings {
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
-export async function loadWebhookSettings(env: Env, encryptionKey: string, webhookId: string): Promise<WebhookSettings | null> {
-  const row = await database(env.DB).select().from(webhooks).where(eq(webhooks.id, webhookId)).get();
+export async function loadWebhookSettings(
+  env: Env,
+  encryptionKey: string,
+  webhookId: string,
+): Promise<WebhookSettings | null> {
+  const row = await database(env.DB)
+    .select()
+    .from(webhooks)
+    .where(eq(webhooks.id, webhookId))
+    .get();
   if (!row) return null;
   const secrets = await decryptWebhook(row, encryptionKey, Date.now());
   return {
@@ -63,13 +71,28 @@ export async function notifyObjectName(walletId: string, url: string): Promise<s
  * POST /v1/notify-targets/secret hands out; it changes only if ENCRYPTION_KEY does.
  */
 export async function notifySecret(encryptionKey: string, name: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(encryptionKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`herald notify-target signing secret v1\n${name}`));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(encryptionKey),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    key,
+    new TextEncoder().encode(`herald notify-target signing secret v1\n${name}`),
+  );
   return `whsec_${toBase64(new Uint8Array(mac))}`;
 }
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
-export async function notifySettings(encryptionKey: string, name: string, walletId: string, target: NotifyTarget): Promise<WebhookSettings> {
+export async function notifySettings(
+  encryptionKey: string,
+  name: string,
+  walletId: string,
+  target: NotifyTarget,
+): Promise<WebhookSettings> {
   const secret = await notifySecret(encryptionKey, name);
   return {
     webhookId: name,

@@ -15,20 +15,54 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Headers that steer the connection, the body, caches, proxies or our own
 // signature: letting a tenant set them would break delivery or forge it.
 const FORBIDDEN_NAMES = new Set([
-  "host", "connection", "transfer-encoding", "te", "trailer", "upgrade", "keep-alive", "http2-settings",
-  "user-agent", "expect", "cache-control", "pragma", "expires", "date", "via",
-  "x-igrant-signature", "forwarded", "x-real-ip",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "keep-alive",
+  "http2-settings",
+  "user-agent",
+  "expect",
+  "cache-control",
+  "pragma",
+  "expires",
+  "date",
+  "via",
+  "x-igrant-signature",
+  "forwarded",
+  "x-real-ip",
 ]);
 const FORBIDDEN_PREFIXES = ["content-", "proxy-", "if-", "webhook-", "x-forwarded-", "cf-"];
 
-const SENSITIVE_NAMES = new Set(["authorization", "proxy-authorization", "x-api-key", "apikey", "cookie"]);
+const SENSITIVE_NAMES = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-api-key",
+  "apikey",
+  "cookie",
+]);
 // Over-redacting a harmless value costs nothing; showing a secret cannot be undone.
-const SENSITIVE_WORDS = ["token", "secret", "password", "passwd", "key", "auth", "session", "credential", "signature", "cookie"];
+const SENSITIVE_WORDS = [
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "key",
+  "auth",
+  "session",
+  "credential",
+  "signature",
+  "cookie",
+];
 
 /** True for header names Herald sets or controls itself, which a webhook's customHeaders may not override. */
 export function isForbiddenHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return FORBIDDEN_NAMES.has(lower) || FORBIDDEN_PREFIXES.some((prefix) => lower.startsWith(prefix));
+  return (
+    FORBIDDEN_NAMES.has(lower) || FORBIDDEN_PREFIXES.some((prefix) => lower.startsWith(prefix))
+  );
 }
 
 /** True for header names whose values are secrets (stored encrypted, shown redacted). */
@@ -39,7 +73,9 @@ export function isSensitiveHeader(name: string): boolean {
 
 /** Replaces sensitive header values with a redaction marker for display. */
 export function redactHeaders(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([name, value]) => [name, isSensitiveHeader(name) ? REDACTED : value]));
+  return Object.fromEntries(
+    Object.entries(h).map(([name, value]) => [name, isSensitiveHeader(name) ? REDACTED : value]),
+  );
 }
 
 /** Why a header value cannot be sent, or null when it can. */
@@ -50,7 +86,8 @@ function valueProblem(value: string): string | null {
   // Other controls are invalid field content (RFC 9110) and many receivers answer 400.
   if (/[\u0001-\u0008\u000b-\u001f\u007f]/.test(value)) return "contains a control character";
   const bytes = new TextEncoder().encode(value).length;
-  if (bytes > MAX_HEADER_VALUE_BYTES) return `is ${bytes} bytes, more than ${MAX_HEADER_VALUE_BYTES}`;
+  if (bytes > MAX_HEADER_VALUE_BYTES)
+    return `is ${bytes} bytes, more than ${MAX_HEADER_VALUE_BYTES}`;
   return null;
 }
 
@@ -60,7 +97,10 @@ export const customHeadersSchema: z.ZodType<Record<string, string>> = z
   .superRefine((headers, ctx) => {
     const names = Object.keys(headers);
     if (names.length > MAX_CUSTOM_HEADERS) {
-      ctx.addIssue({ code: "custom", message: `at most ${MAX_CUSTOM_HEADERS} custom headers are allowed, got ${names.length}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `at most ${MAX_CUSTOM_HEADERS} custom headers are allowed, got ${names.length}`,
+      });
     }
     const seen = new Set<string>();
     for (const [name, value] of Object.entries(headers)) {
@@ -69,9 +109,11 @@ export const customHeadersSchema: z.ZodType<Record<string, string>> = z
         issue(`header name ${JSON.stringify(name)} is not a valid HTTP token`);
         continue;
       }
-      if (isForbiddenHeader(name)) issue(`header ${name} is set by Herald and cannot be customised`);
+      if (isForbiddenHeader(name))
+        issue(`header ${name} is set by Herald and cannot be customised`);
       // Two spellings of one name would be merged into a single header on the wire.
-      if (seen.has(name.toLowerCase())) issue(`header ${name} is given more than once (names are case-insensitive)`);
+      if (seen.has(name.toLowerCase()))
+        issue(`header ${name} is given more than once (names are case-insensitive)`);
       seen.add(name.toLowerCase());
       const problem = valueProblem(value);
       if (problem !== null) issue(`value of header ${name} ${problem}`);

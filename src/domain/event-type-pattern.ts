@@ -43,7 +43,10 @@ function matchesPattern(pattern: string, type: string): boolean {
 }
 
 /** True when the event's channels intersect the webhook's (a webhook with no channels takes all; an event with no channels goes only to webhooks with no channels). */
-export function matchesChannels(webhookChannels: readonly string[], eventChannels: readonly string[]): boolean {
+export function matchesChannels(
+  webhookChannels: readonly string[],
+  eventChannels: readonly string[],
+): boolean {
   if (webhookChannels.length === 0) return true;
   return eventChannels.some((channel) => webhookChannels.includes(channel));
 }

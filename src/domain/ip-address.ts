@@ -4,7 +4,8 @@
 
 type Cidr = readonly [base: number, prefixLength: number];
 
-const octets = (a: number, b: number, c: number, d: number): number => ((a * 256 + b) * 256 + c) * 256 + d;
+const octets = (a: number, b: number, c: number, d: number): number =>
+  ((a * 256 + b) * 256 + c) * 256 + d;
 
 // Everything a public webhook can never legitimately live in (RFC 6890 and friends).
 const PRIVATE_IPV4: readonly Cidr[] = [

@@ -14,7 +14,11 @@ const META = { $dynamicRef: "#meta" };
 /** The id under which the top meta-schema is registered. */
 export const META_SCHEMA_ID = `${BASE}/schema`;
 
-const vocabulary = (name: string, title: string, rest: Record<string, Json>): Record<string, Json> => ({
+const vocabulary = (
+  name: string,
+  title: string,
+  rest: Record<string, Json>,
+): Record<string, Json> => ({
   $schema: META_SCHEMA_ID,
   $id: `${BASE}/meta/${name}`,
   $vocabulary: { [`${BASE}/vocab/${name}`]: true },
@@ -28,11 +32,27 @@ const top: Record<string, Json> = {
   $schema: META_SCHEMA_ID,
   $id: META_SCHEMA_ID,
   $vocabulary: Object.fromEntries(
-    ["core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"].map((v) => [`${BASE}/vocab/${v}`, true]),
+    [
+      "core",
+      "applicator",
+      "unevaluated",
+      "validation",
+      "meta-data",
+      "format-annotation",
+      "content",
+    ].map((v) => [`${BASE}/vocab/${v}`, true]),
   ),
   $dynamicAnchor: "meta",
   title: "Core and Validation specifications meta-schema",
-  allOf: ["core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"].map((v) => ({ $ref: `meta/${v}` })),
+  allOf: [
+    "core",
+    "applicator",
+    "unevaluated",
+    "validation",
+    "meta-data",
+    "format-annotation",
+    "content",
+  ].map((v) => ({ $ref: `meta/${v}` })),
   type: ["object", "boolean"],
   properties: {
     definitions: { type: "object", additionalProperties: META, deprecated: true, default: {} },
@@ -55,7 +75,11 @@ const core = vocabulary("core", "Core vocabulary meta-schema", {
     $anchor: { $ref: "#/$defs/anchorString" },
     $dynamicRef: { $ref: "#/$defs/uriReferenceString" },
     $dynamicAnchor: { $ref: "#/$defs/anchorString" },
-    $vocabulary: { type: "object", propertyNames: { $ref: "#/$defs/uriString" }, additionalProperties: { type: "boolean" } },
+    $vocabulary: {
+      type: "object",
+      propertyNames: { $ref: "#/$defs/uriString" },
+      additionalProperties: { type: "boolean" },
+    },
     $comment: { type: "string" },
     $defs: { type: "object", additionalProperties: META },
   },
@@ -73,7 +97,12 @@ const applicator = vocabulary("applicator", "Applicator vocabulary meta-schema",
     contains: META,
     additionalProperties: META,
     properties: { type: "object", additionalProperties: META, default: {} },
-    patternProperties: { type: "object", additionalProperties: META, propertyNames: { format: "regex" }, default: {} },
+    patternProperties: {
+      type: "object",
+      additionalProperties: META,
+      propertyNames: { format: "regex" },
+      default: {},
+    },
     dependentSchemas: { type: "object", additionalProperties: META, default: {} },
     propertyNames: META,
     if: META,
@@ -141,12 +170,20 @@ const metaData = vocabulary("meta-data", "Meta-data vocabulary meta-schema", {
   },
 });
 
-const formatAnnotation = vocabulary("format-annotation", "Format vocabulary meta-schema for annotation results", {
-  properties: { format: { type: "string" } },
-});
+const formatAnnotation = vocabulary(
+  "format-annotation",
+  "Format vocabulary meta-schema for annotation results",
+  {
+    properties: { format: { type: "string" } },
+  },
+);
 
 const content = vocabulary("content", "Content vocabulary meta-schema", {
-  properties: { contentEncoding: { type: "string" }, contentMediaType: { type: "string" }, contentSchema: META },
+  properties: {
+    contentEncoding: { type: "string" },
+    contentMediaType: { type: "string" },
+    contentSchema: META,
+  },
 });
 
 // `{"$dynamicRef": "#meta"}` -> `{"$recursiveRef": "#"}`, `"$dynamicAnchor": "meta"` -> `"$recursiveAnchor": true`.
@@ -165,5 +202,7 @@ function toRecursive(value: Json): Json {
 
 /** The meta-schema documents in the form the validator understands: the top document first, then its vocabularies. */
 export function metaSchemaDocuments(): Record<string, Json>[] {
-  return [top, core, applicator, unevaluated, validation, metaData, formatAnnotation, content].map((doc) => toRecursive(doc) as Record<string, Json>);
+  return [top, core, applicator, unevaluated, validation, metaData, formatAnnotation, content].map(
+    (doc) => toRecursive(doc) as Record<string, Json>,
+  );
 }

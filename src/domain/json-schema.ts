@@ -1,4 +1,12 @@
-import { dereference, ignoredKeyword, schemaArrayKeyword, schemaMapKeyword, Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import {
+  dereference,
+  ignoredKeyword,
+  type OutputUnit,
+  type Schema,
+  schemaArrayKeyword,
+  schemaMapKeyword,
+  Validator,
+} from "@cfworker/json-schema";
 import { META_SCHEMA_ID, metaSchemaDocuments } from "./json-schema-meta";
 
 // JSON Schema (draft 2020-12) through @cfworker/json-schema: an interpreter, so it runs in
@@ -34,14 +42,16 @@ export function compileSchema(schema: JsonSchema): (data: unknown) => SchemaOutc
   return (data) => outcome(validator.validate(data));
 }
 
-const ENDLESS = "The schema refers to itself without consuming any input (a $ref cycle), so nothing can be checked against it";
+const ENDLESS =
+  "The schema refers to itself without consuming any input (a $ref cycle), so nothing can be checked against it";
 
 /** Validates data against a schema; a schema that recurses without end is an error, not a stack overflow. */
 export function validate(schema: JsonSchema, data: unknown): SchemaOutcome {
   try {
     return compileSchema(schema)(data);
   } catch (err) {
-    if (err instanceof RangeError) return { valid: false, errors: [{ path: "", message: ENDLESS }] };
+    if (err instanceof RangeError)
+      return { valid: false, errors: [{ path: "", message: ENDLESS }] };
     throw err;
   }
 }
@@ -80,14 +90,20 @@ export function isValidSchema(schema: unknown): SchemaOutcome {
   const meta = outcome(metaValidator.validate(schema));
   if (!meta.valid) return meta;
   const errors = supportErrors(schema as JsonSchema);
-  if (errors.length === 0 && recursesWithoutEnd(schema as JsonSchema)) errors.push({ path: "$ref", message: ENDLESS });
+  if (errors.length === 0 && recursesWithoutEnd(schema as JsonSchema))
+    errors.push({ path: "$ref", message: ENDLESS });
   return { valid: errors.length === 0, errors };
 }
 
 function supportErrors(schema: JsonSchema): SchemaError[] {
   const declared = schema.$schema;
   if (declared !== undefined && String(declared).replace(/#$/, "") !== JSON_SCHEMA_DIALECT) {
-    return [{ path: "$schema", message: `Herald validates with JSON Schema draft 2020-12: omit $schema or set it to ${JSON_SCHEMA_DIALECT}` }];
+    return [
+      {
+        path: "$schema",
+        message: `Herald validates with JSON Schema draft 2020-12: omit $schema or set it to ${JSON_SCHEMA_DIALECT}`,
+      },
+    ];
   }
   const copy = structuredClone(schema);
   let lookup: Record<string, unknown>;
@@ -99,11 +115,21 @@ function supportErrors(schema: JsonSchema): SchemaError[] {
   const errors: SchemaError[] = [];
   visitSubschemas(copy, [], (node, path) => {
     for (const keyword of UNSUPPORTED_KEYWORDS) {
-      if (keyword in node) errors.push({ path: dotted([...path, keyword]), message: `${keyword} is not supported; use $ref and $defs` });
+      if (keyword in node)
+        errors.push({
+          path: dotted([...path, keyword]),
+          message: `${keyword} is not supported; use $ref and $defs`,
+        });
     }
     const absolute = (node as { __absolute_ref__?: string }).__absolute_ref__;
-    if (typeof node.$ref === "string" && (absolute === undefined || lookup[absolute] === undefined)) {
-      errors.push({ path: dotted([...path, "$ref"]), message: `$ref "${node.$ref}" does not resolve inside this schema (remote schemas are not fetched)` });
+    if (
+      typeof node.$ref === "string" &&
+      (absolute === undefined || lookup[absolute] === undefined)
+    ) {
+      errors.push({
+        path: dotted([...path, "$ref"]),
+        message: `$ref "${node.$ref}" does not resolve inside this schema (remote schemas are not fetched)`,
+      });
     }
   });
   return errors.slice(0, MAX_ERRORS);
@@ -111,16 +137,23 @@ function supportErrors(schema: JsonSchema): SchemaError[] {
 
 // Walks the schema positions the validator walks (dereference's rules), so `const`, `enum` and
 // `examples` values that happen to contain "$ref" keys are data, not references.
-function visitSubschemas(node: unknown, path: string[], visit: (node: JsonSchema, path: string[]) => void): void {
+function visitSubschemas(
+  node: unknown,
+  path: string[],
+  visit: (node: JsonSchema, path: string[]) => void,
+): void {
   if (node === null || typeof node !== "object" || Array.isArray(node)) return;
   const schema = node as JsonSchema;
   visit(schema, path);
   for (const [key, value] of Object.entries(schema)) {
     if (ignoredKeyword[key]) continue;
     if (Array.isArray(value)) {
-      if (schemaArrayKeyword[key]) value.forEach((item, i) => visitSubschemas(item, [...path, key, String(i)], visit));
+      if (schemaArrayKeyword[key])
+        for (const [i, item] of value.entries())
+          visitSubschemas(item, [...path, key, String(i)], visit);
     } else if (schemaMapKeyword[key] && value && typeof value === "object") {
-      for (const [name, inner] of Object.entries(value)) visitSubschemas(inner, [...path, key, name], visit);
+      for (const [name, inner] of Object.entries(value))
+        visitSubschemas(inner, [...path, key, name], visit);
     } else {
       visitSubschemas(value, [...path, key], visit);
     }

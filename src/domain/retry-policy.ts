@@ -31,7 +31,8 @@ export function retrySchedule(config: RetryConfig): readonly number[] {
   if ("preset" in config) return RETRY_PRESETS[config.preset];
   // Validation belongs to the API's zod schema; this is the backstop for stored configs.
   const { schedule } = config;
-  if (schedule.length > MAX_CUSTOM_DELAYS) throw new RangeError(`a schedule has at most ${MAX_CUSTOM_DELAYS} delays`);
+  if (schedule.length > MAX_CUSTOM_DELAYS)
+    throw new RangeError(`a schedule has at most ${MAX_CUSTOM_DELAYS} delays`);
   for (const delay of schedule) {
     if (!Number.isFinite(delay) || delay < 0 || delay > MAX_DELAY_SECONDS) {
       throw new RangeError(`retry delays are 0..${MAX_DELAY_SECONDS} seconds`);
@@ -75,7 +76,8 @@ export function nextRetryDelayMs(
   if (failure.timedOut || status === 429) delayMs = Math.max(delayMs, MIN_DELAY_AFTER_THROTTLE_MS);
   if (status === 429 || status === 503) {
     const retryAfterSec = parseRetryAfter(failure.retryAfter, nowMs);
-    if (retryAfterSec !== null) delayMs = Math.min(Math.max(retryAfterSec * 1000, delayMs), 2 * delayMs);
+    if (retryAfterSec !== null)
+      delayMs = Math.min(Math.max(retryAfterSec * 1000, delayMs), 2 * delayMs);
   }
   return Math.round(delayMs);
 }

@@ -28,10 +28,13 @@ export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlCheck {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return refuse(`URL scheme ${url.protocol} is not allowed; use https`);
   }
-  if (url.protocol === "http:" && !policy.allowInsecure) return refuse("URL must use https, not http");
-  if (url.username !== "" || url.password !== "") return refuse("URL must not contain a username or password");
+  if (url.protocol === "http:" && !policy.allowInsecure)
+    return refuse("URL must use https, not http");
+  if (url.username !== "" || url.password !== "")
+    return refuse("URL must not contain a username or password");
   // Percent-encoding and punycode can lengthen what the user typed.
-  if (url.href.length > MAX_URL_LENGTH) return refuse(`URL is longer than ${MAX_URL_LENGTH} characters`);
+  if (url.href.length > MAX_URL_LENGTH)
+    return refuse(`URL is longer than ${MAX_URL_LENGTH} characters`);
   if (!policy.allowPrivate && isPrivateHost(url.hostname)) {
     return refuse("URL points to a private, local or reserved destination");
   }

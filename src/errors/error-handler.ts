@@ -1,7 +1,7 @@
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
-import { ERROR_CODES, HeraldError, type ErrorCode } from "./herald-error";
+import { ERROR_CODES, type ErrorCode, HeraldError } from "./herald-error";
 import { problemResponse } from "./problem";
 
 const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
@@ -17,13 +17,30 @@ export const errorHandler: ErrorHandler<AppEnv> = (err, c) => {
   const requestId = c.get("requestId");
   const instance = new URL(c.req.url).pathname;
   if (err instanceof HeraldError) {
-    return problemResponse(err.code, err.message, { errors: err.errors, headers: err.headers, requestId, instance });
+    return problemResponse(err.code, err.message, {
+      errors: err.errors,
+      headers: err.headers,
+      requestId,
+      instance,
+    });
   }
   if (err instanceof HTTPException) {
     // Hono's own validators and middleware (malformed JSON, body limit) throw these.
     const code = HTTP_EXCEPTION_CODES[err.status] ?? "bad_request";
     return problemResponse(code, err.message || ERROR_CODES[code].title, { requestId, instance });
   }
-  console.error(JSON.stringify({ level: "error", requestId, path: instance, error: String(err instanceof Error ? err.message : err), stack: err instanceof Error ? err.stack : undefined }));
-  return problemResponse("internal", "Something went wrong on our side; the request id identifies it in the logs", { requestId, instance });
+  console.error(
+    JSON.stringify({
+      level: "error",
+      requestId,
+      path: instance,
+      error: String(err instanceof Error ? err.message : err),
+      stack: err instanceof Error ? err.stack : undefined,
+    }),
+  );
+  return problemResponse(
+    "internal",
+    "Something went wrong on our side; the request id identifies it in the logs",
+    { requestId, instance },
+  );
 };

@@ -15,7 +15,12 @@ export interface Problem {
 export function problemResponse(
   code: ErrorCode,
   detail: string,
-  extra: { errors?: FieldError[]; requestId?: string; instance?: string; headers?: Record<string, string> } = {},
+  extra: {
+    errors?: FieldError[];
+    requestId?: string;
+    instance?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Response {
   const { status, title } = ERROR_CODES[code];
   const body: Problem = {
@@ -30,6 +35,10 @@ export function problemResponse(
   // Built outside Hono's context, so the request id header has to be set here too.
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/problem+json", ...(extra.requestId ? { "x-request-id": extra.requestId } : {}), ...extra.headers },
+    headers: {
+      "content-type": "application/problem+json",
+      ...(extra.requestId ? { "x-request-id": extra.requestId } : {}),
+      ...extra.headers,
+    },
   });
 }

@@ -13,11 +13,17 @@ export function requireKey() {
     if (c.req.url.includes("?")) {
       for (const name of new URL(c.req.url).searchParams.keys()) {
         if (KEY_QUERY_PARAMS.includes(name.toLowerCase())) {
-          throw new HeraldError("bad_request", "API keys are not accepted in the query string; send them in a header");
+          throw new HeraldError(
+            "bad_request",
+            "API keys are not accepted in the query string; send them in a header",
+          );
         }
       }
     }
-    c.set("principal", await authenticateKey(c.var.db, c.var.config, keyFromHeaders(c.req.raw.headers)));
+    c.set(
+      "principal",
+      await authenticateKey(c.var.db, c.var.config, keyFromHeaders(c.req.raw.headers)),
+    );
     await next();
   });
 }
@@ -25,7 +31,8 @@ export function requireKey() {
 /** Refuses wallet keys on operator-only routes. */
 export function requireAdmin() {
   return createMiddleware<AppEnv>(async function requireAdmin(c, next) {
-    if (c.var.principal.kind !== "admin") throw new HeraldError("forbidden", "This route needs the admin key");
+    if (c.var.principal.kind !== "admin")
+      throw new HeraldError("forbidden", "This route needs the admin key");
     await next();
   });
 }

@@ -4,7 +4,8 @@ import { HeraldError } from "../errors/herald-error";
 /** The largest request body Herald reads: 1 MiB, counted on the stream so chunked bodies cannot slip past. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-const tooLarge = (maxBytes: number) => new HeraldError("payload_too_large", `The request body is larger than ${maxBytes} bytes`);
+const tooLarge = (maxBytes: number) =>
+  new HeraldError("payload_too_large", `The request body is larger than ${maxBytes} bytes`);
 
 /**
  * Refuses bodies over the limit with 413, before any of it is parsed. A declared
@@ -32,7 +33,10 @@ export function limitBodySize(maxBytes = MAX_REQUEST_BYTES) {
 }
 
 /** Reads a stream to its end, refusing it with 413 as soon as it passes `maxBytes`. */
-async function readCounted(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+async function readCounted(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -24,7 +24,10 @@ async function rawBody(c: Context<AppEnv>): Promise<string> {
 
 async function defaultWallet(c: Context<AppEnv>): Promise<Principal> {
   if (!(await findWallet(c.var.db, DEFAULT_WALLET_ID))) {
-    throw new HeraldError("unavailable", "iGrant ingest has no wallet to file events under: enable the default wallet or send an API key");
+    throw new HeraldError(
+      "unavailable",
+      "iGrant ingest has no wallet to file events under: enable the default wallet or send an API key",
+    );
   }
   return { kind: "wallet", walletId: DEFAULT_WALLET_ID };
 }
@@ -41,10 +44,16 @@ export function requireIgrantSignature() {
     const header = c.req.header("x-igrant-signature");
     if (!header) throw new HeraldError("unauthorized", "The X-iGrant-Signature header is required");
     if (!(await verifyIgrant(header, await rawBody(c), secret, Date.now()))) {
-      throw new HeraldError("unauthorized", "X-iGrant-Signature does not match the body, or its timestamp is more than 5 minutes off");
+      throw new HeraldError(
+        "unauthorized",
+        "X-iGrant-Signature does not match the body, or its timestamp is more than 5 minutes off",
+      );
     }
     const key = keyFromHeaders(c.req.raw.headers);
-    c.set("principal", key ? await authenticateKey(c.var.db, c.var.config, key) : await defaultWallet(c));
+    c.set(
+      "principal",
+      key ? await authenticateKey(c.var.db, c.var.config, key) : await defaultWallet(c),
+    );
     await next();
   });
 }

@@ -9,7 +9,9 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 // An unpaired UTF-16 surrogate (String.prototype.isWellFormed is ES2024).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const [QUOTE, BACKSLASH, OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY] = [0x22, 0x5c, 0x7b, 0x5b, 0x7d, 0x5d];
+const [QUOTE, BACKSLASH, OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY] = [
+  0x22, 0x5c, 0x7b, 0x5b, 0x7d, 0x5d,
+];
 
 /** The deepest nesting of objects and arrays in JSON bytes (strings skipped), one pass without parsing. */
 export function jsonDepth(bytes: Uint8Array): number {
@@ -40,8 +42,12 @@ function valueProblem(text: string): string | null {
   try {
     JSON.parse(text, (key, value: unknown) => {
       if (key === "__proto__") problem ??= 'The key "__proto__" is not accepted';
-      else if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
-        problem ??= "The body contains a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape)";
+      else if (
+        LONE_SURROGATE.test(key) ||
+        (typeof value === "string" && LONE_SURROGATE.test(value))
+      ) {
+        problem ??=
+          "The body contains a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape)";
       }
       return value;
     });
@@ -68,7 +74,10 @@ export function strictJsonBody() {
       throw new HeraldError("bad_request", "The request body is not valid UTF-8");
     }
     if (jsonDepth(bytes) > MAX_JSON_DEPTH) {
-      throw new HeraldError("bad_request", `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+      throw new HeraldError(
+        "bad_request",
+        `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`,
+      );
     }
     const problem = valueProblem(text);
     if (problem) throw new HeraldError("bad_request", problem);

@@ -1,11 +1,17 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { database, type Database } from "../db/client";
-import { webhooks, type WebhookRow } from "../db/schema";
+import { type Database, database } from "../db/client";
+import { type WebhookRow, webhooks } from "../db/schema";
 import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
 import { subscribersOf } from "../repositories/webhooks";
-import { continuationMessages, handOff, matchSubscribers, notifyHandoffs, type Handoff } from "./fan-out";
-import type { HeraldMessage, QueuedEvent } from "./messages";
 import { publishToStreams } from "../streams/publish";
+import {
+  continuationMessages,
+  type Handoff,
+  handOff,
+  matchSubscribers,
+  notifyHandoffs,
+} from "./fan-out";
+import type { HeraldMessage, QueuedEvent } from "./messages";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;
@@ -42,7 +48,13 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       units.push(...stored.units);
       published = stored.published;
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "storing events failed; the batch will be redelivered", error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "storing events failed; the batch will be redelivered",
+          error: String(err),
+        }),
+      );
       for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
@@ -51,17 +63,27 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
     try {
       units.push(await loadHandoff(db, m));
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "loading a hand-off failed", error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", msg: "loading a hand-off failed", error: String(err) }),
+      );
       m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
   for (const m of batch.messages) {
     if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
     // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
-    console.error(JSON.stringify({ level: "error", msg: "unknown queue message; it will reach the dead-letter queue", messageId: m.id }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "unknown queue message; it will reach the dead-letter queue",
+        messageId: m.id,
+      }),
+    );
     m.retry({ delaySeconds: backoff(m.attempts) });
   }
-  const perInvocation = Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) || DEFAULT_CALL_BUDGET;
+  const perInvocation =
+    Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) ||
+    DEFAULT_CALL_BUDGET;
   const budget = { calls: perInvocation, perInvocation };
   for (const unit of units) await runUnit(db, env, unit, budget);
   await published;
@@ -73,7 +95,11 @@ function backoff(attempts: number): number {
 
 const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
 
-async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<{ units: Unit[]; published: Promise<void> }> {
+async function storeEvents(
+  db: Database,
+  messages: Msg[],
+  env: Env,
+): Promise<{ units: Unit[]; published: Promise<void> }> {
   const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
   // One atomic batch of multi-row inserts; each returns the rows it added, with their log position.
   const inserted = (await db.batch(nonEmpty(insertNewEventStatements(db, incoming)))).flat();
@@ -88,13 +114,19 @@ async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<{ u
   }
   // Ids stored before (a redelivered message, a racing submission): the stored copy is the event.
   const byWallet = new Map<string, string[]>();
-  for (const e of incoming) if (!stored.has(keyOf(e))) byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
+  for (const e of incoming)
+    if (!stored.has(keyOf(e)))
+      byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
   for (const [walletId, ids] of byWallet) {
-    for (const row of await findEvents(db, walletId, [...new Set(ids)])) stored.set(keyOf(row), queuedFromRow(row));
+    for (const row of await findEvents(db, walletId, [...new Set(ids)]))
+      stored.set(keyOf(row), queuedFromRow(row));
   }
   // The live streams get what this batch newly stored, by log position; best effort, and off the
   // hand-off's critical path: the caller awaits it after the hand-off.
-  const published = publishToStreams(env, [...positions].map(([key, position]) => ({ ...stored.get(key)!, position })));
+  const published = publishToStreams(
+    env,
+    [...positions].map(([key, position]) => ({ ...stored.get(key)!, position })),
+  );
 
   const units = new Map<string, Unit>();
   messages.forEach((m, i) => {
@@ -107,17 +139,30 @@ async function storeEvents(db: Database, messages: Msg[], env: Env): Promise<{ u
     }
     if (winner.bodyHash !== event.bodyHash) {
       // A racing submission of the same id with another body: the stored one is the event.
-      console.warn(JSON.stringify({ level: "warn", msg: "dropping a conflicting duplicate event", walletId: event.walletId, eventId: event.id }));
+      console.warn(
+        JSON.stringify({
+          level: "warn",
+          msg: "dropping a conflicting duplicate event",
+          walletId: event.walletId,
+          eventId: event.id,
+        }),
+      );
       m.ack();
       return;
     }
     const globalOnly = event.globalOnly === true;
     const unitKey = `${event.walletId}\n${globalOnly}`;
     const unit: Unit = units.get(unitKey) ?? {
-      walletId: event.walletId, globalOnly, events: [], messages: [], messageOf: new Map(), selection: { after: null, includeNotify: true },
+      walletId: event.walletId,
+      globalOnly,
+      events: [],
+      messages: [],
+      messageOf: new Map(),
+      selection: { after: null, includeNotify: true },
     };
     const key = keyOf(winner);
-    if (!unit.messageOf.has(key)) unit.events.push({ ...winner, notify: event.notify, ...(globalOnly ? { globalOnly } : {}) });
+    if (!unit.messageOf.has(key))
+      unit.events.push({ ...winner, notify: event.notify, ...(globalOnly ? { globalOnly } : {}) });
     unit.messageOf.set(key, [...(unit.messageOf.get(key) ?? []), m]);
     unit.messages.push(m);
     units.set(unitKey, unit);
@@ -141,13 +186,22 @@ async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
     events,
     messages: [m],
     messageOf: new Map(events.map((e) => [keyOf(e), [m]])),
-    selection: body.webhookIds ? { webhookIds: body.webhookIds } : { after: body.afterWebhookId ?? null, includeNotify: false },
+    selection: body.webhookIds
+      ? { webhookIds: body.webhookIds }
+      : { after: body.afterWebhookId ?? null, includeNotify: false },
   };
 }
 
-async function selectWebhooks(db: Database, unit: Unit): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
+async function selectWebhooks(
+  db: Database,
+  unit: Unit,
+): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
   if ("webhookIds" in unit.selection) {
-    const rows = await db.select().from(webhooks).where(and(inArray(webhooks.id, unit.selection.webhookIds), eq(webhooks.enabled, true))).all();
+    const rows = await db
+      .select()
+      .from(webhooks)
+      .where(and(inArray(webhooks.id, unit.selection.webhookIds), eq(webhooks.enabled, true)))
+      .all();
     return { subscribers: rows, more: null };
   }
   const rows = await subscribersOf(db, unit.walletId, SUBSCRIBER_PAGE, unit.selection.after);
@@ -163,7 +217,12 @@ async function notifyTargets(unit: Unit): Promise<Handoff[]> {
   return unit.selection.includeNotify ? notifyHandoffs(unit.events) : [];
 }
 
-async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: number; perInvocation: number }): Promise<void> {
+async function runUnit(
+  db: Database,
+  env: Env,
+  unit: Unit,
+  budget: { calls: number; perInvocation: number },
+): Promise<void> {
   if (!unit.events.length) {
     for (const m of unit.messages) m.ack();
     return;
@@ -173,12 +232,29 @@ async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: numb
   const followUps: HeraldMessage[] = [];
   try {
     const { subscribers, more } = await selectWebhooks(db, unit);
-    if (more) followUps.push({ kind: "handoff", walletId: unit.walletId, eventIds, afterWebhookId: more, ...(unit.globalOnly ? { globalOnly: true } : {}) });
-    handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({ objectName, events }));
+    if (more)
+      followUps.push({
+        kind: "handoff",
+        walletId: unit.walletId,
+        eventIds,
+        afterWebhookId: more,
+        ...(unit.globalOnly ? { globalOnly: true } : {}),
+      });
+    handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({
+      objectName,
+      events,
+    }));
     // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
     handoffs.unshift(...(await notifyTargets(unit)));
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "matching subscribers failed", walletId: unit.walletId, error: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "matching subscribers failed",
+        walletId: unit.walletId,
+        error: String(err),
+      }),
+    );
     for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
     return;
   }
@@ -187,7 +263,9 @@ async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: numb
   const now = handoffs.slice(0, Math.max(0, budget.calls));
   const later = handoffs.slice(now.length).map((h) => h.objectName);
   budget.calls -= now.length;
-  followUps.push(...continuationMessages(unit.walletId, eventIds, later, budget.perInvocation, unit.globalOnly));
+  followUps.push(
+    ...continuationMessages(unit.walletId, eventIds, later, budget.perInvocation, unit.globalOnly),
+  );
 
   const failed = await handOff(env.WEBHOOK_OBJECT, now);
   let followUpsSent = true;
@@ -195,15 +273,25 @@ async function runUnit(db: Database, env: Env, unit: Unit, budget: { calls: numb
     try {
       // A queue takes at most 100 messages per send; a half-sent set is harmless, as the retry re-sends it all.
       for (let i = 0; i < followUps.length; i += SEND_BATCH_LIMIT) {
-        await env.EVENTS_QUEUE.sendBatch(followUps.slice(i, i + SEND_BATCH_LIMIT).map((body) => ({ body, contentType: "json" as const })));
+        await env.EVENTS_QUEUE.sendBatch(
+          followUps
+            .slice(i, i + SEND_BATCH_LIMIT)
+            .map((body) => ({ body, contentType: "json" as const })),
+        );
       }
     } catch (err) {
       followUpsSent = false;
-      console.error(JSON.stringify({ level: "error", msg: "queueing fan-out continuation failed", error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "queueing fan-out continuation failed",
+          error: String(err),
+        }),
+      );
     }
   }
   const retry = new Set<Msg>();
-  if (!followUpsSent) unit.messages.forEach((m) => retry.add(m));
+  if (!followUpsSent) for (const m of unit.messages) retry.add(m);
   for (const h of now) {
     if (!failed.has(h.objectName)) continue;
     for (const e of h.events) for (const m of unit.messageOf.get(keyOf(e)) ?? []) retry.add(m);

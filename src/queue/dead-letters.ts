@@ -4,13 +4,25 @@
  * is acked only once recorded, so nothing vanishes.
  */
 export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const insert = env.DB.prepare("INSERT OR IGNORE INTO dead_letters (id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)");
+  const insert = env.DB.prepare(
+    "INSERT OR IGNORE INTO dead_letters (id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)",
+  );
   const now = new Date().toISOString();
   try {
-    await env.DB.batch(batch.messages.map((m) => insert.bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now)));
+    await env.DB.batch(
+      batch.messages.map((m) =>
+        insert.bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
+      ),
+    );
     batch.ackAll();
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "recording dead letters failed; they will be redelivered", error: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "recording dead letters failed; they will be redelivered",
+        error: String(err),
+      }),
+    );
     batch.retryAll({ delaySeconds: 30 });
   }
 }

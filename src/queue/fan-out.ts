@@ -1,8 +1,8 @@
 import type { WebhookRow } from "../db/schema";
-import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
-import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
 import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
 import { notifyObjectName } from "../delivery/webhook-settings";
+import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
+import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
 
 /** Deliveries for one webhook object from one consumer batch: a single RPC call. */
 export interface Handoff {
@@ -20,15 +20,21 @@ export function wantsEvent(webhook: WebhookRow, event: QueuedEvent): boolean {
   if (event.globalOnly && webhook.walletId !== null) return false;
   if (webhook.walletId !== null && webhook.walletId !== event.walletId) return false;
   if (event.type.startsWith(OPERATIONAL_PREFIX)) {
-    if (event.data["webhookId"] === webhook.id) return false;
+    if (event.data.webhookId === webhook.id) return false;
     const named = webhook.eventTypes.some((p) => p !== "*" && matchesEventType([p], event.type));
     return named || (event.globalOnly === true && webhook.walletId === null);
   }
-  return matchesEventType(webhook.eventTypes, event.type) && matchesChannels(webhook.channels, event.channels);
+  return (
+    matchesEventType(webhook.eventTypes, event.type) &&
+    matchesChannels(webhook.channels, event.channels)
+  );
 }
 
 /** Which events each subscriber takes (see wantsEvent). */
-export function matchSubscribers(events: QueuedEvent[], subscribers: WebhookRow[]): Map<string, QueuedEvent[]> {
+export function matchSubscribers(
+  events: QueuedEvent[],
+  subscribers: WebhookRow[],
+): Map<string, QueuedEvent[]> {
   const groups = new Map<string, QueuedEvent[]>();
   for (const webhook of subscribers) {
     for (const event of events) {
@@ -59,7 +65,11 @@ export async function notifyHandoffs(events: QueuedEvent[]): Promise<Handoff[]> 
  * names whose hand-off failed; an object that already holds an event ignores it, so a retried
  * hand-off is harmless.
  */
-export async function handOff(objects: DurableObjectNamespace<import("../delivery/webhook-object").WebhookObject>, handoffs: Handoff[], concurrency = 16): Promise<Set<string>> {
+export async function handOff(
+  objects: DurableObjectNamespace<import("../delivery/webhook-object").WebhookObject>,
+  handoffs: Handoff[],
+  concurrency = 16,
+): Promise<Set<string>> {
   const failed = new Set<string>();
   let next = 0;
   const worker = async () => {
@@ -70,7 +80,14 @@ export async function handOff(objects: DurableObjectNamespace<import("../deliver
         await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted);
       } catch (err) {
         failed.add(h.objectName);
-        console.error(JSON.stringify({ level: "error", msg: "hand-off to webhook object failed", webhookId: h.objectName, error: String(err) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "hand-off to webhook object failed",
+            webhookId: h.objectName,
+            error: String(err),
+          }),
+        );
       }
     }
   };
@@ -79,10 +96,22 @@ export async function handOff(objects: DurableObjectNamespace<import("../deliver
 }
 
 /** Continuation messages for webhooks beyond this invocation's budget: ids only, the events are in D1. */
-export function continuationMessages(walletId: string, eventIds: string[], webhookIds: string[], chunk: number, globalOnly: boolean): HeraldMessage[] {
+export function continuationMessages(
+  walletId: string,
+  eventIds: string[],
+  webhookIds: string[],
+  chunk: number,
+  globalOnly: boolean,
+): HeraldMessage[] {
   const out: HandoffMessage[] = [];
   for (let i = 0; i < webhookIds.length; i += chunk) {
-    out.push({ kind: "handoff", walletId, eventIds, webhookIds: webhookIds.slice(i, i + chunk), ...(globalOnly ? { globalOnly } : {}) });
+    out.push({
+      kind: "handoff",
+      walletId,
+      eventIds,
+      webhookIds: webhookIds.slice(i, i + chunk),
+      ...(globalOnly ? { globalOnly } : {}),
+    });
   }
   return out;
 }

@@ -20,7 +20,12 @@ export function insertApiKey(db: Database, row: typeof apiKeys.$inferInsert) {
 /** A wallet's keys, newest first (hashes never leave this layer). */
 export async function listApiKeys(db: Database, walletId: string) {
   return db
-    .select({ id: apiKeys.id, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.walletId, walletId))
     .orderBy(apiKeys.createdAt)
@@ -28,7 +33,12 @@ export async function listApiKeys(db: Database, walletId: string) {
 }
 
 /** Revokes one of a wallet's keys; returns the revoked key's hash, or null when there is no such active key. */
-export async function revokeApiKey(db: Database, walletId: string, keyId: string, at: string): Promise<string | null> {
+export async function revokeApiKey(
+  db: Database,
+  walletId: string,
+  keyId: string,
+  at: string,
+): Promise<string | null> {
   const row = await db
     .update(apiKeys)
     .set({ revokedAt: at })

@@ -1,6 +1,6 @@
-import { and, asc, eq, getTableColumns, gt, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { deliveries, events, type DeliveryRow, type EventRow } from "../db/schema";
+import { type DeliveryRow, deliveries, type EventRow, events } from "../db/schema";
 
 /** A stored event with its position in the log: the rowid SQLite gave it when the consumer stored it. */
 export type PositionedRow = EventRow & { position: number };
@@ -31,7 +31,14 @@ export async function eventsAfter(
   return db
     .select(withPosition)
     .from(events)
-    .where(and(eq(events.walletId, walletId), gt(position, after), before === null ? undefined : lt(position, before), typeMatches(typePattern)))
+    .where(
+      and(
+        eq(events.walletId, walletId),
+        gt(position, after),
+        before === null ? undefined : lt(position, before),
+        typeMatches(typePattern),
+      ),
+    )
     .orderBy(asc(position))
     .limit(limit)
     .all();
@@ -39,17 +46,35 @@ export async function eventsAfter(
 
 /** The position of a wallet's newest event; 0 when it has none. */
 export async function lastPosition(db: Database, walletId: string): Promise<number> {
-  const row = await db.select({ last: sql<number | null>`max("events"."rowid")` }).from(events).where(eq(events.walletId, walletId)).get();
+  const row = await db
+    .select({ last: sql<number | null>`max("events"."rowid")` })
+    .from(events)
+    .where(eq(events.walletId, walletId))
+    .get();
   return Number(row?.last ?? 0);
 }
 
 /** One of a wallet's events by id, with its position, or null. */
-export async function findPositionedEvent(db: Database, walletId: string, id: string): Promise<PositionedRow | null> {
-  return (await db.select(withPosition).from(events).where(and(eq(events.walletId, walletId), eq(events.id, id))).get()) ?? null;
+export async function findPositionedEvent(
+  db: Database,
+  walletId: string,
+  id: string,
+): Promise<PositionedRow | null> {
+  return (
+    (await db
+      .select(withPosition)
+      .from(events)
+      .where(and(eq(events.walletId, walletId), eq(events.id, id)))
+      .get()) ?? null
+  );
 }
 
 /** The deliveries of one of a wallet's events, in creation order (ids are UUIDv7). */
-export async function deliveriesOfLoggedEvent(db: Database, walletId: string, eventId: string): Promise<DeliveryRow[]> {
+export async function deliveriesOfLoggedEvent(
+  db: Database,
+  walletId: string,
+  eventId: string,
+): Promise<DeliveryRow[]> {
   return db
     .select()
     .from(deliveries)

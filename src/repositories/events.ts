@@ -1,19 +1,25 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { events, type EventRow } from "../db/schema";
+import { type EventRow, events } from "../db/schema";
 import type { QueuedEvent } from "../queue/messages";
 
 // D1 binds at most 100 parameters per statement.
 const IDS_PER_QUERY = 90;
 
 /** The stored hashes of those of a wallet's event ids that exist (the idempotency check). */
-export async function storedHashes(db: Database, walletId: string, ids: string[]): Promise<Map<string, string>> {
+export async function storedHashes(
+  db: Database,
+  walletId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     const rows = await db
       .select({ id: events.id, bodyHash: events.bodyHash })
       .from(events)
-      .where(and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))))
+      .where(
+        and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))),
+      )
       .all();
     for (const r of rows) found.set(r.id, r.bodyHash);
   }
@@ -51,7 +57,10 @@ export function insertNewEventStatements(db: Database, batch: QueuedEvent[]) {
   const statements = [];
   for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
     statements.push(
-      db.insert(events).values(batch.slice(i, i + ROWS_PER_INSERT).map(rowOf)).onConflictDoNothing()
+      db
+        .insert(events)
+        .values(batch.slice(i, i + ROWS_PER_INSERT).map(rowOf))
+        .onConflictDoNothing()
         .returning({ walletId: events.walletId, id: events.id, position: sql<number>`rowid` }),
     );
   }
@@ -59,11 +68,21 @@ export function insertNewEventStatements(db: Database, batch: QueuedEvent[]) {
 }
 
 /** Events of one wallet by id. */
-export async function findEvents(db: Database, walletId: string, ids: string[]): Promise<EventRow[]> {
+export async function findEvents(
+  db: Database,
+  walletId: string,
+  ids: string[],
+): Promise<EventRow[]> {
   const out: EventRow[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     out.push(
-      ...(await db.select().from(events).where(and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY)))).all()),
+      ...(await db
+        .select()
+        .from(events)
+        .where(
+          and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))),
+        )
+        .all()),
     );
   }
   return out;

@@ -5,5 +5,7 @@ export type Scope = { kind: "all" } | { kind: "wallet"; walletId: string };
 
 /** The scope of a caller. */
 export function scopeOf(principal: Principal): Scope {
-  return principal.kind === "admin" ? { kind: "all" } : { kind: "wallet", walletId: principal.walletId };
+  return principal.kind === "admin"
+    ? { kind: "all" }
+    : { kind: "wallet", walletId: principal.walletId };
 }

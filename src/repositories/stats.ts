@@ -5,7 +5,12 @@ type Bind = (string | number)[];
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
 
 /** Deliveries created in the window, counted per webhook and status. */
-export async function statusCounts(db: D1Database, webhookIds: string[], since: string, until: string) {
+export async function statusCounts(
+  db: D1Database,
+  webhookIds: string[],
+  since: string,
+  until: string,
+) {
   const { results } = await db
     .prepare(
       `SELECT webhook_id, status, COUNT(*) AS n FROM deliveries
@@ -18,7 +23,12 @@ export async function statusCounts(db: D1Database, webhookIds: string[], since: 
 }
 
 /** Attempt latency percentiles per webhook over the window (nearest-rank). */
-export async function latencyPercentiles(db: D1Database, webhookIds: string[], since: string, until: string) {
+export async function latencyPercentiles(
+  db: D1Database,
+  webhookIds: string[],
+  since: string,
+  until: string,
+) {
   const { results } = await db
     .prepare(
       `WITH ranked AS (
@@ -34,7 +44,13 @@ export async function latencyPercentiles(db: D1Database, webhookIds: string[], s
        FROM ranked GROUP BY webhook_id`,
     )
     .bind(...([...webhookIds, since, until] as Bind))
-    .all<{ webhook_id: string; p50: number | null; p95: number | null; p99: number | null; attempts: number }>();
+    .all<{
+      webhook_id: string;
+      p50: number | null;
+      p95: number | null;
+      p99: number | null;
+      attempts: number;
+    }>();
   return results;
 }
 

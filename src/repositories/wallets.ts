@@ -1,6 +1,6 @@
 import { asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { wallets, type WalletRow } from "../db/schema";
+import { type WalletRow, wallets } from "../db/schema";
 
 /** The insert statement for a wallet (batched with its first key). */
 export function insertWallet(db: Database, row: typeof wallets.$inferInsert) {
@@ -13,7 +13,11 @@ export async function findWallet(db: Database, id: string): Promise<WalletRow | 
 }
 
 /** A page of wallets in creation order (ids are UUIDv7). */
-export async function listWallets(db: Database, limit: number, afterId: string | null): Promise<WalletRow[]> {
+export async function listWallets(
+  db: Database,
+  limit: number,
+  afterId: string | null,
+): Promise<WalletRow[]> {
   return db
     .select()
     .from(wallets)
@@ -25,6 +29,10 @@ export async function listWallets(db: Database, limit: number, afterId: string |
 
 /** Deletes a wallet; its keys and webhooks go with it (ON DELETE CASCADE). */
 export async function deleteWallet(db: Database, id: string): Promise<boolean> {
-  const gone = await db.delete(wallets).where(eq(wallets.id, id)).returning({ id: wallets.id }).get();
+  const gone = await db
+    .delete(wallets)
+    .where(eq(wallets.id, id))
+    .returning({ id: wallets.id })
+    .get();
   return gone !== undefined;
 }

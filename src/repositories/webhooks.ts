@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { webhooks, type WebhookRow } from "../db/schema";
+import { type WebhookRow, webhooks } from "../db/schema";
 import type { Scope } from "./scope";
 
 function inScope(scope: Scope): SQL | undefined {
@@ -8,8 +8,18 @@ function inScope(scope: Scope): SQL | undefined {
 }
 
 /** One webhook visible in the scope, or null (another wallet's is null too). */
-export async function findWebhook(db: Database, scope: Scope, id: string): Promise<WebhookRow | null> {
-  return (await db.select().from(webhooks).where(and(eq(webhooks.id, id), inScope(scope))).get()) ?? null;
+export async function findWebhook(
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<WebhookRow | null> {
+  return (
+    (await db
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.id, id), inScope(scope)))
+      .get()) ?? null
+  );
 }
 
 /** A page of webhooks in creation order; `owner` narrows to one wallet or to the global ones. */
@@ -20,7 +30,12 @@ export async function listWebhooks(
   limit: number,
   afterId: string | null,
 ): Promise<WebhookRow[]> {
-  const ownerFilter = owner === null ? undefined : "global" in owner ? isNull(webhooks.walletId) : eq(webhooks.walletId, owner.walletId);
+  const ownerFilter =
+    owner === null
+      ? undefined
+      : "global" in owner
+        ? isNull(webhooks.walletId)
+        : eq(webhooks.walletId, owner.walletId);
   return db
     .select()
     .from(webhooks)
@@ -31,7 +46,10 @@ export async function listWebhooks(
 }
 
 /** Stores a new webhook. */
-export async function insertWebhook(db: Database, row: typeof webhooks.$inferInsert): Promise<WebhookRow> {
+export async function insertWebhook(
+  db: Database,
+  row: typeof webhooks.$inferInsert,
+): Promise<WebhookRow> {
   return db.insert(webhooks).values(row).returning().get();
 }
 
@@ -42,16 +60,34 @@ export async function updateWebhook(
   id: string,
   changes: Partial<typeof webhooks.$inferInsert>,
 ): Promise<WebhookRow | null> {
-  return (await db.update(webhooks).set(changes).where(and(eq(webhooks.id, id), inScope(scope))).returning().get()) ?? null;
+  return (
+    (await db
+      .update(webhooks)
+      .set(changes)
+      .where(and(eq(webhooks.id, id), inScope(scope)))
+      .returning()
+      .get()) ?? null
+  );
 }
 
 /** Deletes a webhook in scope; false when it is not there. */
 export async function deleteWebhook(db: Database, scope: Scope, id: string): Promise<boolean> {
-  return (await db.delete(webhooks).where(and(eq(webhooks.id, id), inScope(scope))).returning({ id: webhooks.id }).get()) !== undefined;
+  return (
+    (await db
+      .delete(webhooks)
+      .where(and(eq(webhooks.id, id), inScope(scope)))
+      .returning({ id: webhooks.id })
+      .get()) !== undefined
+  );
 }
 
 /** Enabled webhooks that may receive a wallet's events: its own and the global ones, after `afterId`. */
-export async function subscribersOf(db: Database, walletId: string, limit: number, afterId: string | null): Promise<WebhookRow[]> {
+export async function subscribersOf(
+  db: Database,
+  walletId: string,
+  limit: number,
+  afterId: string | null,
+): Promise<WebhookRow[]> {
   return db
     .select()
     .from(webhooks)

@@ -11,7 +11,9 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     config: c.var.config,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
-      await (change === "deleted" ? stub.webhookDeleted(webhookId) : stub.webhookChanged(webhookId));
+      await (change === "deleted"
+        ? stub.webhookDeleted(webhookId)
+        : stub.webhookChanged(webhookId));
     },
   };
 }

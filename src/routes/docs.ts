@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import swaggerUiPackage from "swagger-ui-dist/package.json";
-import swaggerUiScript from "swagger-ui-dist/swagger-ui-bundle.js";
 import swaggerUiStyles from "swagger-ui-dist/swagger-ui.css";
+import swaggerUiScript from "swagger-ui-dist/swagger-ui-bundle.js";
 import type { AppEnv } from "../app-env";
 
 // Swagger UI is bundled as text (wrangler.toml `[[rules]]`) and served from here, so the page
@@ -61,8 +61,16 @@ const pagePolicy = [
 ].join("; ");
 
 const assets: Record<string, { body: string; type: string; cache: string }> = {
-  "swagger-ui-bundle.js": { body: swaggerUiScript, type: "text/javascript; charset=utf-8", cache: "public, max-age=31536000, immutable" },
-  "swagger-ui.css": { body: swaggerUiStyles, type: "text/css; charset=utf-8", cache: "public, max-age=31536000, immutable" },
+  "swagger-ui-bundle.js": {
+    body: swaggerUiScript,
+    type: "text/javascript; charset=utf-8",
+    cache: "public, max-age=31536000, immutable",
+  },
+  "swagger-ui.css": {
+    body: swaggerUiStyles,
+    type: "text/css; charset=utf-8",
+    cache: "public, max-age=31536000, immutable",
+  },
   "init.js": { body: initScript, type: "text/javascript; charset=utf-8", cache: "no-cache" },
 };
 
@@ -78,5 +86,9 @@ docsRoutes.get("/docs", (c) => {
 docsRoutes.get(`${assetBase}/:file`, (c, next) => {
   const asset = assets[c.req.param("file")];
   if (!asset) return next();
-  return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": asset.cache, "x-content-type-options": "nosniff" });
+  return c.body(asset.body, 200, {
+    "content-type": asset.type,
+    "cache-control": asset.cache,
+    "x-content-type-options": "nosniff",
+  });
 });

@@ -12,25 +12,53 @@ const WebhookStats = z
     webhookId: z.string(),
     url: z.string(),
     enabled: z.boolean(),
-    deliveries: z.object({ pending: count, sending: count, succeeded: count, failed: count, expired: count, total: count }),
-    successRate: z.number().nullable().openapi({ description: "succeeded / (succeeded + failed + expired); null when none ended" }),
+    deliveries: z.object({
+      pending: count,
+      sending: count,
+      succeeded: count,
+      failed: count,
+      expired: count,
+      total: count,
+    }),
+    successRate: z
+      .number()
+      .nullable()
+      .openapi({ description: "succeeded / (succeeded + failed + expired); null when none ended" }),
     attempts: count,
-    latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }),
+    latencyMs: z.object({
+      p50: z.number().nullable(),
+      p95: z.number().nullable(),
+      p99: z.number().nullable(),
+    }),
     backlog: count.openapi({ description: "Deliveries open now (pending or sending)" }),
     oldestPendingAgeSeconds: z.number().nullable(),
   })
   .openapi("WebhookStats");
 
 const StatsPage = z
-  .object({ window: z.object({ since: z.string(), until: z.string() }), data: z.array(WebhookStats), nextCursor: z.string().nullable() })
+  .object({
+    window: z.object({ since: z.string(), until: z.string() }),
+    data: z.array(WebhookStats),
+    nextCursor: z.string().nullable(),
+  })
   .openapi("Stats");
 
 const StatsQuery = z.object({
-  since: z.iso.datetime({ offset: true }).optional().openapi({ description: "Window start (default: 24 h before until)" }),
-  until: z.iso.datetime({ offset: true }).optional().openapi({ description: "Window end (default: now)" }),
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "Window start (default: 24 h before until)" }),
+  until: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "Window end (default: now)" }),
   limit: z.coerce.number().int().min(1).max(90).default(50),
   cursor: z.string().max(500).optional(),
-  walletId: z.string().max(200).optional().openapi({ description: "Admin only: one wallet's webhooks, or `global`" }),
+  walletId: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: "Admin only: one wallet's webhooks, or `global`" }),
 });
 
 /** `GET /v1/stats`: per-webhook delivery figures over a window. */
@@ -39,9 +67,17 @@ statsRoutes.use("*", requireKey());
 
 statsRoutes.openapi(
   createRoute({
-    method: "get", path: "/", tags: ["Operations"], security: keySecurity, summary: "Per-webhook delivery statistics over a window",
+    method: "get",
+    path: "/",
+    tags: ["Operations"],
+    security: keySecurity,
+    summary: "Per-webhook delivery statistics over a window",
     request: { query: StatsQuery },
     responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...errorResponses },
   }),
-  async (c) => c.json(StatsPage.parse(await webhookStats(webhookDeps(c), c.var.principal, c.req.valid("query"))), 200),
+  async (c) =>
+    c.json(
+      StatsPage.parse(await webhookStats(webhookDeps(c), c.var.principal, c.req.valid("query"))),
+      200,
+    ),
 );

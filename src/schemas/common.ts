@@ -2,13 +2,24 @@ import { z } from "@hono/zod-openapi";
 
 /** A resource id in a path. Anything else is simply not found, so malformed ids answer 404 like unknown ones. */
 export const IdParam = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({
+      param: { name: "id", in: "path" },
+      example: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+    }),
 });
 
 /** `?limit=1..100&cursor=…`, as every list takes. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
-  cursor: z.string().max(500).optional().openapi({ description: "nextCursor from the previous page" }),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ description: "nextCursor from the previous page" }),
 });
 
 /** Wraps an item schema in Herald's list envelope. */
@@ -29,7 +40,10 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
 
 /** The error responses every authenticated route can give. */
 export const errorResponses = {
@@ -51,4 +65,8 @@ export function jsonBody<T extends z.ZodTypeAny>(schema: T) {
 }
 
 /** Security requirement shared by every key-protected route. */
-export const keySecurity: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKeyHeader: [] }, { xApiKey: [] }];
+export const keySecurity: Array<Record<string, string[]>> = [
+  { bearer: [] },
+  { apiKeyHeader: [] },
+  { xApiKey: [] },
+];

@@ -28,12 +28,21 @@ export function keyFromHeaders(headers: Headers): string | null {
 }
 
 /** Resolves a key to the admin or a wallet; throws 401 for a missing or unknown key. */
-export async function authenticateKey(db: Database, config: Config, key: string | null): Promise<Principal> {
-  if (!key) throw new HeraldError("unauthorized", "An API key is required (Authorization: Bearer, apiKey or X-API-Key)");
+export async function authenticateKey(
+  db: Database,
+  config: Config,
+  key: string | null,
+): Promise<Principal> {
+  if (!key)
+    throw new HeraldError(
+      "unauthorized",
+      "An API key is required (Authorization: Bearer, apiKey or X-API-Key)",
+    );
   if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: "admin" };
   // Wallet keys are 47 characters. A longer one cannot be valid, and refusing it here keeps
   // the key cache, which holds presented keys, small whatever a caller sends.
-  if (key.length > MAX_WALLET_KEY_LENGTH) throw new HeraldError("unauthorized", "The API key is not valid");
+  if (key.length > MAX_WALLET_KEY_LENGTH)
+    throw new HeraldError("unauthorized", "The API key is not valid");
   const now = Date.now();
   let walletId = cachedWallet(key, now);
   if (walletId === undefined) {

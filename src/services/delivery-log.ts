@@ -1,12 +1,17 @@
 import type { Principal } from "../app-env";
+import type { Database } from "../db/client";
 import type { AttemptRow, DeliveryRow } from "../db/schema";
+import { NOTIFY_OBJECT_PREFIX } from "../delivery/webhook-settings";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { HeraldError, notFound } from "../errors/herald-error";
-import { attemptsOf, findDelivery, listWebhookDeliveries, type DeliveryFilter } from "../repositories/deliveries";
-import { findWebhook } from "../repositories/webhooks";
+import {
+  attemptsOf,
+  type DeliveryFilter,
+  findDelivery,
+  listWebhookDeliveries,
+} from "../repositories/deliveries";
 import { scopeOf } from "../repositories/scope";
-import type { Database } from "../db/client";
-import { NOTIFY_OBJECT_PREFIX } from "../delivery/webhook-settings";
+import { findWebhook } from "../repositories/webhooks";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /** A delivery as the API shows it. */
@@ -38,20 +43,34 @@ export function attemptView(row: AttemptRow) {
 }
 
 /** A page of a webhook's delivery log, newest first. */
-export async function pageWebhookDeliveries(deps: WebhookDeps, principal: Principal, webhookId: string, filter: DeliveryFilter, limit: number, cursor?: string) {
+export async function pageWebhookDeliveries(
+  deps: WebhookDeps,
+  principal: Principal,
+  webhookId: string,
+  filter: DeliveryFilter,
+  limit: number,
+  cursor?: string,
+) {
   await getWebhookRow(deps, principal, webhookId);
   const before = decodeCursor(cursor);
   if (cursor && before === null) throw new HeraldError("bad_request", "The cursor is not valid");
   const rows = await listWebhookDeliveries(deps.db, webhookId, filter, limit + 1, before);
   const page = rows.slice(0, limit);
-  return { data: page.map(deliveryView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null };
+  return {
+    data: page.map(deliveryView),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  };
 }
 
 /**
  * A delivery the caller may see: its webhook is in the caller's scope, or it went to a
  * one-off notify target of the caller's own wallet. Anything else is 404.
  */
-export async function visibleDelivery(db: Database, principal: Principal, id: string): Promise<DeliveryRow> {
+export async function visibleDelivery(
+  db: Database,
+  principal: Principal,
+  id: string,
+): Promise<DeliveryRow> {
   const row = await findDelivery(db, id);
   if (!row) throw notFound("Delivery");
   if (principal.kind === "admin") return row;

@@ -2,12 +2,16 @@ import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
-import { deliveryView } from "./delivery-log";
 import { HeraldError, notFound } from "../errors/herald-error";
-import { deliveriesOfLoggedEvent, eventsAfter, findPositionedEvent } from "../repositories/event-log";
+import {
+  deliveriesOfLoggedEvent,
+  eventsAfter,
+  findPositionedEvent,
+} from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
 import type { WalletStream } from "../streams/wallet-stream";
+import { deliveryView } from "./delivery-log";
 import { eventView } from "./event-view";
 
 /** What the event log needs: D1, and the wallets' stream objects. */
@@ -23,7 +27,11 @@ const POSITION = /^(0|[1-9][0-9]{0,14})$/;
  * The wallet a read is about: a wallet key's own; the admin's `walletId`, or the default wallet
  * as for ingest. Another wallet (or none such) is 404, never 403: no existence leak.
  */
-async function walletOf(deps: EventLogDeps, principal: Principal, requested: string | undefined): Promise<string> {
+async function walletOf(
+  deps: EventLogDeps,
+  principal: Principal,
+  requested: string | undefined,
+): Promise<string> {
   if (principal.kind === "wallet") {
     if (requested !== undefined && requested !== principal.walletId) throw notFound("Wallet");
     return principal.walletId;
@@ -37,7 +45,8 @@ async function walletOf(deps: EventLogDeps, principal: Principal, requested: str
 function positionOf(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const key = decodeCursor(cursor);
-  if (key === null || !POSITION.test(key)) throw new HeraldError("bad_request", "The cursor is not valid");
+  if (key === null || !POSITION.test(key))
+    throw new HeraldError("bad_request", "The cursor is not valid");
   return Number(key);
 }
 
@@ -60,9 +69,13 @@ export async function pageEventLog(
   };
 }
 
-
 /** One of the wallet's events with its deliveries (as the webhook objects last mirrored them to D1). */
-export async function eventWithDeliveries(deps: EventLogDeps, principal: Principal, id: string, walletId?: string) {
+export async function eventWithDeliveries(
+  deps: EventLogDeps,
+  principal: Principal,
+  id: string,
+  walletId?: string,
+) {
   const wallet = await walletOf(deps, principal, walletId);
   const row = await findPositionedEvent(deps.db, wallet, id);
   if (!row) throw notFound("Event");
@@ -71,10 +84,14 @@ export async function eventWithDeliveries(deps: EventLogDeps, principal: Princip
 }
 
 /** Parses a Last-Event-ID (a log position); the header wins over the query parameter, as EventSource resends the header. */
-export function lastEventIdOf(header: string | undefined, query: string | undefined): number | null {
+export function lastEventIdOf(
+  header: string | undefined,
+  query: string | undefined,
+): number | null {
   const raw = (header ?? query)?.trim();
   if (raw === undefined || raw === "") return null;
-  if (!POSITION.test(raw)) throw new HeraldError("bad_request", "Last-Event-ID must be an id this stream sent");
+  if (!POSITION.test(raw))
+    throw new HeraldError("bad_request", "Last-Event-ID must be an id this stream sent");
   return Number(raw);
 }
 
@@ -86,7 +103,15 @@ export async function openEventStream(
 ): Promise<ReadableStream<Uint8Array>> {
   const walletId = await walletOf(deps, principal, query.walletId);
   const stub = deps.streams.get(deps.streams.idFromName(walletId));
-  const stream = await stub.open(walletId, { type: query.type ?? null, lastEventId: query.lastEventId });
-  if (!stream) throw new HeraldError("rate_limited", "Too many open streams for this wallet; close one or poll GET /v1/events", { headers: { "retry-after": "30" } });
+  const stream = await stub.open(walletId, {
+    type: query.type ?? null,
+    lastEventId: query.lastEventId,
+  });
+  if (!stream)
+    throw new HeraldError(
+      "rate_limited",
+      "Too many open streams for this wallet; close one or poll GET /v1/events",
+      { headers: { "retry-after": "30" } },
+    );
   return stream;
 }

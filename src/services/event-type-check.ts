@@ -1,8 +1,12 @@
 import type { Database } from "../db/client";
-import { BUILTIN_EVENT_TYPE_NAMES, closestNames, isBuiltinEventType } from "../domain/event-catalog";
-import { HeraldError, type FieldError } from "../errors/herald-error";
+import {
+  BUILTIN_EVENT_TYPE_NAMES,
+  closestNames,
+  isBuiltinEventType,
+} from "../domain/event-catalog";
+import { type FieldError, HeraldError } from "../errors/herald-error";
 import { eventTypeNames, registeredNames } from "../repositories/event-types";
-import { ingestChecksFor, type DataCheck } from "./ingest-schema-cache";
+import { type DataCheck, ingestChecksFor } from "./ingest-schema-cache";
 
 const MAX_INGEST_ERRORS = 50;
 
@@ -22,22 +26,35 @@ export async function assertKnownEventTypes(
   patterns: readonly string[],
   alreadySubscribed: readonly string[] = [],
 ): Promise<void> {
-  const needsLookup = (p: string) => !isWildcard(p) && !isBuiltinEventType(p) && !alreadySubscribed.includes(p);
+  const needsLookup = (p: string) =>
+    !isWildcard(p) && !isBuiltinEventType(p) && !alreadySubscribed.includes(p);
   const candidates = [...new Set(patterns.filter(needsLookup))];
   if (candidates.length === 0) return;
   const registered = await registeredNames(db, walletId, candidates);
-  const unknown = patterns.flatMap((pattern, index) => (needsLookup(pattern) && !registered.has(pattern) ? [{ pattern, index }] : []));
+  const unknown = patterns.flatMap((pattern, index) =>
+    needsLookup(pattern) && !registered.has(pattern) ? [{ pattern, index }] : [],
+  );
   if (unknown.length === 0) return;
 
-  const known = [...BUILTIN_EVENT_TYPE_NAMES, ...(walletId === null ? [] : await eventTypeNames(db, walletId))];
+  const known = [
+    ...BUILTIN_EVENT_TYPE_NAMES,
+    ...(walletId === null ? [] : await eventTypeNames(db, walletId)),
+  ];
   const errors: FieldError[] = unknown.map(({ pattern, index }) => ({
     path: `eventTypes.${index}`,
     message: `Unknown event type "${pattern}"; closest known: ${closestNames(pattern, known).join(", ")}`,
   }));
-  const how = "Subscribe to a type listed at GET /v1/event-types, register your own with POST /v1/event-types, or use a wildcard such as openid.credential.*";
-  const detail = unknown.length === 1
-    ? `Unknown event type "${unknown[0]!.pattern}" (did you mean ${closestNames(unknown[0]!.pattern, known).map((n) => `"${n}"`).join(", ")}?). ${how}`
-    : `${unknown.length} event types are not in the catalog (see errors). ${how}`;
+  const how =
+    "Subscribe to a type listed at GET /v1/event-types, register your own with POST /v1/event-types, or use a wildcard such as openid.credential.*";
+  const detail =
+    unknown.length === 1
+      ? `Unknown event type "${unknown[0]!.pattern}" (did you mean ${closestNames(
+          unknown[0]!.pattern,
+          known,
+        )
+          .map((n) => `"${n}"`)
+          .join(", ")}?). ${how}`
+      : `${unknown.length} event types are not in the catalog (see errors). ${how}`;
   throw new HeraldError("validation_failed", detail, { errors });
 }
 
@@ -53,7 +70,11 @@ export interface IngestedEvent {
  * 400 names each mismatch as `<index>.data.<path>`. D1 is read only through the per-isolate
  * cache (ingest-schema-cache.ts), so the usual wallet, validating nothing, costs no read.
  */
-export async function validateAgainstRegisteredTypes(db: Database, events: readonly IngestedEvent[], now = Date.now()): Promise<void> {
+export async function validateAgainstRegisteredTypes(
+  db: Database,
+  events: readonly IngestedEvent[],
+  now = Date.now(),
+): Promise<void> {
   const errors: FieldError[] = [];
   const perWallet = new Map<string, ReadonlyMap<string, DataCheck>>();
   for (const [index, event] of events.entries()) {
@@ -64,15 +85,24 @@ export async function validateAgainstRegisteredTypes(db: Database, events: reado
     }
     const check = checks.get(event.type);
     if (!check) continue;
-    let outcome;
+    let outcome: ReturnType<DataCheck>;
     try {
       outcome = check(event.data);
     } catch (err) {
       // A schema the validator cannot run (it was accepted at registration) must not block ingest.
-      console.error(JSON.stringify({ level: "error", msg: "registered schema failed to run", walletId: event.walletId, type: event.type, error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "registered schema failed to run",
+          walletId: event.walletId,
+          type: event.type,
+          error: String(err),
+        }),
+      );
       continue;
     }
-    for (const e of outcome.errors) errors.push({ path: `${index}.data${e.path ? `.${e.path}` : ""}`, message: e.message });
+    for (const e of outcome.errors)
+      errors.push({ path: `${index}.data${e.path ? `.${e.path}` : ""}`, message: e.message });
   }
   if (errors.length === 0) return;
   throw new HeraldError(

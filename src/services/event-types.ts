@@ -1,9 +1,22 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
-import { BUILTIN_EVENT_TYPES, builtinEventType, isBuiltinEventType, type BuiltinSource, type EventTypeDefinition } from "../domain/event-catalog";
-import { isValidSchema, validate, type JsonSchema, type SchemaError } from "../domain/json-schema";
-import { HeraldError, notFound, type FieldError } from "../errors/herald-error";
-import { countEventTypes, deleteEventType, findEventType, insertEventType, listEventTypes, type EventTypeRow } from "../repositories/event-types";
+import {
+  BUILTIN_EVENT_TYPES,
+  type BuiltinSource,
+  builtinEventType,
+  type EventTypeDefinition,
+  isBuiltinEventType,
+} from "../domain/event-catalog";
+import { isValidSchema, type JsonSchema, type SchemaError, validate } from "../domain/json-schema";
+import { type FieldError, HeraldError, notFound } from "../errors/herald-error";
+import {
+  countEventTypes,
+  deleteEventType,
+  type EventTypeRow,
+  findEventType,
+  insertEventType,
+  listEventTypes,
+} from "../repositories/event-types";
 import { forgetIngestChecks } from "./ingest-schema-cache";
 
 /** How many types one wallet may register: the catalog is listed whole, without pages. */
@@ -38,13 +51,27 @@ export interface EventTypeInput {
 }
 
 function builtinView(d: EventTypeDefinition): EventTypeView {
-  return { name: d.name, description: d.description, source: d.source, deprecated: d.deprecated ?? false, schema: d.schema, example: d.example };
+  return {
+    name: d.name,
+    description: d.description,
+    source: d.source,
+    deprecated: d.deprecated ?? false,
+    schema: d.schema,
+    example: d.example,
+  };
 }
 
 function walletView(row: EventTypeRow): EventTypeView {
   return {
-    name: row.name, description: row.description, source: "wallet", deprecated: false, schema: row.schema ?? null, example: row.example ?? null,
-    validateIngest: row.validateIngest, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    name: row.name,
+    description: row.description,
+    source: "wallet",
+    deprecated: false,
+    schema: row.schema ?? null,
+    example: row.example ?? null,
+    validateIngest: row.validateIngest,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -55,20 +82,36 @@ function viewer(principal: Principal, walletId: string | undefined): string | nu
 }
 
 function ownWallet(principal: Principal): string {
-  if (principal.kind !== "wallet") throw new HeraldError("forbidden", "Event types are registered and deleted with the wallet's own key, not the admin key");
+  if (principal.kind !== "wallet")
+    throw new HeraldError(
+      "forbidden",
+      "Event types are registered and deleted with the wallet's own key, not the admin key",
+    );
   return principal.walletId;
 }
 
 /** The catalog: built-ins, then the wallet's own types by name; optionally one source only. */
-export async function listCatalog(db: Database, principal: Principal, filter: { source?: EventTypeSource; walletId?: string }): Promise<EventTypeView[]> {
-  const builtins = BUILTIN_EVENT_TYPES.filter((d) => filter.source === undefined || d.source === filter.source).map(builtinView);
+export async function listCatalog(
+  db: Database,
+  principal: Principal,
+  filter: { source?: EventTypeSource; walletId?: string },
+): Promise<EventTypeView[]> {
+  const builtins = BUILTIN_EVENT_TYPES.filter(
+    (d) => filter.source === undefined || d.source === filter.source,
+  ).map(builtinView);
   const walletId = viewer(principal, filter.walletId);
-  if (walletId === null || (filter.source !== undefined && filter.source !== "wallet")) return builtins;
+  if (walletId === null || (filter.source !== undefined && filter.source !== "wallet"))
+    return builtins;
   return [...builtins, ...(await listEventTypes(db, walletId)).map(walletView)];
 }
 
 /** One catalog entry the caller can see. */
-export async function getCatalogEntry(db: Database, principal: Principal, name: string, walletId?: string): Promise<EventTypeView> {
+export async function getCatalogEntry(
+  db: Database,
+  principal: Principal,
+  name: string,
+  walletId?: string,
+): Promise<EventTypeView> {
   const builtin = builtinEventType(name);
   if (builtin) return builtinView(builtin);
   const owner = viewer(principal, walletId);
@@ -82,44 +125,86 @@ const under = (prefix: string, errors: SchemaError[]): FieldError[] =>
 
 function checkInput(input: EventTypeInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (input.name.startsWith(RESERVED_PREFIX)) errors.push({ path: "name", message: `The ${RESERVED_PREFIX} prefix is reserved for Herald's operational events` });
-  if (input.validateIngest && !input.schema) errors.push({ path: "validateIngest", message: "validateIngest needs a schema to validate with" });
+  if (input.name.startsWith(RESERVED_PREFIX))
+    errors.push({
+      path: "name",
+      message: `The ${RESERVED_PREFIX} prefix is reserved for Herald's operational events`,
+    });
+  if (input.validateIngest && !input.schema)
+    errors.push({
+      path: "validateIngest",
+      message: "validateIngest needs a schema to validate with",
+    });
   for (const field of ["schema", "example"] as const) {
     const value = input[field];
-    if (value !== undefined && new TextEncoder().encode(JSON.stringify(value)).byteLength > MAX_SCHEMA_BYTES) {
-      errors.push({ path: field, message: `${field} must be at most ${MAX_SCHEMA_BYTES} bytes of JSON` });
+    if (
+      value !== undefined &&
+      new TextEncoder().encode(JSON.stringify(value)).byteLength > MAX_SCHEMA_BYTES
+    ) {
+      errors.push({
+        path: field,
+        message: `${field} must be at most ${MAX_SCHEMA_BYTES} bytes of JSON`,
+      });
     }
   }
   if (errors.length || !input.schema) return errors;
   const schemaCheck = isValidSchema(input.schema);
   if (!schemaCheck.valid) return under("schema", schemaCheck.errors);
-  if (input.example !== undefined) errors.push(...under("example", validate(input.schema, input.example).errors));
+  if (input.example !== undefined)
+    errors.push(...under("example", validate(input.schema, input.example).errors));
   return errors;
 }
 
 /** Registers a type for the caller's wallet: its schema must be valid JSON Schema and its example must match it. */
-export async function registerEventType(db: Database, principal: Principal, input: EventTypeInput): Promise<EventTypeView> {
+export async function registerEventType(
+  db: Database,
+  principal: Principal,
+  input: EventTypeInput,
+): Promise<EventTypeView> {
   const walletId = ownWallet(principal);
-  if (isBuiltinEventType(input.name)) throw new HeraldError("conflict", `"${input.name}" is a built-in event type; register another name`);
+  if (isBuiltinEventType(input.name))
+    throw new HeraldError(
+      "conflict",
+      `"${input.name}" is a built-in event type; register another name`,
+    );
   const errors = checkInput(input);
-  if (errors.length) throw new HeraldError("validation_failed", "The event type is invalid", { errors });
+  if (errors.length)
+    throw new HeraldError("validation_failed", "The event type is invalid", { errors });
   if ((await countEventTypes(db, walletId)) >= MAX_WALLET_EVENT_TYPES) {
-    throw new HeraldError("conflict", `A wallet can register at most ${MAX_WALLET_EVENT_TYPES} event types; delete one first`);
+    throw new HeraldError(
+      "conflict",
+      `A wallet can register at most ${MAX_WALLET_EVENT_TYPES} event types; delete one first`,
+    );
   }
   const now = new Date().toISOString();
   const row = await insertEventType(db, {
-    walletId, name: input.name, description: input.description, schema: input.schema ?? null, example: input.example ?? null,
-    validateIngest: input.validateIngest ?? false, createdAt: now, updatedAt: now,
+    walletId,
+    name: input.name,
+    description: input.description,
+    schema: input.schema ?? null,
+    example: input.example ?? null,
+    validateIngest: input.validateIngest ?? false,
+    createdAt: now,
+    updatedAt: now,
   });
-  if (!row) throw new HeraldError("conflict", `The wallet already registered "${input.name}"; delete it first to change it`);
+  if (!row)
+    throw new HeraldError(
+      "conflict",
+      `The wallet already registered "${input.name}"; delete it first to change it`,
+    );
   forgetIngestChecks(walletId);
   return walletView(row);
 }
 
 /** Deletes one of the caller's registered types; webhooks subscribed to it keep their subscription. */
-export async function removeEventType(db: Database, principal: Principal, name: string): Promise<void> {
+export async function removeEventType(
+  db: Database,
+  principal: Principal,
+  name: string,
+): Promise<void> {
   const walletId = ownWallet(principal);
-  if (isBuiltinEventType(name)) throw new HeraldError("conflict", `"${name}" is a built-in event type and cannot be deleted`);
+  if (isBuiltinEventType(name))
+    throw new HeraldError("conflict", `"${name}" is a built-in event type and cannot be deleted`);
   if (!(await deleteEventType(db, walletId, name))) throw notFound("Event type");
   forgetIngestChecks(walletId);
 }

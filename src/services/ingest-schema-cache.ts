@@ -19,9 +19,18 @@ let validating: { wallets: Set<string>; expires: number } | null = null;
 const checks = new Map<string, { byType: Map<string, DataCheck>; expires: number }>();
 
 /** The compiled schemas a wallet validates its ingested events with, by type (usually none). */
-export async function ingestChecksFor(db: Database, walletId: string, now: number): Promise<ReadonlyMap<string, DataCheck>> {
+export async function ingestChecksFor(
+  db: Database,
+  walletId: string,
+  now: number,
+): Promise<ReadonlyMap<string, DataCheck>> {
   if (!validating || validating.expires <= now) {
-    validating = { wallets: new Set(await staleOnFailure(() => walletsValidatingIngest(db), validating?.wallets)), expires: now + TTL_MS };
+    validating = {
+      wallets: new Set(
+        await staleOnFailure(() => walletsValidatingIngest(db), validating?.wallets),
+      ),
+      expires: now + TTL_MS,
+    };
   }
   if (!validating.wallets.has(walletId)) return NONE;
   const hit = checks.get(walletId);
@@ -42,7 +51,15 @@ export async function ingestChecksFor(db: Database, walletId: string, now: numbe
       byType.set(name, compileSchema(schema));
     } catch (err) {
       // Checked when registered; a schema that still fails to compile validates nothing rather than block ingest.
-      console.error(JSON.stringify({ level: "error", msg: "registered schema does not compile", walletId, type: name, error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "registered schema does not compile",
+          walletId,
+          type: name,
+          error: String(err),
+        }),
+      );
     }
   }
   if (checks.size >= MAX_WALLETS) checks.delete(checks.keys().next().value as string);
@@ -51,12 +68,21 @@ export async function ingestChecksFor(db: Database, walletId: string, now: numbe
 }
 
 function logStale(err: unknown): void {
-  console.error(JSON.stringify({ level: "error", msg: "refreshing ingest validation failed; using what this isolate last read", error: String(err) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "refreshing ingest validation failed; using what this isolate last read",
+      error: String(err),
+    }),
+  );
 }
 
 // A D1 outage must not stop ingest (the queue, not D1, takes the events): an isolate that has
 // read the list before keeps using it until a refresh succeeds. Without one, the error stands.
-async function staleOnFailure<T>(read: () => Promise<T[]>, last: Iterable<T> | undefined): Promise<Iterable<T>> {
+async function staleOnFailure<T>(
+  read: () => Promise<T[]>,
+  last: Iterable<T> | undefined,
+): Promise<Iterable<T>> {
   try {
     return await read();
   } catch (err) {

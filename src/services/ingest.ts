@@ -5,15 +5,15 @@ import { canonicalJson } from "../domain/canonical-json";
 import { sha256Hex } from "../domain/crypto/encoding";
 import { sealOptional } from "../domain/crypto/secret-box";
 import { nextStamp } from "../domain/event-stamp";
+import type { Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
 import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
 import { validateAgainstRegisteredTypes } from "./event-type-check";
-import type { Format } from "../domain/formats";
-import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 
 /** What ingest needs: D1 only for client-chosen ids, and the queue. */
 export interface IngestDeps {
@@ -44,8 +44,12 @@ async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (err) {
     if (err instanceof HeraldError) throw err;
-    console.error(JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }));
-    throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, { headers: { "retry-after": "5" } });
+    console.error(
+      JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }),
+    );
+    throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, {
+      headers: { "retry-after": "5" },
+    });
   }
 }
 
@@ -54,32 +58,54 @@ async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
  * naming `path` when refused), without its fragment.
  */
 export function notifyUrl(config: Config, url: string, path: string): string {
-  const check = checkWebhookUrl(url, { allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: config.ALLOW_INSECURE_URLS });
-  if (!check.ok) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path, message: check.reason }] });
+  const check = checkWebhookUrl(url, {
+    allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
+    allowInsecure: config.ALLOW_INSECURE_URLS,
+  });
+  if (!check.ok)
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path, message: check.reason }],
+    });
   check.url.hash = "";
   return check.url.toString();
 }
 
 /** The wallet a call is filed under: a wallet key's own (naming another is 403), or for the admin key the named or default wallet, which must exist. */
-export async function walletFor(deps: Pick<IngestDeps, "db">, principal: Principal, requested: string | undefined, checked: Set<string>): Promise<string> {
+export async function walletFor(
+  deps: Pick<IngestDeps, "db">,
+  principal: Principal,
+  requested: string | undefined,
+  checked: Set<string>,
+): Promise<string> {
   if (principal.kind === "wallet") {
-    if (requested && requested !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
+    if (requested && requested !== principal.walletId)
+      throw new HeraldError("forbidden", "walletId can only be set with the admin key");
     return principal.walletId;
   }
   const walletId = requested ?? DEFAULT_WALLET_ID;
   if (!checked.has(walletId)) {
     if (!(await readD1("the wallet", () => findWallet(deps.db, walletId)))) {
-      throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "walletId", message: "No such wallet" }] });
+      throw new HeraldError("validation_failed", "The body is invalid", {
+        errors: [{ path: "walletId", message: "No such wallet" }],
+      });
     }
     checked.add(walletId);
   }
   return walletId;
 }
 
-async function toQueued(deps: IngestDeps, input: EventInputType, walletId: string, index: number): Promise<QueuedEvent> {
+async function toQueued(
+  deps: IngestDeps,
+  input: EventInputType,
+  walletId: string,
+  index: number,
+): Promise<QueuedEvent> {
   const { walletId: _ignored, id, ...content } = input;
   if (encoder.encode(JSON.stringify(content)).byteLength > MAX_EVENT_BYTES) {
-    throw new HeraldError("payload_too_large", `Event ${index} is larger than ${MAX_EVENT_BYTES} bytes`);
+    throw new HeraldError(
+      "payload_too_large",
+      `Event ${index} is larger than ${MAX_EVENT_BYTES} bytes`,
+    );
   }
   let notify: QueuedEvent["notify"] = null;
   if (input.notify) {
@@ -110,11 +136,17 @@ async function toQueued(deps: IngestDeps, input: EventInputType, walletId: strin
  * body a 409; D1 is read only for ids the client chose. Nothing is half-accepted: a queue
  * that refuses fails the whole request with 503.
  */
-export async function acceptEvents(deps: IngestDeps, principal: Principal, inputs: EventInputType[]): Promise<IngestResult[]> {
+export async function acceptEvents(
+  deps: IngestDeps,
+  principal: Principal,
+  inputs: EventInputType[],
+): Promise<IngestResult[]> {
   const checked = new Set<string>();
   const queued: QueuedEvent[] = [];
   for (const [index, input] of inputs.entries()) {
-    queued.push(await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index));
+    queued.push(
+      await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index),
+    );
   }
   await readD1("the wallet's event types", () => validateAgainstRegisteredTypes(deps.db, queued));
 
@@ -123,17 +155,24 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   const seen = new Map<string, string>();
   const clientIds = new Map<string, string[]>();
   inputs.forEach((input, i) => {
-    if (input.id) clientIds.set(queued[i]!.walletId, [...(clientIds.get(queued[i]!.walletId) ?? []), input.id]);
+    if (input.id)
+      clientIds.set(queued[i]!.walletId, [...(clientIds.get(queued[i]!.walletId) ?? []), input.id]);
   });
   const stored = new Map<string, string>();
   for (const [walletId, ids] of clientIds) {
-    for (const [id, hash] of await readD1("event ids already used", () => storedHashes(deps.db, walletId, ids))) stored.set(`${walletId}\n${id}`, hash);
+    for (const [id, hash] of await readD1("event ids already used", () =>
+      storedHashes(deps.db, walletId, ids),
+    ))
+      stored.set(`${walletId}\n${id}`, hash);
   }
   for (const event of queued) {
     const key = `${event.walletId}\n${event.id}`;
     const previous = stored.get(key) ?? seen.get(key);
     if (previous !== undefined && previous !== event.bodyHash) {
-      throw new HeraldError("conflict", `Event ${event.id} was already accepted with a different body`);
+      throw new HeraldError(
+        "conflict",
+        `Event ${event.id} was already accepted with a different body`,
+      );
     }
     if (previous !== undefined) {
       results.push({ id: event.id, status: "duplicate" });
@@ -145,18 +184,38 @@ export async function acceptEvents(deps: IngestDeps, principal: Principal, input
   }
 
   if (toSend.length) {
-    const messages = toSend.map((event) => ({ body: { kind: "event", event } satisfies HeraldMessage, contentType: "json" as const }));
+    const messages = toSend.map((event) => ({
+      body: { kind: "event", event } satisfies HeraldMessage,
+      contentType: "json" as const,
+    }));
     // One event always fits (at most MAX_EVENT_BYTES plus an envelope of well under 1 KB), so
     // only batches are measured: the single-event route is the hot one.
-    const bytes = messages.length > 1 ? messages.reduce((sum, m) => sum + encoder.encode(JSON.stringify(m.body)).byteLength, 0) : 0;
+    const bytes =
+      messages.length > 1
+        ? messages.reduce((sum, m) => sum + encoder.encode(JSON.stringify(m.body)).byteLength, 0)
+        : 0;
     if (bytes > MAX_BATCH_BYTES) {
-      throw new HeraldError("payload_too_large", `The batch carries ${bytes} bytes of events; at most ${MAX_BATCH_BYTES} fit one queue send, so split it`);
+      throw new HeraldError(
+        "payload_too_large",
+        `The batch carries ${bytes} bytes of events; at most ${MAX_BATCH_BYTES} fit one queue send, so split it`,
+      );
     }
     try {
       await deps.queue.sendBatch(messages);
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "queue refused events", count: toSend.length, error: String(err) }));
-      throw new HeraldError("unavailable", "The event queue is not accepting events right now; retry shortly", { headers: { "retry-after": "5" } });
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "queue refused events",
+          count: toSend.length,
+          error: String(err),
+        }),
+      );
+      throw new HeraldError(
+        "unavailable",
+        "The event queue is not accepting events right now; retry shortly",
+        { headers: { "retry-after": "5" } },
+      );
     }
   }
   return results;

@@ -20,7 +20,12 @@ export function cachedWallet(key: string, now: number): string | null | undefine
 }
 
 /** Remembers a lookup result (misses too, briefly, so a flood of bad keys cannot hammer D1). */
-export function rememberWallet(key: string, keyHash: string, walletId: string | null, now: number): void {
+export function rememberWallet(
+  key: string,
+  keyHash: string,
+  walletId: string | null,
+  now: number,
+): void {
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   entries.set(key, { keyHash, walletId, expires: now + (walletId ? TTL_MS : TTL_MS / 6) });
 }

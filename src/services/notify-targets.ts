@@ -16,5 +16,9 @@ export async function notifyTargetSecret(
 ): Promise<{ url: string; walletId: string; secret: string }> {
   const walletId = await walletFor(deps, principal, input.walletId, new Set());
   const url = notifyUrl(deps.config, input.url, "url");
-  return { url, walletId, secret: await notifySecret(deps.config.ENCRYPTION_KEY, await notifyObjectName(walletId, url)) };
+  return {
+    url,
+    walletId,
+    secret: await notifySecret(deps.config.ENCRYPTION_KEY, await notifyObjectName(walletId, url)),
+  };
 }

@@ -15,10 +15,18 @@ export interface RetryTarget {
 }
 
 /** Sends one delivery again now: one more attempt, in acceptance order for a fifo webhook. */
-export async function retryDelivery(deps: WebhookDeps, objects: RetryTarget, principal: Principal, deliveryId: string) {
+export async function retryDelivery(
+  deps: WebhookDeps,
+  objects: RetryTarget,
+  principal: Principal,
+  deliveryId: string,
+) {
   const row = await visibleDelivery(deps.db, principal, deliveryId);
   if ((await objects.retry(row.webhookId, [row.id])) === 0) {
-    throw new HeraldError("conflict", "The delivery is being attempted right now, or its webhook no longer holds it");
+    throw new HeraldError(
+      "conflict",
+      "The delivery is being attempted right now, or its webhook no longer holds it",
+    );
   }
   return { id: row.id, status: "pending" as const };
 }
@@ -27,17 +35,36 @@ export async function retryDelivery(deps: WebhookDeps, objects: RetryTarget, pri
  * Re-sends every failed delivery of a webhook created in [since, until] once; succeeded ones
  * are not touched. Returns how many were reopened.
  */
-export async function recoverWebhook(deps: WebhookDeps, objects: RetryTarget, principal: Principal, webhookId: string, since: string, until?: string) {
+export async function recoverWebhook(
+  deps: WebhookDeps,
+  objects: RetryTarget,
+  principal: Principal,
+  webhookId: string,
+  since: string,
+  until?: string,
+) {
   const webhook = await getWebhookRow(deps, principal, webhookId);
   const now = Date.now();
   const from = Date.parse(since);
   const to = until ? Date.parse(until) : now;
   if (from < now - RECOVER_MAX_AGE_MS) {
-    throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "since", message: "Recovery reaches back at most 14 days" }] });
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: "since", message: "Recovery reaches back at most 14 days" }],
+    });
   }
-  if (to < from) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "until", message: "until is before since" }] });
-  const ids = await failedDeliveryIds(deps.db, webhook.id, new Date(from).toISOString(), new Date(to).toISOString(), RECOVER_LIMIT);
+  if (to < from)
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: "until", message: "until is before since" }],
+    });
+  const ids = await failedDeliveryIds(
+    deps.db,
+    webhook.id,
+    new Date(from).toISOString(),
+    new Date(to).toISOString(),
+    RECOVER_LIMIT,
+  );
   let recovered = 0;
-  for (let i = 0; i < ids.length; i += 500) recovered += await objects.retry(webhook.id, ids.slice(i, i + 500));
+  for (let i = 0; i < ids.length; i += 500)
+    recovered += await objects.retry(webhook.id, ids.slice(i, i + 500));
   return { recovered };
 }

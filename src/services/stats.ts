@@ -18,18 +18,36 @@ export async function webhookStats(
 ) {
   const until = query.until ? new Date(query.until) : new Date();
   const since = query.since ? new Date(query.since) : new Date(until.getTime() - DEFAULT_WINDOW_MS);
-  if (since > until) throw new HeraldError("validation_failed", "The query string is invalid", { errors: [{ path: "since", message: "since is after until" }] });
-  const page = await pageWebhooks(deps, principal, Math.min(query.limit, 90), query.cursor, query.walletId);
+  if (since > until)
+    throw new HeraldError("validation_failed", "The query string is invalid", {
+      errors: [{ path: "since", message: "since is after until" }],
+    });
+  const page = await pageWebhooks(
+    deps,
+    principal,
+    Math.min(query.limit, 90),
+    query.cursor,
+    query.walletId,
+  );
   const ids = page.data.map((w) => w.id);
   const [sinceIso, untilIso] = [since.toISOString(), until.toISOString()];
   const d1 = deps.db.$client;
   const [counts, latency, open] = ids.length
-    ? await Promise.all([statusCounts(d1, ids, sinceIso, untilIso), latencyPercentiles(d1, ids, sinceIso, untilIso), backlog(d1, ids)])
+    ? await Promise.all([
+        statusCounts(d1, ids, sinceIso, untilIso),
+        latencyPercentiles(d1, ids, sinceIso, untilIso),
+        backlog(d1, ids),
+      ])
     : [[], [], []];
   const now = Date.now();
   const data = page.data.map((w) => {
-    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
-    for (const c of counts) if (c.webhook_id === w.id && c.status in byStatus) byStatus[c.status as keyof typeof byStatus] = c.n;
+    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<
+      (typeof STATUSES)[number],
+      number
+    >;
+    for (const c of counts)
+      if (c.webhook_id === w.id && c.status in byStatus)
+        byStatus[c.status as keyof typeof byStatus] = c.n;
     const ended = byStatus.succeeded + byStatus.failed + byStatus.expired;
     const lat = latency.find((l) => l.webhook_id === w.id);
     const b = open.find((o) => o.webhook_id === w.id);
@@ -42,7 +60,9 @@ export async function webhookStats(
       attempts: lat?.attempts ?? 0,
       latencyMs: { p50: lat?.p50 ?? null, p95: lat?.p95 ?? null, p99: lat?.p99 ?? null },
       backlog: b?.open ?? 0,
-      oldestPendingAgeSeconds: b ? Math.max(0, Math.round((now - Date.parse(b.oldest)) / 1000)) : null,
+      oldestPendingAgeSeconds: b
+        ? Math.max(0, Math.round((now - Date.parse(b.oldest)) / 1000))
+        : null,
     };
   });
   return { window: { since: sinceIso, until: untilIso }, data, nextCursor: page.nextCursor };

@@ -23,7 +23,11 @@ export async function sendTestEvent(
   data?: Record<string, unknown>,
 ) {
   const webhook = await getWebhookRow(deps, principal, webhookId);
-  if (!webhook.enabled) throw new HeraldError("conflict", "The webhook is disabled; enable it before sending a test event");
+  if (!webhook.enabled)
+    throw new HeraldError(
+      "conflict",
+      "The webhook is disabled; enable it before sending a test event",
+    );
   const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};
@@ -43,9 +47,16 @@ export async function sendTestEvent(
   const [insert] = insertEventStatements(deps.db, [event]);
   await insert!;
   try {
-    await queue.send({ kind: "handoff", walletId, eventIds: [event.id], webhookIds: [webhook.id] }, { contentType: "json" });
+    await queue.send(
+      { kind: "handoff", walletId, eventIds: [event.id], webhookIds: [webhook.id] },
+      { contentType: "json" },
+    );
   } catch {
-    throw new HeraldError("unavailable", "The event queue is not accepting work right now; retry shortly", { headers: { "retry-after": "5" } });
+    throw new HeraldError(
+      "unavailable",
+      "The event queue is not accepting work right now; retry shortly",
+      { headers: { "retry-after": "5" } },
+    );
   }
   return { eventId: event.id, webhookId: webhook.id, type: event.type, data: payload };
 }

@@ -19,7 +19,13 @@ export function walletView(row: WalletRow) {
 /** A new random wallet key: shown once, stored as its SHA-256. */
 async function newKey(walletId: string, now: string) {
   const apiKey = `hwk_${randomToken(32)}`;
-  const row = { id: uuidv7(), walletId, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 10), createdAt: now };
+  const row = {
+    id: uuidv7(),
+    walletId,
+    keyHash: await sha256Hex(apiKey),
+    prefix: apiKey.slice(0, 10),
+    createdAt: now,
+  };
   return { apiKey, row };
 }
 
@@ -30,7 +36,8 @@ export async function createWallet(db: Database, name: string, id: string = uuid
   try {
     await db.batch([insertWallet(db, { id, name, createdAt: now }), insertApiKey(db, row)]);
   } catch (err) {
-    if (String(err).includes("UNIQUE")) throw new HeraldError("conflict", `A wallet with id ${id} already exists`);
+    if (String(err).includes("UNIQUE"))
+      throw new HeraldError("conflict", `A wallet with id ${id} already exists`);
     throw err;
   }
   return { id, name, apiKey, createdAt: now };
@@ -47,10 +54,14 @@ export async function getWallet(db: Database, id: string): Promise<WalletRow> {
 export async function pageWallets(db: Database, limit: number, cursor: string | undefined) {
   const after = decodeCursor(cursor);
   // Anything base64 decodes to something; only an id is a cursor Herald issued.
-  if (cursor && (after === null || !ID_CURSOR.test(after))) throw new HeraldError("bad_request", "The cursor is not valid");
+  if (cursor && (after === null || !ID_CURSOR.test(after)))
+    throw new HeraldError("bad_request", "The cursor is not valid");
   const rows = await listWallets(db, limit + 1, after);
   const page = rows.slice(0, limit);
-  return { data: page.map(walletView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null };
+  return {
+    data: page.map(walletView),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  };
 }
 
 /** Removes a wallet with its keys and webhooks. */
@@ -75,7 +86,11 @@ export async function walletKeys(db: Database, walletId: string) {
 }
 
 /** Revokes a key at once in this isolate (others within the key cache's TTL). */
-export async function revokeWalletKey(db: Database, walletId: string, keyId: string): Promise<void> {
+export async function revokeWalletKey(
+  db: Database,
+  walletId: string,
+  keyId: string,
+): Promise<void> {
   const hash = await revokeApiKey(db, walletId, keyId, new Date().toISOString());
   if (!hash) throw notFound("API key");
   forgetKey(hash);

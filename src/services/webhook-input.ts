@@ -1,10 +1,9 @@
 import type { Config } from "../config";
-import type { webhooks } from "../db/schema";
-import { isSensitiveHeader } from "../domain/custom-headers";
+import type { RetryColumn, webhooks } from "../db/schema";
 import { sealOptional } from "../domain/crypto/secret-box";
+import { isSensitiveHeader } from "../domain/custom-headers";
 import { checkWebhookUrl } from "../domain/url-rules";
-import { HeraldError, type FieldError } from "../errors/herald-error";
-import type { RetryColumn } from "../db/schema";
+import { type FieldError, HeraldError } from "../errors/herald-error";
 
 /** The webhook fields a client may send, after zod. */
 export interface WebhookInput {
@@ -35,14 +34,21 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
   let apiKey = input.apiKey;
 
   if (input.url !== undefined) {
-    const check = checkWebhookUrl(input.url, { allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS, allowInsecure: config.ALLOW_INSECURE_URLS });
+    const check = checkWebhookUrl(input.url, {
+      allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
+      allowInsecure: config.ALLOW_INSECURE_URLS,
+    });
     if (!check.ok) {
       errors.push({ path: "url", message: check.reason });
     } else {
       const url = check.url;
       if (url.hash) {
         if (effectiveFormat !== "acapy") {
-          errors.push({ path: "url", message: "A #fragment is only allowed with the acapy format, where it carries the X-API-Key" });
+          errors.push({
+            path: "url",
+            message:
+              "A #fragment is only allowed with the acapy format, where it carries the X-API-Key",
+          });
         } else if (apiKey === undefined) {
           apiKey = decodeURIComponent(url.hash.slice(1));
         }
@@ -51,7 +57,8 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
       // Keep the address as the client wrote it where URL parsing only added a bare "/"
       // (Identus echoes "http://host:9095" unchanged); otherwise store the parsed form.
       const href = url.toString();
-      const bareRoot = url.pathname === "/" && !url.search && !input.url.trim().split("#")[0]!.endsWith("/");
+      const bareRoot =
+        url.pathname === "/" && !url.search && !input.url.trim().split("#")[0]!.endsWith("/");
       columns.url = bareRoot ? href.slice(0, -1) : href;
     }
   }
@@ -66,7 +73,8 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
   if (input.eventTypes !== undefined) columns.eventTypes = input.eventTypes;
   if (input.channels !== undefined) columns.channels = input.channels;
   if (input.format !== undefined) columns.format = input.format;
-  if (input.bearerToken !== undefined) columns.bearerTokenEnc = await sealOptional(key, input.bearerToken);
+  if (input.bearerToken !== undefined)
+    columns.bearerTokenEnc = await sealOptional(key, input.bearerToken);
   if (apiKey !== undefined) columns.apiKeyEnc = await sealOptional(key, apiKey);
   if (input.customHeaders !== undefined) {
     const plain: Record<string, string> = {};
@@ -75,7 +83,9 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
       (isSensitiveHeader(name) ? sensitive : plain)[name] = value;
     }
     columns.customHeaders = plain;
-    columns.customHeadersEnc = Object.keys(sensitive).length ? await sealOptional(key, JSON.stringify(sensitive)) : null;
+    columns.customHeadersEnc = Object.keys(sensitive).length
+      ? await sealOptional(key, JSON.stringify(sensitive))
+      : null;
   }
   if (input.retry !== undefined) columns.retry = input.retry;
   if (input.ordering !== undefined) columns.ordering = input.ordering;

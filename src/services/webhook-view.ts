@@ -1,6 +1,6 @@
 import type { WebhookRow } from "../db/schema";
-import { REDACTED } from "../domain/custom-headers";
 import { open, openOptional } from "../domain/crypto/secret-box";
+import { REDACTED } from "../domain/custom-headers";
 
 /** A webhook as the API shows it: secrets redacted, never the signing secret. */
 export function webhookView(row: WebhookRow, sensitiveHeaderNames: string[] = []) {
@@ -30,7 +30,10 @@ export function webhookView(row: WebhookRow, sensitiveHeaderNames: string[] = []
 }
 
 /** The names (not values) of a webhook's sensitive custom headers. */
-export async function sensitiveHeaderNames(row: WebhookRow, encryptionKey: string): Promise<string[]> {
+export async function sensitiveHeaderNames(
+  row: WebhookRow,
+  encryptionKey: string,
+): Promise<string[]> {
   const json = await openOptional(encryptionKey, row.customHeadersEnc);
   return json ? Object.keys(JSON.parse(json) as Record<string, string>) : [];
 }
@@ -39,13 +42,18 @@ export async function sensitiveHeaderNames(row: WebhookRow, encryptionKey: strin
 export async function decryptWebhook(row: WebhookRow, encryptionKey: string, now: number) {
   const sensitive = await openOptional(encryptionKey, row.customHeadersEnc);
   const oldSecrets = await Promise.all(
-    row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now).map((s) => open(encryptionKey, s.secretEnc)),
+    row.oldSecrets
+      .filter((s) => Date.parse(s.expiresAt) > now)
+      .map((s) => open(encryptionKey, s.secretEnc)),
   );
   return {
     secret: await open(encryptionKey, row.secretEnc),
     oldSecrets,
     bearerToken: await openOptional(encryptionKey, row.bearerTokenEnc),
     apiKey: await openOptional(encryptionKey, row.apiKeyEnc),
-    customHeaders: { ...row.customHeaders, ...(sensitive ? (JSON.parse(sensitive) as Record<string, string>) : {}) },
+    customHeaders: {
+      ...row.customHeaders,
+      ...(sensitive ? (JSON.parse(sensitive) as Record<string, string>) : {}),
+    },
   };
 }

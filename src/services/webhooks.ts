@@ -2,16 +2,22 @@ import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { OldSecret, RetryColumn, WebhookRow } from "../db/schema";
-import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { open, seal } from "../domain/crypto/secret-box";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { uuidv7 } from "../domain/ids";
 import { generateSecret } from "../domain/signing/standard-webhooks";
 import { HeraldError, notFound } from "../errors/herald-error";
-import { findWallet } from "../repositories/wallets";
-import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../repositories/webhooks";
 import { scopeOf } from "../repositories/scope";
+import { findWallet } from "../repositories/wallets";
+import {
+  deleteWebhook,
+  findWebhook,
+  insertWebhook,
+  listWebhooks,
+  updateWebhook,
+} from "../repositories/webhooks";
 import { assertKnownEventTypes } from "./event-type-check";
-import { webhookColumns, type WebhookInput } from "./webhook-input";
+import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
 /** The sort key inside a list cursor: a webhook id (UUID). */
@@ -37,13 +43,21 @@ async function view(deps: WebhookDeps, row: WebhookRow) {
 }
 
 /** The wallet a new webhook belongs to: a wallet key's own; the admin's choice (null = global). */
-async function ownerFor(deps: WebhookDeps, principal: Principal, walletId: string | null | undefined): Promise<string | null> {
+async function ownerFor(
+  deps: WebhookDeps,
+  principal: Principal,
+  walletId: string | null | undefined,
+): Promise<string | null> {
   if (principal.kind === "wallet") {
-    if (walletId != null && walletId !== principal.walletId) throw new HeraldError("forbidden", "walletId can only be set with the admin key");
+    if (walletId != null && walletId !== principal.walletId)
+      throw new HeraldError("forbidden", "walletId can only be set with the admin key");
     return principal.walletId;
   }
   if (walletId == null) return null;
-  if (!(await findWallet(deps.db, walletId))) throw new HeraldError("validation_failed", "The body is invalid", { errors: [{ path: "walletId", message: "No such wallet" }] });
+  if (!(await findWallet(deps.db, walletId)))
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: "walletId", message: "No such wallet" }],
+    });
   return walletId;
 }
 
@@ -74,7 +88,11 @@ export async function createWebhook(
 }
 
 /** One webhook the caller may see. */
-export async function getWebhookRow(deps: WebhookDeps, principal: Principal, id: string): Promise<WebhookRow> {
+export async function getWebhookRow(
+  deps: WebhookDeps,
+  principal: Principal,
+  id: string,
+): Promise<WebhookRow> {
   const row = await findWebhook(deps.db, scopeOf(principal), id);
   if (!row) throw notFound("Webhook");
   return row;
@@ -86,11 +104,23 @@ export async function getWebhook(deps: WebhookDeps, principal: Principal, id: st
 }
 
 /** A page of the caller's webhooks (the admin may narrow to a wallet or to `global`). */
-export async function pageWebhooks(deps: WebhookDeps, principal: Principal, limit: number, cursor: string | undefined, walletId?: string) {
+export async function pageWebhooks(
+  deps: WebhookDeps,
+  principal: Principal,
+  limit: number,
+  cursor: string | undefined,
+  walletId?: string,
+) {
   const after = decodeCursor(cursor);
   // Anything base64 decodes to something; only an id is a cursor Herald issued.
-  if (cursor && (after === null || !ID_CURSOR.test(after))) throw new HeraldError("bad_request", "The cursor is not valid");
-  const owner = principal.kind === "wallet" || walletId === undefined ? null : walletId === "global" ? { global: true as const } : { walletId };
+  if (cursor && (after === null || !ID_CURSOR.test(after)))
+    throw new HeraldError("bad_request", "The cursor is not valid");
+  const owner =
+    principal.kind === "wallet" || walletId === undefined
+      ? null
+      : walletId === "global"
+        ? { global: true as const }
+        : { walletId };
   const rows = await listWebhooks(deps.db, scopeOf(principal), owner, limit + 1, after);
   const page = rows.slice(0, limit);
   return {
@@ -100,18 +130,31 @@ export async function pageWebhooks(deps: WebhookDeps, principal: Principal, limi
 }
 
 /** Applies a PATCH; re-enabling clears the disabled reason and wakes the object. */
-export async function patchWebhook(deps: WebhookDeps, principal: Principal, id: string, input: WebhookInput) {
+export async function patchWebhook(
+  deps: WebhookDeps,
+  principal: Principal,
+  id: string,
+  input: WebhookInput,
+) {
   const current = await getWebhookRow(deps, principal, id);
   const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
-  if (input.eventTypes) await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
-  const row = await updateWebhook(deps.db, scopeOf(principal), id, { ...columns, updatedAt: new Date().toISOString() });
+  if (input.eventTypes)
+    await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
+  const row = await updateWebhook(deps.db, scopeOf(principal), id, {
+    ...columns,
+    updatedAt: new Date().toISOString(),
+  });
   if (!row) throw notFound("Webhook");
   await deps.notify(id, "updated");
   return view(deps, row);
 }
 
 /** Deletes a webhook; its object cancels what it still holds. */
-export async function removeWebhook(deps: WebhookDeps, principal: Principal, id: string): Promise<void> {
+export async function removeWebhook(
+  deps: WebhookDeps,
+  principal: Principal,
+  id: string,
+): Promise<void> {
   if (!(await deleteWebhook(deps.db, scopeOf(principal), id))) throw notFound("Webhook");
   await deps.notify(id, "deleted");
 }
@@ -123,11 +166,22 @@ export async function webhookSecret(deps: WebhookDeps, principal: Principal, id:
 }
 
 /** Replaces the signing secret; the old one keeps signing (a second signature) for 24 h, at most 10 kept. */
-export async function rotateWebhookSecret(deps: WebhookDeps, principal: Principal, id: string, chosen?: string) {
+export async function rotateWebhookSecret(
+  deps: WebhookDeps,
+  principal: Principal,
+  id: string,
+  chosen?: string,
+) {
   const row = await getWebhookRow(deps, principal, id);
   const now = Date.now();
-  const retired: OldSecret = { secretEnc: row.secretEnc, expiresAt: new Date(now + OLD_SECRET_GRACE_MS).toISOString() };
-  const oldSecrets = [retired, ...row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now)].slice(0, MAX_OLD_SECRETS);
+  const retired: OldSecret = {
+    secretEnc: row.secretEnc,
+    expiresAt: new Date(now + OLD_SECRET_GRACE_MS).toISOString(),
+  };
+  const oldSecrets = [
+    retired,
+    ...row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now),
+  ].slice(0, MAX_OLD_SECRETS);
   const secret = chosen ?? generateSecret();
   const updated = await updateWebhook(deps.db, scopeOf(principal), id, {
     secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),

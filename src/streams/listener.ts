@@ -46,7 +46,10 @@ export class Listener {
   /** A live event: sent now, or held while the backlog is replayed. */
   offer(event: StreamEvent): void {
     if (this.closed) return;
-    if (!this.held) return this.send(event, false);
+    if (!this.held) {
+      this.send(event, false);
+      return;
+    }
     this.held.push(event);
     if (this.held.length > MAX_HELD_EVENTS) this.close();
   }
@@ -86,12 +89,16 @@ export class Listener {
   private send(event: StreamEvent, backlog: boolean): void {
     if (event.position <= this.sentUpTo) return;
     this.sentUpTo = event.position;
-    if (this.type === null || matchesEventType([this.type], event.event.type)) this.write(eventFrame(event), backlog);
+    if (this.type === null || matchesEventType([this.type], event.event.type))
+      this.write(eventFrame(event), backlog);
   }
 
   private write(text: string, force: boolean): void {
     if (this.closed) return;
-    if (!force && (this.controller.desiredSize ?? 0) < 0) return this.close();
+    if (!force && (this.controller.desiredSize ?? 0) < 0) {
+      this.close();
+      return;
+    }
     try {
       this.controller.enqueue(encoder.encode(text));
     } catch {

@@ -10,7 +10,10 @@ const CONCURRENCY = 16;
  * order. Best effort: errors are logged and swallowed, because the log in D1 is the truth; a
  * listener that missed something gets it from the object's next catch-up or from Last-Event-ID.
  */
-export async function publishToStreams(env: Env, events: (QueuedEvent & { position: number })[]): Promise<void> {
+export async function publishToStreams(
+  env: Env,
+  events: (QueuedEvent & { position: number })[],
+): Promise<void> {
   const byWallet = new Map<string, StreamEvent[]>();
   for (const e of [...events].sort((a, b) => a.position - b.position)) {
     const list = byWallet.get(e.walletId) ?? [];
@@ -24,7 +27,15 @@ export async function publishToStreams(env: Env, events: (QueuedEvent & { positi
       try {
         await env.WALLET_STREAM.get(env.WALLET_STREAM.idFromName(walletId)).publish(walletId, list);
       } catch (err) {
-        console.error(JSON.stringify({ level: "error", msg: "publishing to the live stream failed", walletId, count: list.length, error: String(err) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "publishing to the live stream failed",
+            walletId,
+            count: list.length,
+            error: String(err),
+          }),
+        );
       }
     }
   };

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { database, type Database } from "../db/client";
+import { type Database, database } from "../db/client";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
 import { eventView } from "../services/event-view";
@@ -17,7 +17,10 @@ export interface OpenOptions {
   lastEventId: number | null;
 }
 
-const toStreamEvent = (row: PositionedRow): StreamEvent => ({ position: row.position, event: eventView(queuedFromRow(row)) });
+const toStreamEvent = (row: PositionedRow): StreamEvent => ({
+  position: row.position,
+  event: eventView(queuedFromRow(row)),
+});
 
 /**
  * One per wallet (named by the wallet id): holds the wallet's open event streams and fans each
@@ -67,7 +70,14 @@ export class WalletStream extends DurableObject<Env> {
     try {
       await this.serially(() => this.advance([]));
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "live stream catch-up failed", walletId: this.walletId, error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "live stream catch-up failed",
+          walletId: this.walletId,
+          error: String(err),
+        }),
+      );
     }
     for (const listener of this.listeners) listener.comment("keep-alive");
   }
@@ -79,17 +89,19 @@ export class WalletStream extends DurableObject<Env> {
 
   private async advance(pushed: StreamEvent[]): Promise<void> {
     if (this.head === null) return;
-    const fresh = pushed.filter((e) => e.position > this.head!).sort((a, b) => a.position - b.position);
+    const fresh = pushed
+      .filter((e) => e.position > this.head!)
+      .sort((a, b) => a.position - b.position);
     if (pushed.length && !fresh.length) return;
     const first = fresh[0]?.position ?? null;
     // Stored before these but not offered yet (a concurrent batch, or a lost publish): from the log, first.
     let gap = first === null || first > this.head + 1;
     while (gap && this.head !== null) {
       const rows = await eventsAfter(this.db, this.walletId, this.head, PAGE, null, first);
-      rows.forEach((row) => this.emit(toStreamEvent(row)));
+      for (const row of rows) this.emit(toStreamEvent(row));
       gap = rows.length === PAGE;
     }
-    fresh.forEach((e) => this.emit(e));
+    for (const e of fresh) this.emit(e);
   }
 
   private emit(event: StreamEvent): void {
@@ -103,7 +115,7 @@ export class WalletStream extends DurableObject<Env> {
       for (;;) {
         const rows = await eventsAfter(this.db, this.walletId, after, PAGE, listener.type);
         if (listener.closed) return;
-        rows.forEach((row) => listener.replay(toStreamEvent(row)));
+        for (const row of rows) listener.replay(toStreamEvent(row));
         if (rows.length < PAGE) break;
         after = rows.at(-1)!.position;
         while (listener.backlogged()) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -111,7 +123,14 @@ export class WalletStream extends DurableObject<Env> {
       // No await between the last read and this: held events are exactly those the backlog may lack.
       listener.goLive();
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "live stream replay failed", walletId: this.walletId, error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "live stream replay failed",
+          walletId: this.walletId,
+          error: String(err),
+        }),
+      );
       listener.close();
     }
   }

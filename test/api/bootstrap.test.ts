@@ -13,9 +13,14 @@ function restartWith(vars: Partial<Env>): Promise<void> {
 }
 
 async function webhooksOf(walletId: string | null) {
-  const sql = walletId === null ? "SELECT * FROM webhooks WHERE wallet_id IS NULL" : "SELECT * FROM webhooks WHERE wallet_id = ?";
+  const sql =
+    walletId === null
+      ? "SELECT * FROM webhooks WHERE wallet_id IS NULL"
+      : "SELECT * FROM webhooks WHERE wallet_id = ?";
   const statement = env.DB.prepare(sql);
-  return (await (walletId === null ? statement : statement.bind(walletId)).all<Record<string, any>>()).results;
+  return (
+    await (walletId === null ? statement : statement.bind(walletId)).all<Record<string, any>>()
+  ).results;
 }
 
 /** Starts the default wallet over, as on a fresh database. */
@@ -34,7 +39,10 @@ describe("the default wallet", () => {
 
   it("is not created when DEFAULT_WALLET_ENABLED is false", async () => {
     await forgetDefaultWallet();
-    await restartWith({ DEFAULT_WALLET_ENABLED: "false", DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/default" });
+    await restartWith({
+      DEFAULT_WALLET_ENABLED: "false",
+      DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/default",
+    });
     expect((await call(`/v1/wallets/${DEFAULT_WALLET_ID}`)).status).toBe(404);
     await restartWith({});
     expect((await call(`/v1/wallets/${DEFAULT_WALLET_ID}`)).status).toBe(200);
@@ -42,13 +50,22 @@ describe("the default wallet", () => {
 
   it("gets its webhook from DEFAULT_WALLET_WEBHOOK_URL once, and later values change nothing", async () => {
     await forgetDefaultWallet();
-    await restartWith({ DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/first", DEFAULT_WALLET_WEBHOOK_API_KEY: "first-bearer" });
+    await restartWith({
+      DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/first",
+      DEFAULT_WALLET_WEBHOOK_API_KEY: "first-bearer",
+    });
     const [created, ...others] = await webhooksOf(DEFAULT_WALLET_ID);
     expect(others).toEqual([]);
-    expect(created).toMatchObject({ url: "https://receiver.example.com/first", source: "env-default" });
+    expect(created).toMatchObject({
+      url: "https://receiver.example.com/first",
+      source: "env-default",
+    });
     expect(await open(env.ENCRYPTION_KEY, created!.bearer_token_enc)).toBe("first-bearer");
 
-    await restartWith({ DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/second", DEFAULT_WALLET_WEBHOOK_API_KEY: "second-bearer" });
+    await restartWith({
+      DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/second",
+      DEFAULT_WALLET_WEBHOOK_API_KEY: "second-bearer",
+    });
     await restartWith({ DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/second" });
     await restartWith({});
     expect(await webhooksOf(DEFAULT_WALLET_ID)).toEqual([created]);
@@ -65,10 +82,15 @@ describe("the default wallet", () => {
     await forgetDefaultWallet();
     await restartWith({ DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/first" });
     const [created] = await webhooksOf(DEFAULT_WALLET_ID);
-    const patched = await callJson(`/v1/webhooks/${created!.id}`, { method: "PATCH", body: { url: "https://receiver.example.com/moved" } });
+    const patched = await callJson(`/v1/webhooks/${created!.id}`, {
+      method: "PATCH",
+      body: { url: "https://receiver.example.com/moved" },
+    });
     expect(patched.status).toBe(200);
     await restartWith({ DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/first" });
-    expect((await webhooksOf(DEFAULT_WALLET_ID)).map((w) => w.url)).toEqual(["https://receiver.example.com/moved"]);
+    expect((await webhooksOf(DEFAULT_WALLET_ID)).map((w) => w.url)).toEqual([
+      "https://receiver.example.com/moved",
+    ]);
   });
 });
 
@@ -76,25 +98,46 @@ describe("the global webhook from GLOBAL_WEBHOOK_URL", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("is created for all wallets with GLOBAL_WEBHOOK_API_KEY as its bearer token", async () => {
-    await restartWith({ GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global", GLOBAL_WEBHOOK_API_KEY: "global-bearer" });
+    await restartWith({
+      GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global",
+      GLOBAL_WEBHOOK_API_KEY: "global-bearer",
+    });
     const { status, body } = await callJson(`/v1/webhooks/${ENV_GLOBAL_WEBHOOK_ID}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ walletId: null, url: "https://receiver.example.com/global", bearerToken: "[redacted]", enabled: true });
+    expect(body).toMatchObject({
+      walletId: null,
+      url: "https://receiver.example.com/global",
+      bearerToken: "[redacted]",
+      enabled: true,
+    });
     const [row] = (await webhooksOf(null)).filter((w) => w.id === ENV_GLOBAL_WEBHOOK_ID);
     expect(await open(env.ENCRYPTION_KEY, row!.bearer_token_enc)).toBe("global-bearer");
-    expect((await callJson("/v1/webhooks?walletId=global&limit=100")).body.data.map((w: any) => w.id)).toContain(ENV_GLOBAL_WEBHOOK_ID);
+    expect(
+      (await callJson("/v1/webhooks?walletId=global&limit=100")).body.data.map((w: any) => w.id),
+    ).toContain(ENV_GLOBAL_WEBHOOK_ID);
   });
 
   it("follows a changed URL and key on the next start, keeping its id and signing secret", async () => {
-    await restartWith({ GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global-1", GLOBAL_WEBHOOK_API_KEY: "bearer-1" });
+    await restartWith({
+      GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global-1",
+      GLOBAL_WEBHOOK_API_KEY: "bearer-1",
+    });
     const secret = (await callJson(`/v1/webhooks/${ENV_GLOBAL_WEBHOOK_ID}/secret`)).body.secret;
-    await restartWith({ GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global-2", GLOBAL_WEBHOOK_API_KEY: "bearer-2" });
+    await restartWith({
+      GLOBAL_WEBHOOK_URL: "https://receiver.example.com/global-2",
+      GLOBAL_WEBHOOK_API_KEY: "bearer-2",
+    });
 
     const globals = (await webhooksOf(null)).filter((w) => w.source === "env-global");
     expect(globals).toHaveLength(1);
-    expect(globals[0]).toMatchObject({ id: ENV_GLOBAL_WEBHOOK_ID, url: "https://receiver.example.com/global-2" });
+    expect(globals[0]).toMatchObject({
+      id: ENV_GLOBAL_WEBHOOK_ID,
+      url: "https://receiver.example.com/global-2",
+    });
     expect(await open(env.ENCRYPTION_KEY, globals[0]!.bearer_token_enc)).toBe("bearer-2");
-    expect((await callJson(`/v1/webhooks/${ENV_GLOBAL_WEBHOOK_ID}/secret`)).body.secret).toBe(secret);
+    expect((await callJson(`/v1/webhooks/${ENV_GLOBAL_WEBHOOK_ID}/secret`)).body.secret).toBe(
+      secret,
+    );
   });
 
   it("is removed when GLOBAL_WEBHOOK_URL is unset", async () => {
@@ -112,7 +155,11 @@ describe("the global webhook from GLOBAL_WEBHOOK_URL", () => {
       DEFAULT_WALLET_WEBHOOK_URL: "https://10.0.0.5/hook",
     });
     expect(warn).toHaveBeenCalledTimes(2);
-    for (const [line] of warn.mock.calls) expect(JSON.parse(String(line))).toMatchObject({ level: "warn", reason: expect.stringMatching(/private/) });
+    for (const [line] of warn.mock.calls)
+      expect(JSON.parse(String(line))).toMatchObject({
+        level: "warn",
+        reason: expect.stringMatching(/private/),
+      });
     expect((await webhooksOf(null)).filter((w) => w.source === "env-global")).toEqual([]);
     expect(await webhooksOf(DEFAULT_WALLET_ID)).toEqual([]);
     // The wallet itself is still made: only the webhook was refused.

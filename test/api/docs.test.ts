@@ -33,7 +33,9 @@ describe("API reference page", () => {
     const html = await docsPage();
     const expected = [
       ...attributeValues(html, "script", "src").map((url) => ({ url, type: /^text\/javascript/ })),
-      ...attributeValues(html, "link", "href").filter((href) => href.includes(".css")).map((url) => ({ url, type: /^text\/css/ })),
+      ...attributeValues(html, "link", "href")
+        .filter((href) => href.includes(".css"))
+        .map((url) => ({ url, type: /^text\/css/ })),
     ];
     expect(expected.length).toBeGreaterThanOrEqual(3);
     for (const { url, type } of expected) {

@@ -1,7 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isValidSchema, validate } from "../../src/domain/json-schema";
-import { ADMIN_KEY, call, callJson, countWebhooks, expectProblem, newWallet, newWebhook } from "../helpers/api";
+import {
+  ADMIN_KEY,
+  call,
+  callJson,
+  countWebhooks,
+  expectProblem,
+  newWallet,
+  newWebhook,
+} from "../helpers/api";
 import { SEED_TYPES } from "../helpers/seed-event-types";
 
 const badge = {
@@ -10,7 +18,10 @@ const badge = {
   schema: {
     type: "object",
     required: ["badgeId", "holder"],
-    properties: { badgeId: { type: "string", minLength: 1 }, holder: { type: "object", properties: { age: { type: "integer", minimum: 0 } } } },
+    properties: {
+      badgeId: { type: "string", minLength: 1 },
+      holder: { type: "object", properties: { age: { type: "integer", minimum: 0 } } },
+    },
   },
   example: { badgeId: "b-1", holder: { age: 30 } },
 };
@@ -35,11 +46,25 @@ describe("the event-type catalog", () => {
     for (const [source, seedNames] of Object.entries(SEED_TYPES)) {
       for (const name of seedNames) {
         const entry = body.data.find((t: any) => t.name === name);
-        expect(entry, name).toMatchObject({ name, source, description: expect.any(String), deprecated: expect.any(Boolean), schema: expect.any(Object), example: expect.any(Object) });
+        expect(entry, name).toMatchObject({
+          name,
+          source,
+          description: expect.any(String),
+          deprecated: expect.any(Boolean),
+          schema: expect.any(Object),
+          example: expect.any(Object),
+        });
       }
     }
-    expect(body.data.filter((t: any) => t.deprecated).map((t: any) => t.name).sort()).toEqual([
-      "openid.presentation.presentation_acked", "openid.presentation.request_received", "openid.presentation.request_sent",
+    expect(
+      body.data
+        .filter((t: any) => t.deprecated)
+        .map((t: any) => t.name)
+        .sort(),
+    ).toEqual([
+      "openid.presentation.presentation_acked",
+      "openid.presentation.request_received",
+      "openid.presentation.request_sent",
     ]);
   });
 
@@ -49,7 +74,10 @@ describe("the event-type catalog", () => {
     expect(body.data.length).toBe(Object.values(SEED_TYPES).flat().length);
     for (const entry of body.data) {
       expect(isValidSchema(entry.schema), entry.name).toEqual({ valid: true, errors: [] });
-      expect(validate(entry.schema, entry.example), entry.name).toEqual({ valid: true, errors: [] });
+      expect(validate(entry.schema, entry.example), entry.name).toEqual({
+        valid: true,
+        errors: [],
+      });
     }
   });
 
@@ -60,15 +88,24 @@ describe("the event-type catalog", () => {
     expect(names(igrant).sort()).toEqual([...SEED_TYPES.igrant!].sort());
     const own = (await callJson("/v1/event-types?source=wallet", { key: wallet.apiKey })).body;
     expect(names(own)).toEqual([badge.name]);
-    const problem = await expectProblem(await call("/v1/event-types?source=nobody", { key: wallet.apiKey }), 400);
+    const problem = await expectProblem(
+      await call("/v1/event-types?source=nobody", { key: wallet.apiKey }),
+      400,
+    );
     expect(problem.errors).toEqual([expect.objectContaining({ path: "source" })]);
   });
 
   it("reads one built-in type, and answers 404 for a name it does not know", async () => {
     const wallet = await newWallet();
-    const { status, body } = await callJson("/v1/event-types/connection:completed", { key: wallet.apiKey });
+    const { status, body } = await callJson("/v1/event-types/connection:completed", {
+      key: wallet.apiKey,
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ name: "connection:completed", source: "proven", deprecated: false });
+    expect(body).toMatchObject({
+      name: "connection:completed",
+      source: "proven",
+      deprecated: false,
+    });
     expect(body.example.connection_id).toBe("13eeacd4-0c4e-495e-81cc-d66c6eeb8545");
     await expectProblem(await call("/v1/event-types/no.such.type", { key: wallet.apiKey }), 404);
   });
@@ -84,7 +121,9 @@ describe("the event-type catalog", () => {
     expect(names((await callJson("/v1/event-types")).body)).not.toContain(badge.name);
     const narrowed = (await callJson(`/v1/event-types?walletId=${wallet.id}`)).body;
     expect(narrowed.data.at(-1)).toMatchObject({ name: badge.name, source: "wallet" });
-    expect((await callJson(`/v1/event-types/${badge.name}?walletId=${wallet.id}`)).status).toBe(200);
+    expect((await callJson(`/v1/event-types/${badge.name}?walletId=${wallet.id}`)).status).toBe(
+      200,
+    );
     expect((await callJson(`/v1/event-types/${badge.name}`)).status).toBe(404);
   });
 });
@@ -94,34 +133,69 @@ describe("a wallet's own event types", () => {
     const wallet = await newWallet();
     const created = await registered(wallet.apiKey, { ...badge, validateIngest: true });
     expect(created).toEqual({
-      ...badge, source: "wallet", deprecated: false, validateIngest: true, createdAt: expect.any(String), updatedAt: expect.any(String),
+      ...badge,
+      source: "wallet",
+      deprecated: false,
+      validateIngest: true,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     const list = (await callJson("/v1/event-types", { key: wallet.apiKey })).body;
     expect(list.data.at(-1)).toEqual(created);
-    expect((await callJson(`/v1/event-types/${badge.name}`, { key: wallet.apiKey })).body).toEqual(created);
+    expect((await callJson(`/v1/event-types/${badge.name}`, { key: wallet.apiKey })).body).toEqual(
+      created,
+    );
 
-    expect((await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey })).status).toBe(204);
+    expect(
+      (await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey }))
+        .status,
+    ).toBe(204);
     await expectProblem(await call(`/v1/event-types/${badge.name}`, { key: wallet.apiKey }), 404);
-    await expectProblem(await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey }), 404);
+    await expectProblem(
+      await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey }),
+      404,
+    );
   });
 
   it("may be registered with a name and description only", async () => {
     const wallet = await newWallet();
-    const created = await registered(wallet.apiKey, { name: "acme/door:opened", description: "A door opened" });
+    const created = await registered(wallet.apiKey, {
+      name: "acme/door:opened",
+      description: "A door opened",
+    });
     expect(created).toMatchObject({ schema: null, example: null, validateIngest: false });
     // Names may hold a slash: the path takes it percent-encoded.
-    expect((await callJson("/v1/event-types/acme%2Fdoor:opened", { key: wallet.apiKey })).body.name).toBe("acme/door:opened");
+    expect(
+      (await callJson("/v1/event-types/acme%2Fdoor:opened", { key: wallet.apiKey })).body.name,
+    ).toBe("acme/door:opened");
   });
 
   it("refuse a built-in name and a name already registered with 409", async () => {
     const wallet = await newWallet();
-    const builtin = await expectProblem(await call("/v1/event-types", { key: wallet.apiKey, body: { ...badge, name: "ConnectionUpdated" } }), 409);
+    const builtin = await expectProblem(
+      await call("/v1/event-types", {
+        key: wallet.apiKey,
+        body: { ...badge, name: "ConnectionUpdated" },
+      }),
+      409,
+    );
     expect(builtin.detail).toMatch(/built-in/);
     await registered(wallet.apiKey);
-    const again = await expectProblem(await call("/v1/event-types", { key: wallet.apiKey, body: { ...badge, description: "again" } }), 409);
+    const again = await expectProblem(
+      await call("/v1/event-types", {
+        key: wallet.apiKey,
+        body: { ...badge, description: "again" },
+      }),
+      409,
+    );
     expect(again.detail).toMatch(/already registered/);
-    expect((await callJson(`/v1/event-types/${badge.name}`, { key: wallet.apiKey })).body.description).toBe(badge.description);
-    await expectProblem(await call("/v1/event-types/ConnectionUpdated", { method: "DELETE", key: wallet.apiKey }), 409);
+    expect(
+      (await callJson(`/v1/event-types/${badge.name}`, { key: wallet.apiKey })).body.description,
+    ).toBe(badge.description);
+    await expectProblem(
+      await call("/v1/event-types/ConnectionUpdated", { method: "DELETE", key: wallet.apiKey }),
+      409,
+    );
   });
 
   it("are registered and deleted with a wallet key only", async () => {
@@ -143,19 +217,36 @@ describe("a wallet's own event types", () => {
       ["a string", "schema"],
     ];
     for (const [schema, path] of cases) {
-      const problem = await expectProblem(await call("/v1/event-types", { key: wallet.apiKey, body: { ...badge, schema, example: undefined } }), 400);
-      expect(problem.errors.map((e: any) => e.path), JSON.stringify(schema)).toContain(path);
+      const problem = await expectProblem(
+        await call("/v1/event-types", {
+          key: wallet.apiKey,
+          body: { ...badge, schema, example: undefined },
+        }),
+        400,
+      );
+      expect(
+        problem.errors.map((e: any) => e.path),
+        JSON.stringify(schema),
+      ).toContain(path);
     }
     await expectProblem(await call(`/v1/event-types/${badge.name}`, { key: wallet.apiKey }), 404);
   });
 
   it("refuse an example that does not match the schema", async () => {
     const wallet = await newWallet();
-    const problem = await expectProblem(await call("/v1/event-types", { key: wallet.apiKey, body: { ...badge, example: { badgeId: 7, holder: { age: -1 } } } }), 400);
-    expect(problem.errors).toEqual(expect.arrayContaining([
-      { path: "example.badgeId", message: expect.stringContaining("string") },
-      { path: "example.holder.age", message: expect.any(String) },
-    ]));
+    const problem = await expectProblem(
+      await call("/v1/event-types", {
+        key: wallet.apiKey,
+        body: { ...badge, example: { badgeId: 7, holder: { age: -1 } } },
+      }),
+      400,
+    );
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { path: "example.badgeId", message: expect.stringContaining("string") },
+        { path: "example.holder.age", message: expect.any(String) },
+      ]),
+    );
   });
 
   it("refuse other bad input with 400", async () => {
@@ -169,8 +260,14 @@ describe("a wallet's own event types", () => {
       [{ ...badge, example: [1, 2] }, "example"],
     ];
     for (const [body, path] of cases) {
-      const problem = await expectProblem(await call("/v1/event-types", { key: wallet.apiKey, body }), 400);
-      expect(problem.errors.map((e: any) => e.path), JSON.stringify(body)).toContain(path);
+      const problem = await expectProblem(
+        await call("/v1/event-types", { key: wallet.apiKey, body }),
+        400,
+      );
+      expect(
+        problem.errors.map((e: any) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -178,21 +275,37 @@ describe("a wallet's own event types", () => {
     const mine = await newWallet();
     const theirs = await newWallet();
     await registered(theirs.apiKey);
-    expect(names((await callJson("/v1/event-types", { key: mine.apiKey })).body)).not.toContain(badge.name);
-    expect(names((await callJson(`/v1/event-types?walletId=${theirs.id}`, { key: mine.apiKey })).body)).not.toContain(badge.name);
+    expect(names((await callJson("/v1/event-types", { key: mine.apiKey })).body)).not.toContain(
+      badge.name,
+    );
+    expect(
+      names((await callJson(`/v1/event-types?walletId=${theirs.id}`, { key: mine.apiKey })).body),
+    ).not.toContain(badge.name);
     await expectProblem(await call(`/v1/event-types/${badge.name}`, { key: mine.apiKey }), 404);
-    await expectProblem(await call(`/v1/event-types/${badge.name}?walletId=${theirs.id}`, { key: mine.apiKey }), 404);
-    await expectProblem(await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: mine.apiKey }), 404);
-    expect((await callJson(`/v1/event-types/${badge.name}`, { key: theirs.apiKey })).status).toBe(200);
+    await expectProblem(
+      await call(`/v1/event-types/${badge.name}?walletId=${theirs.id}`, { key: mine.apiKey }),
+      404,
+    );
+    await expectProblem(
+      await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: mine.apiKey }),
+      404,
+    );
+    expect((await callJson(`/v1/event-types/${badge.name}`, { key: theirs.apiKey })).status).toBe(
+      200,
+    );
     await registered(mine.apiKey, { ...badge, description: "mine" });
-    expect((await callJson(`/v1/event-types/${badge.name}`, { key: theirs.apiKey })).body.description).toBe(badge.description);
+    expect(
+      (await callJson(`/v1/event-types/${badge.name}`, { key: theirs.apiKey })).body.description,
+    ).toBe(badge.description);
   });
 
   it("go with their wallet", async () => {
     const wallet = await newWallet();
     await registered(wallet.apiKey);
     expect((await call(`/v1/wallets/${wallet.id}`, { method: "DELETE" })).status).toBe(204);
-    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM event_types WHERE wallet_id = ?").bind(wallet.id).first<{ n: number }>();
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM event_types WHERE wallet_id = ?")
+      .bind(wallet.id)
+      .first<{ n: number }>();
     expect(left!.n).toBe(0);
   });
 });
@@ -202,12 +315,23 @@ describe("webhook subscriptions against the catalog", () => {
     const wallet = await newWallet();
     const before = await countWebhooks();
     const problem = await expectProblem(
-      await call("/v1/webhooks", { key: wallet.apiKey, body: { url: "https://receiver.example.com/hook", eventTypes: ["openid.credential.*", "ConectionUpdated"] } }),
+      await call("/v1/webhooks", {
+        key: wallet.apiKey,
+        body: {
+          url: "https://receiver.example.com/hook",
+          eventTypes: ["openid.credential.*", "ConectionUpdated"],
+        },
+      }),
       400,
     );
     expect(problem.detail).toContain('"ConectionUpdated"');
     expect(problem.detail).toContain('"ConnectionUpdated"');
-    expect(problem.errors).toEqual([{ path: "eventTypes.1", message: expect.stringContaining("closest known: ConnectionUpdated") }]);
+    expect(problem.errors).toEqual([
+      {
+        path: "eventTypes.1",
+        message: expect.stringContaining("closest known: ConnectionUpdated"),
+      },
+    ]);
     expect(problem.errors[0].message.split("closest known: ")[1].split(", ")).toHaveLength(3);
     expect(await countWebhooks()).toBe(before);
   });
@@ -215,19 +339,40 @@ describe("webhook subscriptions against the catalog", () => {
   it("name every unknown type", async () => {
     const wallet = await newWallet();
     const problem = await expectProblem(
-      await call("/v1/webhooks", { key: wallet.apiKey, body: { url: "https://receiver.example.com/hook", eventTypes: ["sdjwt_isue", "ConnectionUpdated", "presentation_verified"] } }),
+      await call("/v1/webhooks", {
+        key: wallet.apiKey,
+        body: {
+          url: "https://receiver.example.com/hook",
+          eventTypes: ["sdjwt_isue", "ConnectionUpdated", "presentation_verified"],
+        },
+      }),
       400,
     );
     expect(problem.errors).toEqual([
       { path: "eventTypes.0", message: expect.stringContaining("closest known: sdjwt_issue") },
-      { path: "eventTypes.2", message: expect.stringContaining("closest known: presentation:verified") },
+      {
+        path: "eventTypes.2",
+        message: expect.stringContaining("closest known: presentation:verified"),
+      },
     ]);
   });
 
   it("accept catalog types and wildcards of any prefix", async () => {
     const wallet = await newWallet();
-    const webhook = await newWebhook(wallet.apiKey, { eventTypes: ["ConnectionUpdated", "openid.credential.*", "acme.*", "herald.delivery.exhausted"] });
-    expect(webhook.eventTypes).toEqual(["ConnectionUpdated", "openid.credential.*", "acme.*", "herald.delivery.exhausted"]);
+    const webhook = await newWebhook(wallet.apiKey, {
+      eventTypes: [
+        "ConnectionUpdated",
+        "openid.credential.*",
+        "acme.*",
+        "herald.delivery.exhausted",
+      ],
+    });
+    expect(webhook.eventTypes).toEqual([
+      "ConnectionUpdated",
+      "openid.credential.*",
+      "acme.*",
+      "herald.delivery.exhausted",
+    ]);
     expect((await newWebhook(wallet.apiKey, { eventTypes: ["*"] })).eventTypes).toEqual(["*"]);
   });
 
@@ -235,10 +380,24 @@ describe("webhook subscriptions against the catalog", () => {
     const wallet = await newWallet();
     const other = await newWallet();
     await registered(wallet.apiKey);
-    expect((await newWebhook(wallet.apiKey, { eventTypes: [badge.name] })).eventTypes).toEqual([badge.name]);
-    const typo = await expectProblem(await call("/v1/webhooks", { key: wallet.apiKey, body: { url: "https://receiver.example.com/hook", eventTypes: ["acme.badge.isued"] } }), 400);
+    expect((await newWebhook(wallet.apiKey, { eventTypes: [badge.name] })).eventTypes).toEqual([
+      badge.name,
+    ]);
+    const typo = await expectProblem(
+      await call("/v1/webhooks", {
+        key: wallet.apiKey,
+        body: { url: "https://receiver.example.com/hook", eventTypes: ["acme.badge.isued"] },
+      }),
+      400,
+    );
     expect(typo.errors[0].message).toContain(`closest known: ${badge.name}`);
-    const foreign = await expectProblem(await call("/v1/webhooks", { key: other.apiKey, body: { url: "https://receiver.example.com/hook", eventTypes: [badge.name] } }), 400);
+    const foreign = await expectProblem(
+      await call("/v1/webhooks", {
+        key: other.apiKey,
+        body: { url: "https://receiver.example.com/hook", eventTypes: [badge.name] },
+      }),
+      400,
+    );
     expect(foreign.errors[0].message.split("closest known: ")[1]).not.toContain(badge.name);
   });
 
@@ -246,35 +405,71 @@ describe("webhook subscriptions against the catalog", () => {
     const wallet = await newWallet();
     await registered(wallet.apiKey);
     const webhook = await newWebhook(wallet.apiKey, { eventTypes: [badge.name] });
-    expect((await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey })).status).toBe(204);
-    const refused = await expectProblem(await call(`/v1/webhooks/${webhook.id}`, { method: "PATCH", key: wallet.apiKey, body: { eventTypes: [badge.name, "no.such.type"] } }), 400);
+    expect(
+      (await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey }))
+        .status,
+    ).toBe(204);
+    const refused = await expectProblem(
+      await call(`/v1/webhooks/${webhook.id}`, {
+        method: "PATCH",
+        key: wallet.apiKey,
+        body: { eventTypes: [badge.name, "no.such.type"] },
+      }),
+      400,
+    );
     expect(refused.errors).toEqual([expect.objectContaining({ path: "eventTypes.1" })]);
-    expect((await callJson(`/v1/webhooks/${webhook.id}`, { key: wallet.apiKey })).body.eventTypes).toEqual([badge.name]);
-    const kept = await callJson(`/v1/webhooks/${webhook.id}`, { method: "PATCH", key: wallet.apiKey, body: { eventTypes: [badge.name, "sdjwt_issue"] } });
+    expect(
+      (await callJson(`/v1/webhooks/${webhook.id}`, { key: wallet.apiKey })).body.eventTypes,
+    ).toEqual([badge.name]);
+    const kept = await callJson(`/v1/webhooks/${webhook.id}`, {
+      method: "PATCH",
+      key: wallet.apiKey,
+      body: { eventTypes: [badge.name, "sdjwt_issue"] },
+    });
     expect(kept.status).toBe(200);
     expect(kept.body.eventTypes).toEqual([badge.name, "sdjwt_issue"]);
   });
 
   it("let a global webhook subscribe to a type any wallet registered", async () => {
     const wallet = await newWallet();
-    await registered(wallet.apiKey, { name: "acme.global.only", description: "for the global webhook" });
-    expect((await newWebhook(ADMIN_KEY, { eventTypes: ["acme.global.only", "jwt_issue"] })).walletId).toBeNull();
-    await expectProblem(await call("/v1/webhooks", { body: { url: "https://receiver.example.com/hook", eventTypes: ["acme.nobody.registered"] } }), 400);
+    await registered(wallet.apiKey, {
+      name: "acme.global.only",
+      description: "for the global webhook",
+    });
+    expect(
+      (await newWebhook(ADMIN_KEY, { eventTypes: ["acme.global.only", "jwt_issue"] })).walletId,
+    ).toBeNull();
+    await expectProblem(
+      await call("/v1/webhooks", {
+        body: { url: "https://receiver.example.com/hook", eventTypes: ["acme.nobody.registered"] },
+      }),
+      400,
+    );
   });
 });
 
 describe("ingest validation against a registered schema", () => {
-  const send = (apiKey: string, type: string, data: Record<string, unknown>) => callJson("/v1/events", { key: apiKey, body: { type, data } });
+  const send = (apiKey: string, type: string, data: Record<string, unknown>) =>
+    callJson("/v1/events", { key: apiKey, body: { type, data } });
 
   it("refuses data that does not match when the wallet opted in, naming each mismatch", async () => {
     const wallet = await newWallet();
     await registered(wallet.apiKey, { ...badge, validateIngest: true });
-    const problem = await expectProblem(await call("/v1/events", { key: wallet.apiKey, body: { type: badge.name, data: { badgeId: "", holder: { age: "old" } } } }), 400);
+    const problem = await expectProblem(
+      await call("/v1/events", {
+        key: wallet.apiKey,
+        body: { type: badge.name, data: { badgeId: "", holder: { age: "old" } } },
+      }),
+      400,
+    );
     expect(problem.errors).toEqual([
       { path: "0.data.badgeId", message: expect.any(String) },
       { path: "0.data.holder.age", message: expect.stringContaining("integer") },
     ]);
-    const missing = await expectProblem(await call("/v1/events", { key: wallet.apiKey, body: { type: badge.name, data: {} } }), 400);
+    const missing = await expectProblem(
+      await call("/v1/events", { key: wallet.apiKey, body: { type: badge.name, data: {} } }),
+      400,
+    );
     expect(missing.errors.map((e: any) => e.path)).toEqual(["0.data", "0.data"]);
     expect((await send(wallet.apiKey, badge.name, badge.example)).status).toBe(202);
   });
@@ -282,10 +477,21 @@ describe("ingest validation against a registered schema", () => {
   it("refuses a whole batch when one event does not match", async () => {
     const wallet = await newWallet();
     await registered(wallet.apiKey, { ...badge, validateIngest: true });
-    const events = [{ type: badge.name, data: badge.example }, { type: "ConnectionUpdated", data: {} }, { type: badge.name, data: { holder: {} } }];
-    const problem = await expectProblem(await call("/v1/events/batch", { key: wallet.apiKey, body: { events } }), 400);
-    expect(problem.errors).toEqual([{ path: "2.data", message: expect.stringContaining('"badgeId"') }]);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?").bind(wallet.id).first<{ n: number }>();
+    const events = [
+      { type: badge.name, data: badge.example },
+      { type: "ConnectionUpdated", data: {} },
+      { type: badge.name, data: { holder: {} } },
+    ];
+    const problem = await expectProblem(
+      await call("/v1/events/batch", { key: wallet.apiKey, body: { events } }),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { path: "2.data", message: expect.stringContaining('"badgeId"') },
+    ]);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?")
+      .bind(wallet.id)
+      .first<{ n: number }>();
     expect(stored!.n).toBe(0);
   });
 
@@ -303,15 +509,35 @@ describe("ingest validation against a registered schema", () => {
     const wallet = await newWallet();
     await registered(wallet.apiKey, { ...badge, validateIngest: true });
     expect((await send(wallet.apiKey, badge.name, {})).status).toBe(400);
-    expect((await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey })).status).toBe(204);
+    expect(
+      (await call(`/v1/event-types/${badge.name}`, { method: "DELETE", key: wallet.apiKey }))
+        .status,
+    ).toBe(204);
     expect((await send(wallet.apiKey, badge.name, {})).status).toBe(202);
   });
 
   it("validates what the agents' own webhook calls bring in too", async () => {
     const wallet = await newWallet();
-    await registered(wallet.apiKey, { name: "acme_topic", description: "ACA-Py plugin topic", schema: { type: "object", required: ["state"] }, validateIngest: true });
-    const refused = await expectProblem(await call("/v1/ingest/acapy/topic/acme_topic/", { key: wallet.apiKey, body: { other: 1 } }), 400);
-    expect(refused.errors).toEqual([{ path: "0.data", message: expect.stringContaining('"state"') }]);
-    expect((await call("/v1/ingest/acapy/topic/acme_topic/", { key: wallet.apiKey, body: { state: "done" } })).status).toBe(202);
+    await registered(wallet.apiKey, {
+      name: "acme_topic",
+      description: "ACA-Py plugin topic",
+      schema: { type: "object", required: ["state"] },
+      validateIngest: true,
+    });
+    const refused = await expectProblem(
+      await call("/v1/ingest/acapy/topic/acme_topic/", { key: wallet.apiKey, body: { other: 1 } }),
+      400,
+    );
+    expect(refused.errors).toEqual([
+      { path: "0.data", message: expect.stringContaining('"state"') },
+    ]);
+    expect(
+      (
+        await call("/v1/ingest/acapy/topic/acme_topic/", {
+          key: wallet.apiKey,
+          body: { state: "done" },
+        })
+      ).status,
+    ).toBe(202);
   });
 });

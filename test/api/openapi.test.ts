@@ -8,9 +8,12 @@ import { KEY_ROUTES } from "../helpers/routes";
 // has no such folder on disk: serve the same file, bundled, when it asks. Nothing else is replaced.
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<{ readFileSync: (...args: unknown[]) => unknown }>();
-  const schema = (await import("@seriousme/openapi-schema-validator/schemas/v3.1/schema.json")).default;
+  const schema = (await import("@seriousme/openapi-schema-validator/schemas/v3.1/schema.json"))
+    .default;
   const readFileSync = (path: string, ...rest: unknown[]) =>
-    String(path).endsWith("/schemas/v3.1/schema.json") ? JSON.stringify(schema) : fs.readFileSync(path, ...rest);
+    String(path).endsWith("/schemas/v3.1/schema.json")
+      ? JSON.stringify(schema)
+      : fs.readFileSync(path, ...rest);
   return { ...fs, readFileSync, default: { ...fs, readFileSync } };
 });
 
@@ -20,7 +23,10 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const META = new Set(["/openapi.json", "/docs"]);
 
 /** Every route of the foundation API, as OpenAPI writes its paths. */
-const EXPECTED = [{ method: "GET", path: "/health" }, ...KEY_ROUTES.map(({ method, path }) => ({ method, path }))];
+const EXPECTED = [
+  { method: "GET", path: "/health" },
+  ...KEY_ROUTES.map(({ method, path }) => ({ method, path })),
+];
 
 let doc: any;
 
@@ -32,8 +38,8 @@ beforeAll(async () => {
 
 /** The operations the document lists, as "METHOD /path". */
 function documented(): string[] {
-  return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+  return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+    ([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
   );
 }
 
@@ -45,7 +51,9 @@ function asOpenApiPath(path: string): string {
 
 function operations(): Array<[string, any]> {
   return Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => [`${m.toUpperCase()} ${path}`, item[m]] as [string, any]),
+    METHODS.filter((m) => item[m]).map(
+      (m) => [`${m.toUpperCase()} ${path}`, item[m]] as [string, any],
+    ),
   );
 }
 
@@ -62,7 +70,10 @@ describe("the OpenAPI document", () => {
 
   it("would catch an invalid document", async () => {
     // Guards the check above: the validator really runs against the schema here.
-    const broken = { ...doc, paths: { "/health": { get: { responses: { 200: { content: {} } } } } } };
+    const broken = {
+      ...doc,
+      paths: { "/health": { get: { responses: { 200: { content: {} } } } } },
+    };
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
@@ -78,7 +89,12 @@ describe("the OpenAPI document", () => {
         .filter((route) => ![...META].some((meta) => route.split(" ")[1]!.startsWith(meta))),
     );
     expect(served.size).toBeGreaterThanOrEqual(EXPECTED.length);
-    const listed = new Set(documented().map((op) => { const [m, p] = op.split(" "); return `${m} ${asOpenApiPath(p!)}`; }));
+    const listed = new Set(
+      documented().map((op) => {
+        const [m, p] = op.split(" ");
+        return `${m} ${asOpenApiPath(p!)}`;
+      }),
+    );
     expect([...served].filter((route) => !listed.has(route))).toEqual([]);
   });
 
@@ -95,7 +111,10 @@ describe("the OpenAPI document", () => {
     for (const [name, operation] of operations()) {
       expect(operation.summary, name).toEqual(expect.any(String));
       expect(operation.tags?.length, name).toBeGreaterThan(0);
-      expect(Object.keys(operation.responses ?? {}).some((status) => /^2\d\d$/.test(status)), name).toBe(true);
+      expect(
+        Object.keys(operation.responses ?? {}).some((status) => /^2\d\d$/.test(status)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -107,7 +126,9 @@ describe("the OpenAPI document", () => {
     });
     for (const { method, path } of KEY_ROUTES) {
       const operation = doc.paths[path][method.toLowerCase()];
-      expect(operation.security, `${method} ${path}`).toEqual(expect.arrayContaining([{ bearer: [] }, { apiKeyHeader: [] }, { xApiKey: [] }]));
+      expect(operation.security, `${method} ${path}`).toEqual(
+        expect.arrayContaining([{ bearer: [] }, { apiKeyHeader: [] }, { xApiKey: [] }]),
+      );
       expect(Object.keys(operation.responses), `${method} ${path}`).toContain("401");
     }
     expect(doc.paths["/health"].get.security ?? []).toEqual([]);
@@ -119,7 +140,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("never shows a signing secret in a list or read schema", () => {
-    const schemaOf = (op: any, status: string) => JSON.stringify(op.responses[status].content["application/json"].schema);
+    const schemaOf = (op: any, status: string) =>
+      JSON.stringify(op.responses[status].content["application/json"].schema);
     const ref = (name: string) => JSON.stringify(doc.components.schemas[name] ?? {});
     const read = schemaOf(doc.paths["/v1/webhooks/{id}"].get, "200");
     expect(read).toContain("#/components/schemas/Webhook");

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
-import { KEY_ROUTES, pathOf, takesId, type KeyRoute } from "../helpers/routes";
+import { KEY_ROUTES, type KeyRoute, pathOf, takesId } from "../helpers/routes";
 
 /** A wallet with a webhook and a second API key: the ids every route in the table can be pointed at. */
 async function tenant() {
   const wallet = await newWallet("tenancy");
   // A loopback receiver: routes such as /test and /v1/events make real deliveries.
-  const webhook = await newWebhook(wallet.apiKey, { bearerToken: "tenant-bearer", url: (await newReceiver()).url });
+  const webhook = await newWebhook(wallet.apiKey, {
+    bearerToken: "tenant-bearer",
+    url: (await newReceiver()).url,
+  });
   const extra = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
   return { wallet, webhook, keyId: extra.body.id as string };
 }
@@ -17,7 +20,11 @@ function target(route: KeyRoute, t: Awaited<ReturnType<typeof tenant>>): string 
   return pathOf(route, { id: route.admin ? t.wallet.id : t.webhook.id, keyId: t.keyId });
 }
 
-function send(route: KeyRoute, path: string, options: { key?: string | null; headers?: Record<string, string> } = {}) {
+function send(
+  route: KeyRoute,
+  path: string,
+  options: { key?: string | null; headers?: Record<string, string> } = {},
+) {
   return call(path, { method: route.method, body: route.body, ...options });
 }
 
@@ -35,13 +42,19 @@ describe("every key-protected route", () => {
 
   it.each(routes)("$name answers 401 for a key Herald never issued", async (route) => {
     const t = await tenant();
-    await expectProblem(await send(route, target(route, t), { key: "hwk_not-a-real-key-0000000000000000" }), 401);
+    await expectProblem(
+      await send(route, target(route, t), { key: "hwk_not-a-real-key-0000000000000000" }),
+      401,
+    );
   });
 
   it.each(routes)("$name answers 401 for a revoked key", async (route) => {
     const t = await tenant();
     const issued = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`, { method: "POST" });
-    expect((await call(`/v1/wallets/${t.wallet.id}/api-keys/${issued.body.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(
+      (await call(`/v1/wallets/${t.wallet.id}/api-keys/${issued.body.id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(204);
     await expectProblem(await send(route, target(route, t), { key: issued.body.apiKey }), 401);
   });
 
@@ -49,44 +62,69 @@ describe("every key-protected route", () => {
     const t = await tenant();
     const path = target(route, t);
     for (const key of [t.wallet.apiKey, ADMIN_KEY]) {
-      const problem = await expectProblem(await send(route, `${path}?apiKey=${encodeURIComponent(key)}`, { key: null }), 400);
+      const problem = await expectProblem(
+        await send(route, `${path}?apiKey=${encodeURIComponent(key)}`, { key: null }),
+        400,
+      );
       expect(problem.detail).toMatch(/query string/);
       expect(JSON.stringify(problem)).not.toContain(key);
     }
   });
 
-  it.each(routes)("$name accepts its key as Authorization: Bearer, apiKey and X-API-Key", async (route) => {
-    for (const header of ["authorization", "apikey", "x-api-key"]) {
-      // A fresh tenant per header: DELETE routes consume what they are pointed at.
-      const t = await tenant();
-      const key = route.admin ? ADMIN_KEY : t.wallet.apiKey;
-      const value = header === "authorization" ? `Bearer ${key}` : key;
-      const response = await send(route, target(route, t), { key: null, headers: { [header]: value } });
-      expect(response.status, `${header}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
-      expect(response.status).toBeLessThan(300);
-    }
-  });
+  it.each(routes)(
+    "$name accepts its key as Authorization: Bearer, apiKey and X-API-Key",
+    async (route) => {
+      for (const header of ["authorization", "apikey", "x-api-key"]) {
+        // A fresh tenant per header: DELETE routes consume what they are pointed at.
+        const t = await tenant();
+        const key = route.admin ? ADMIN_KEY : t.wallet.apiKey;
+        const value = header === "authorization" ? `Bearer ${key}` : key;
+        const response = await send(route, target(route, t), {
+          key: null,
+          headers: { [header]: value },
+        });
+        expect(
+          response.status,
+          `${header}: ${await response.clone().text()}`,
+        ).toBeGreaterThanOrEqual(200);
+        expect(response.status).toBeLessThan(300);
+      }
+    },
+  );
 });
 
 describe("another wallet's resources", () => {
-  it.each(walletRoutes.filter(takesId))("$name answers 404 for another wallet's webhook, which stays unchanged", async (route) => {
-    const mine = await tenant();
-    const theirs = await tenant();
-    const snapshot = async () => ({
-      webhook: (await callJson(`/v1/webhooks/${theirs.webhook.id}`, { key: theirs.wallet.apiKey })).body,
-      secret: (await callJson(`/v1/webhooks/${theirs.webhook.id}/secret`, { key: theirs.wallet.apiKey })).body,
-    });
-    const before = await snapshot();
-    expect(before.webhook.id).toBe(theirs.webhook.id);
+  it.each(walletRoutes.filter(takesId))(
+    "$name answers 404 for another wallet's webhook, which stays unchanged",
+    async (route) => {
+      const mine = await tenant();
+      const theirs = await tenant();
+      const snapshot = async () => ({
+        webhook: (
+          await callJson(`/v1/webhooks/${theirs.webhook.id}`, { key: theirs.wallet.apiKey })
+        ).body,
+        secret: (
+          await callJson(`/v1/webhooks/${theirs.webhook.id}/secret`, { key: theirs.wallet.apiKey })
+        ).body,
+      });
+      const before = await snapshot();
+      expect(before.webhook.id).toBe(theirs.webhook.id);
 
-    const problem = await expectProblem(await send(route, target(route, theirs), { key: mine.wallet.apiKey }), 404);
-    expect(problem.title).toBe("Not found");
-    expect(await snapshot()).toEqual(before);
-  });
+      const problem = await expectProblem(
+        await send(route, target(route, theirs), { key: mine.wallet.apiKey }),
+        404,
+      );
+      expect(problem.title).toBe("Not found");
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it.each(adminRoutes)("$name answers 403 to a wallet key", async (route) => {
     const t = await tenant();
-    const problem = await expectProblem(await send(route, target(route, t), { key: t.wallet.apiKey }), 403);
+    const problem = await expectProblem(
+      await send(route, target(route, t), { key: t.wallet.apiKey }),
+      403,
+    );
     expect(problem.detail).toMatch(/admin/);
     // The wallet and its key are still there afterwards.
     expect((await call(`/v1/wallets/${t.wallet.id}`)).status).toBe(200);
@@ -99,7 +137,10 @@ async function listAll(key: string, prefix = "/v1/webhooks?limit=100"): Promise<
   const all: any[] = [];
   let cursor: string | null = null;
   do {
-    const { status, body }: { status: number; body: any } = await callJson(cursor ? `${prefix}&cursor=${cursor}` : prefix, { key });
+    const { status, body }: { status: number; body: any } = await callJson(
+      cursor ? `${prefix}&cursor=${cursor}` : prefix,
+      { key },
+    );
     expect(status).toBe(200);
     all.push(...body.data);
     cursor = body.nextCursor;
@@ -139,7 +180,10 @@ describe("who sees which webhooks", () => {
     expect(listed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
     expect(listed.every((w) => w.walletId === a.wallet.id)).toBe(true);
     // Asking for someone else's list is ignored for a wallet key, not honoured.
-    const narrowed = await listAll(a.wallet.apiKey, `/v1/webhooks?limit=100&walletId=${b.wallet.id}`);
+    const narrowed = await listAll(
+      a.wallet.apiKey,
+      `/v1/webhooks?limit=100&walletId=${b.wallet.id}`,
+    );
     expect(narrowed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
     await expectProblem(await call(`/v1/webhooks/${global.id}`, { key: a.wallet.apiKey }), 404);
 

@@ -12,12 +12,22 @@ describe("test sends", () => {
     const bystander = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, { url: target.url });
     await newWebhook(wallet.apiKey, { url: bystander.url });
-    const res = await callJson(`/v1/webhooks/${hook.id}/test`, { key: wallet.apiKey, body: { eventType: "openid.credential.offer_sent" } });
+    const res = await callJson(`/v1/webhooks/${hook.id}/test`, {
+      key: wallet.apiKey,
+      body: { eventType: "openid.credential.offer_sent" },
+    });
     expect(res.status).toBe(202);
     const example = builtinEventType("openid.credential.offer_sent")!.example;
-    expect(res.body).toMatchObject({ webhookId: hook.id, type: "openid.credential.offer_sent", data: example });
+    expect(res.body).toMatchObject({
+      webhookId: hook.id,
+      type: "openid.credential.offer_sent",
+      data: example,
+    });
     const [req] = await target.waitFor(1);
-    const payload = new Webhook(hook.secret).verify(req!.body, req!.headers) as { id: string; data: unknown };
+    const payload = new Webhook(hook.secret).verify(req!.body, req!.headers) as {
+      id: string;
+      data: unknown;
+    };
     expect(payload).toMatchObject({ id: res.body.eventId, data: example });
     await deliveriesInD1(hook.id, { succeeded: 1 });
     const event = await callJson(`/v1/events/${res.body.eventId}`, { key: wallet.apiKey });
@@ -30,10 +40,35 @@ describe("test sends", () => {
     const wallet = await newWallet();
     const other = await newWallet();
     const hook = await newWebhook(wallet.apiKey);
-    expect((await call(`/v1/webhooks/${hook.id}/test`, { key: wallet.apiKey, body: { eventType: "no.such.type" } })).status).toBe(404);
-    expect((await call(`/v1/webhooks/${hook.id}/test`, { key: other.apiKey, body: { eventType: "ConnectionUpdated" } })).status).toBe(404);
-    await call(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { enabled: false } });
-    expect((await call(`/v1/webhooks/${hook.id}/test`, { key: wallet.apiKey, body: { eventType: "ConnectionUpdated" } })).status).toBe(409);
+    expect(
+      (
+        await call(`/v1/webhooks/${hook.id}/test`, {
+          key: wallet.apiKey,
+          body: { eventType: "no.such.type" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(`/v1/webhooks/${hook.id}/test`, {
+          key: other.apiKey,
+          body: { eventType: "ConnectionUpdated" },
+        })
+      ).status,
+    ).toBe(404);
+    await call(`/v1/webhooks/${hook.id}`, {
+      key: wallet.apiKey,
+      method: "PATCH",
+      body: { enabled: false },
+    });
+    expect(
+      (
+        await call(`/v1/webhooks/${hook.id}/test`, {
+          key: wallet.apiKey,
+          body: { eventType: "ConnectionUpdated" },
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -42,12 +77,33 @@ describe("stats", () => {
     const wallet = await newWallet();
     // Five deliveries: 200, 500 (no retries), 200, 200 after 300 ms, 500; another webhook holds one for a retry.
     const receiver = await newReceiver([
-      { status: 200 }, { status: 500 }, { status: 200 }, { status: 200, delayMs: 300 }, { status: 500 },
+      { status: 200 },
+      { status: 500 },
+      { status: 200 },
+      { status: 200, delayMs: 300 },
+      { status: 500 },
     ]);
-    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "unordered", maxInFlight: 1, retry: { preset: "none" }, eventTypes: ["t.stats.*"] });
-    const held = await newWebhook(wallet.apiKey, { url: (await newReceiver([{ status: 503, headers: { "retry-after": "600" } }])).url, retry: { schedule: [600] }, eventTypes: ["t.held.*"] });
-    for (let i = 0; i < 5; i++) await call("/v1/events", { key: wallet.apiKey, body: { id: `s${i}`, type: "t.stats.x", data: {} } });
-    await call("/v1/events", { key: wallet.apiKey, body: { id: "h1", type: "t.held.x", data: {} } });
+    const hook = await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "unordered",
+      maxInFlight: 1,
+      retry: { preset: "none" },
+      eventTypes: ["t.stats.*"],
+    });
+    const held = await newWebhook(wallet.apiKey, {
+      url: (await newReceiver([{ status: 503, headers: { "retry-after": "600" } }])).url,
+      retry: { schedule: [600] },
+      eventTypes: ["t.held.*"],
+    });
+    for (let i = 0; i < 5; i++)
+      await call("/v1/events", {
+        key: wallet.apiKey,
+        body: { id: `s${i}`, type: "t.stats.x", data: {} },
+      });
+    await call("/v1/events", {
+      key: wallet.apiKey,
+      body: { id: "h1", type: "t.held.x", data: {} },
+    });
     await deliveriesInD1(hook.id, { succeeded: 3, failed: 2 });
     await deliveriesInD1(held.id, { pending: 1 });
     const { status, body } = await callJson("/v1/stats", { key: wallet.apiKey });
@@ -64,7 +120,11 @@ describe("stats", () => {
     expect(byId[hook.id].latencyMs.p99).toBeGreaterThanOrEqual(300);
     expect(byId[hook.id].latencyMs.p95).toBe(byId[hook.id].latencyMs.p99);
     expect(byId[hook.id].latencyMs.p50).toBeLessThan(300);
-    expect(byId[held.id]).toMatchObject({ deliveries: { pending: 1, total: 1 }, successRate: null, backlog: 1 });
+    expect(byId[held.id]).toMatchObject({
+      deliveries: { pending: 1, total: 1 },
+      successRate: null,
+      backlog: 1,
+    });
     expect(byId[held.id].oldestPendingAgeSeconds).toBeGreaterThanOrEqual(0);
   });
 
@@ -77,11 +137,22 @@ describe("stats", () => {
     await call("/v1/events", { key: wallet.apiKey, body: { type: "t.stats", data: {} } });
     await deliveriesInD1(hook.id, { succeeded: 1 });
     const future = new Date(Date.now() + 60_000).toISOString();
-    const empty = await callJson(`/v1/stats?since=${future}&until=${new Date(Date.now() + 120_000).toISOString()}`, { key: wallet.apiKey });
-    expect(empty.body.data.find((s: { webhookId: string }) => s.webhookId === hook.id).deliveries.total).toBe(0);
+    const empty = await callJson(
+      `/v1/stats?since=${future}&until=${new Date(Date.now() + 120_000).toISOString()}`,
+      { key: wallet.apiKey },
+    );
+    expect(
+      empty.body.data.find((s: { webhookId: string }) => s.webhookId === hook.id).deliveries.total,
+    ).toBe(0);
     const mine = await callJson("/v1/stats", { key: wallet.apiKey });
     expect(mine.body.data.map((s: { webhookId: string }) => s.webhookId)).toEqual([hook.id]);
     expect(mine.body.data.map((s: { webhookId: string }) => s.webhookId)).not.toContain(foreign.id);
-    expect((await call("/v1/stats?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", { key: wallet.apiKey })).status).toBe(400);
+    expect(
+      (
+        await call("/v1/stats?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", {
+          key: wallet.apiKey,
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -6,11 +6,19 @@ describe("wallets", () => {
   it("creates a wallet whose key is shown once and stored only as a hash", async () => {
     const { status, body } = await callJson("/v1/wallets", { body: { name: "Acme issuer" } });
     expect(status).toBe(201);
-    expect(body).toMatchObject({ name: "Acme issuer", id: expect.any(String), apiKey: expect.stringMatching(/^hwk_/) });
-    const stored = await env.DB.prepare("SELECT key_hash FROM api_keys WHERE wallet_id = ?").bind(body.id).all<{ key_hash: string }>();
+    expect(body).toMatchObject({
+      name: "Acme issuer",
+      id: expect.any(String),
+      apiKey: expect.stringMatching(/^hwk_/),
+    });
+    const stored = await env.DB.prepare("SELECT key_hash FROM api_keys WHERE wallet_id = ?")
+      .bind(body.id)
+      .all<{ key_hash: string }>();
     expect(stored.results).toHaveLength(1);
     expect(stored.results[0]!.key_hash).not.toContain(body.apiKey);
-    expect(JSON.stringify(await (await call(`/v1/wallets/${body.id}`)).json())).not.toContain(body.apiKey);
+    expect(JSON.stringify(await (await call(`/v1/wallets/${body.id}`)).json())).not.toContain(
+      body.apiKey,
+    );
   });
 
   it("lets a new wallet key call the API at once", async () => {
@@ -34,7 +42,9 @@ describe("wallets", () => {
     const issued = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
     expect(issued.status).toBe(201);
     expect((await call("/v1/webhooks", { key: issued.body.apiKey })).status).toBe(200);
-    const revoked = await call(`/v1/wallets/${wallet.id}/api-keys/${issued.body.id}`, { method: "DELETE" });
+    const revoked = await call(`/v1/wallets/${wallet.id}/api-keys/${issued.body.id}`, {
+      method: "DELETE",
+    });
     expect(revoked.status).toBe(204);
     expect((await call("/v1/webhooks", { key: issued.body.apiKey })).status).toBe(401);
     expect((await call("/v1/webhooks", { key: wallet.apiKey })).status).toBe(200);

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { MIRROR_CATCH_UP_MS, nextWakeAt, type WakeInputs } from "../../src/delivery/wake-time";
 
 const NOW = 1_700_000_000_000;
-const idle: WakeInputs = { now: NOW, nextDueAt: null, pacedUntil: null, nextExpiryAt: null, unmirrored: false, failures: 0 };
+const idle: WakeInputs = {
+  now: NOW,
+  nextDueAt: null,
+  pacedUntil: null,
+  nextExpiryAt: null,
+  unmirrored: false,
+  failures: 0,
+};
 
 describe("nextWakeAt", () => {
   it("sets no alarm when nothing is open, nothing expires and D1 is up to date", () => {
@@ -19,7 +26,9 @@ describe("nextWakeAt", () => {
 
   it("waits for the rate limit when it allows the next send later than it falls due", () => {
     expect(nextWakeAt({ ...idle, nextDueAt: NOW, pacedUntil: NOW + 500 })).toBe(NOW + 500);
-    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 2_000, pacedUntil: NOW + 500 })).toBe(NOW + 2_000);
+    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 2_000, pacedUntil: NOW + 500 })).toBe(
+      NOW + 2_000,
+    );
   });
 
   it("ignores the rate limit when nothing is due", () => {
@@ -27,7 +36,9 @@ describe("nextWakeAt", () => {
   });
 
   it("wakes at an expiry that comes before the retry, so a lapsed fifo head stops holding the queue", () => {
-    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 3_600_000, nextExpiryAt: NOW + 60_000 })).toBe(NOW + 60_000);
+    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 3_600_000, nextExpiryAt: NOW + 60_000 })).toBe(
+      NOW + 60_000,
+    );
   });
 
   it("wakes at an expiry even while the webhook sends nothing (disabled)", () => {
@@ -36,13 +47,17 @@ describe("nextWakeAt", () => {
 
   it("brings the alarm forward so unmirrored state reaches D1 soon", () => {
     expect(nextWakeAt({ ...idle, unmirrored: true })).toBe(NOW + MIRROR_CATCH_UP_MS);
-    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 3_600_000, unmirrored: true })).toBe(NOW + MIRROR_CATCH_UP_MS);
+    expect(nextWakeAt({ ...idle, nextDueAt: NOW + 3_600_000, unmirrored: true })).toBe(
+      NOW + MIRROR_CATCH_UP_MS,
+    );
     expect(nextWakeAt({ ...idle, nextDueAt: NOW + 1_000, unmirrored: true })).toBe(NOW + 1_000);
   });
 
   it("wakes when the object's batched mirror is due, and never later than the catch-up bound", () => {
     expect(nextWakeAt({ ...idle, unmirrored: true, mirrorDueAt: NOW + 1_000 })).toBe(NOW + 1_000);
-    expect(nextWakeAt({ ...idle, unmirrored: true, mirrorDueAt: NOW + 60_000 })).toBe(NOW + MIRROR_CATCH_UP_MS);
+    expect(nextWakeAt({ ...idle, unmirrored: true, mirrorDueAt: NOW + 60_000 })).toBe(
+      NOW + MIRROR_CATCH_UP_MS,
+    );
     expect(nextWakeAt({ ...idle, unmirrored: false, mirrorDueAt: NOW + 1_000 })).toBeNull();
   });
 

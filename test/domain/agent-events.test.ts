@@ -27,7 +27,12 @@ const identusConnection = {
   walletId: "00000000-0000-0000-0000-000000000000",
 };
 
-const waltidResolved = { id: "offer-id-123", type: "resolved_credential_offer", timestamp: 1704067200000, data: { credentialOffer: {} } };
+const waltidResolved = {
+  id: "offer-id-123",
+  type: "resolved_credential_offer",
+  timestamp: 1704067200000,
+  data: { credentialOffer: {} },
+};
 
 // Proven's examples carry ACA-Py's records (plus wallet_id) in `webhook`.
 const acapyCredentialDone = {
@@ -77,12 +82,21 @@ describe("Identus notifications", () => {
 describe("walt.id notifications", () => {
   it("become an event about the offer, with type and data as sent", async () => {
     const event = await fromWaltid(waltidResolved);
-    expect(event).toMatchObject({ type: "resolved_credential_offer", data: { credentialOffer: {} }, subject: "offer-id-123" });
+    expect(event).toMatchObject({
+      type: "resolved_credential_offer",
+      data: { credentialOffer: {} },
+      subject: "offer-id-123",
+    });
     expect(event.id).toMatch(/^waltid-[0-9a-f]{32}$/);
   });
 
   it("get the same id when the same notification comes again, whatever its key order", async () => {
-    const again = { data: { credentialOffer: {} }, timestamp: 1704067200000, type: "resolved_credential_offer", id: "offer-id-123" };
+    const again = {
+      data: { credentialOffer: {} },
+      timestamp: 1704067200000,
+      type: "resolved_credential_offer",
+      id: "offer-id-123",
+    };
     expect((await fromWaltid(again)).id).toBe((await fromWaltid(waltidResolved)).id);
   });
 
@@ -106,7 +120,11 @@ describe("walt.id notifications", () => {
 
 describe("ACA-Py webhook calls", () => {
   it("become an event of the topic with the record as its data and the exchange as its subject", async () => {
-    const event = await fromAcapy("issue_credential_v2_0", acapyCredentialDone, "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f");
+    const event = await fromAcapy(
+      "issue_credential_v2_0",
+      acapyCredentialDone,
+      "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f",
+    );
     expect(event).toMatchObject({
       type: "issue_credential_v2_0",
       data: acapyCredentialDone,
@@ -118,18 +136,36 @@ describe("ACA-Py webhook calls", () => {
 
   it("get the same id for a retried call and a new one for a state change or another topic", async () => {
     const first = await fromAcapy("issue_credential_v2_0", acapyCredentialDone);
-    const retried = await fromAcapy("issue_credential_v2_0", JSON.parse(JSON.stringify(acapyCredentialDone)));
-    const changed = await fromAcapy("issue_credential_v2_0", { ...acapyCredentialDone, state: "credential-revoked" });
+    const retried = await fromAcapy(
+      "issue_credential_v2_0",
+      JSON.parse(JSON.stringify(acapyCredentialDone)),
+    );
+    const changed = await fromAcapy("issue_credential_v2_0", {
+      ...acapyCredentialDone,
+      state: "credential-revoked",
+    });
     const otherTopic = await fromAcapy("issue_credential_v2_0_indy", acapyCredentialDone);
     expect(retried.id).toBe(first.id);
     expect(new Set([first.id, changed.id, otherTopic.id]).size).toBe(3);
   });
 
   it("take the record's main id as the subject: exchange, then connection, then thread", () => {
-    const presentation = { state: "done", connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545", pres_ex_id: "7ec0d756-58e8-402d-9688-2dc4cd48cf17", thread_id: "00b7fe05" };
-    const basicMessage = { connection_id: "9775b821-be93-4980-94d9-e3deaf6698d3", message_id: "4a977851", content: "New", state: "received" };
+    const presentation = {
+      state: "done",
+      connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
+      pres_ex_id: "7ec0d756-58e8-402d-9688-2dc4cd48cf17",
+      thread_id: "00b7fe05",
+    };
+    const basicMessage = {
+      connection_id: "9775b821-be93-4980-94d9-e3deaf6698d3",
+      message_id: "4a977851",
+      content: "New",
+      state: "received",
+    };
     expect(acapySubject(presentation)).toBe("7ec0d756-58e8-402d-9688-2dc4cd48cf17");
-    expect(acapySubject({ credential_exchange_id: "v1-exchange", connection_id: "c" })).toBe("v1-exchange");
+    expect(acapySubject({ credential_exchange_id: "v1-exchange", connection_id: "c" })).toBe(
+      "v1-exchange",
+    );
     expect(acapySubject(basicMessage)).toBe("9775b821-be93-4980-94d9-e3deaf6698d3");
     expect(acapySubject({ thread_id: "t-1", state: "x" })).toBe("t-1");
   });
@@ -137,12 +173,18 @@ describe("ACA-Py webhook calls", () => {
   it("leave out the subject when the record has no usable id", async () => {
     expect(acapySubject({ revoc_reg_id: "r", connection_id: null, thread_id: 42 })).toBeUndefined();
     expect(acapySubject({ connection_id: "x".repeat(257) })).toBeUndefined();
-    expect(await fromAcapy("revocation_registry", { revoc_reg_id: "r" })).not.toHaveProperty("subject");
+    expect(await fromAcapy("revocation_registry", { revoc_reg_id: "r" })).not.toHaveProperty(
+      "subject",
+    );
   });
 });
 
 describe("iGrant.io notifications", () => {
   it("keep the deliveryID as the event id, with type and data as sent", () => {
-    expect(fromIgrant(igrantOfferSent)).toEqual({ id: "67f770eec8426b0b55e30c2e", type: "openid.credential.offer_sent", data: igrantOfferSent.data });
+    expect(fromIgrant(igrantOfferSent)).toEqual({
+      id: "67f770eec8426b0b55e30c2e",
+      type: "openid.credential.offer_sent",
+      data: igrantOfferSent.data,
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { customHeadersSchema, isForbiddenHeader, isSensitiveHeader, REDACTED, redactHeaders } from "../../src/domain/custom-headers";
+import {
+  customHeadersSchema,
+  isForbiddenHeader,
+  isSensitiveHeader,
+  REDACTED,
+  redactHeaders,
+} from "../../src/domain/custom-headers";
 
 function messagesFor(headers: unknown): string[] {
   const result = customHeadersSchema.safeParse(headers);
@@ -12,7 +18,12 @@ function manyHeaders(count: number): Record<string, string> {
 
 describe("customHeadersSchema", () => {
   it("accepts ordinary headers unchanged", () => {
-    const headers = { "X-Tenant": "acme", Authorization: "Bearer abc", Cookie: "session=1", "X-Api-Version": "2" };
+    const headers = {
+      "X-Tenant": "acme",
+      Authorization: "Bearer abc",
+      Cookie: "session=1",
+      "X-Api-Version": "2",
+    };
     expect(customHeadersSchema.parse(headers)).toEqual(headers);
   });
 
@@ -21,13 +32,45 @@ describe("customHeadersSchema", () => {
   });
 
   it.each([
-    "Host", "host", "Connection", "Content-Type", "Content-Length", "content-encoding", "CONTENT-MD5",
-    "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Keep-Alive", "HTTP2-Settings",
-    "Proxy-Authorization", "Proxy-Connection", "proxy-anything",
-    "User-Agent", "Expect", "Cache-Control", "Pragma", "Expires", "If-None-Match", "If-Modified-Since", "if-match",
-    "Date", "Via", "webhook-id", "Webhook-Signature", "WEBHOOK-TIMESTAMP", "webhook-anything",
-    "X-iGrant-Signature", "x-igrant-signature", "Forwarded", "X-Forwarded-For", "x-forwarded-host", "X-Real-IP",
-    "CF-Connecting-IP", "cf-ray", "Cf-Worker",
+    "Host",
+    "host",
+    "Connection",
+    "Content-Type",
+    "Content-Length",
+    "content-encoding",
+    "CONTENT-MD5",
+    "Transfer-Encoding",
+    "TE",
+    "Trailer",
+    "Upgrade",
+    "Keep-Alive",
+    "HTTP2-Settings",
+    "Proxy-Authorization",
+    "Proxy-Connection",
+    "proxy-anything",
+    "User-Agent",
+    "Expect",
+    "Cache-Control",
+    "Pragma",
+    "Expires",
+    "If-None-Match",
+    "If-Modified-Since",
+    "if-match",
+    "Date",
+    "Via",
+    "webhook-id",
+    "Webhook-Signature",
+    "WEBHOOK-TIMESTAMP",
+    "webhook-anything",
+    "X-iGrant-Signature",
+    "x-igrant-signature",
+    "Forwarded",
+    "X-Forwarded-For",
+    "x-forwarded-host",
+    "X-Real-IP",
+    "CF-Connecting-IP",
+    "cf-ray",
+    "Cf-Worker",
   ])("refuses the forbidden header %s and names it", (name) => {
     const messages = messagesFor({ [name]: "value" });
     expect(messages).toHaveLength(1);
@@ -35,13 +78,21 @@ describe("customHeadersSchema", () => {
     expect(isForbiddenHeader(name)).toBe(true);
   });
 
-  it.each(["X-Content", "Hostname", "X-Webhook-Id", "Webhooks", "X-Proxy", "Iffy", "X-CF-Tenant", "Cookie", "Authorization", "X-Wallet-Id"])(
-    "allows %s, which only resembles a forbidden name",
-    (name) => {
-      expect(customHeadersSchema.safeParse({ [name]: "value" }).success).toBe(true);
-      expect(isForbiddenHeader(name)).toBe(false);
-    },
-  );
+  it.each([
+    "X-Content",
+    "Hostname",
+    "X-Webhook-Id",
+    "Webhooks",
+    "X-Proxy",
+    "Iffy",
+    "X-CF-Tenant",
+    "Cookie",
+    "Authorization",
+    "X-Wallet-Id",
+  ])("allows %s, which only resembles a forbidden name", (name) => {
+    expect(customHeadersSchema.safeParse({ [name]: "value" }).success).toBe(true);
+    expect(isForbiddenHeader(name)).toBe(false);
+  });
 
   it.each([
     ["carriage return", "a\rb"],
@@ -97,7 +148,9 @@ describe("customHeadersSchema", () => {
   it("counts the value limit in UTF-8 bytes, not characters", () => {
     // 2048 two-byte characters make 4096 bytes; one more byte tips it over.
     expect(customHeadersSchema.safeParse({ "X-Big": "\u00e9".repeat(2048) }).success).toBe(true);
-    expect(customHeadersSchema.safeParse({ "X-Big": `${"\u00e9".repeat(2048)}a` }).success).toBe(false);
+    expect(customHeadersSchema.safeParse({ "X-Big": `${"\u00e9".repeat(2048)}a` }).success).toBe(
+      false,
+    );
   });
 
   it("refuses values that are not strings", () => {
@@ -114,19 +167,44 @@ describe("customHeadersSchema", () => {
 
 describe("sensitive headers", () => {
   it.each([
-    "Authorization", "authorization", "Proxy-Authorization", "X-API-Key", "x-api-key", "apiKey", "APIKEY", "Cookie",
-    "X-Auth-Token", "x-access-token", "X-Client-Secret", "X-Password", "Ocp-Apim-Subscription-Key", "X-Session-Id",
+    "Authorization",
+    "authorization",
+    "Proxy-Authorization",
+    "X-API-Key",
+    "x-api-key",
+    "apiKey",
+    "APIKEY",
+    "Cookie",
+    "X-Auth-Token",
+    "x-access-token",
+    "X-Client-Secret",
+    "X-Password",
+    "Ocp-Apim-Subscription-Key",
+    "X-Session-Id",
   ])("%s is sensitive", (name) => {
     expect(isSensitiveHeader(name)).toBe(true);
   });
 
-  it.each(["X-Tenant", "Accept", "X-Wallet-Id", "X-Request-Id", "Accept-Language"])("%s is not sensitive", (name) => {
-    expect(isSensitiveHeader(name)).toBe(false);
-  });
+  it.each(["X-Tenant", "Accept", "X-Wallet-Id", "X-Request-Id", "Accept-Language"])(
+    "%s is not sensitive",
+    (name) => {
+      expect(isSensitiveHeader(name)).toBe(false);
+    },
+  );
 
   it("redacts only sensitive values and keeps every name as written", () => {
-    const shown = redactHeaders({ Authorization: "Bearer abc", "X-Tenant": "acme", "X-Refresh-Token": "t", Cookie: "c=1" });
-    expect(shown).toEqual({ Authorization: REDACTED, "X-Tenant": "acme", "X-Refresh-Token": REDACTED, Cookie: REDACTED });
+    const shown = redactHeaders({
+      Authorization: "Bearer abc",
+      "X-Tenant": "acme",
+      "X-Refresh-Token": "t",
+      Cookie: "c=1",
+    });
+    expect(shown).toEqual({
+      Authorization: REDACTED,
+      "X-Tenant": "acme",
+      "X-Refresh-Token": REDACTED,
+      Cookie: REDACTED,
+    });
   });
 
   it("leaves the input untouched", () => {

@@ -101,37 +101,59 @@ describe("eventTypePatternSchema", () => {
     expect(eventTypePatternSchema.safeParse(pattern).success).toBe(true);
   });
 
-  it.each(["", ".*", "**", "openid.*.offer", "openid*", "openid.**", "connection:*.*", "connection:*", "has space", "emoji.\u{1f600}", "semi;colon", "a".repeat(201), `${"a".repeat(199)}.*`])(
-    "refuses %s",
-    (pattern) => {
-      const result = eventTypePatternSchema.safeParse(pattern);
-      expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toMatch(/event type pattern/);
-    },
-  );
+  it.each([
+    "",
+    ".*",
+    "**",
+    "openid.*.offer",
+    "openid*",
+    "openid.**",
+    "connection:*.*",
+    "connection:*",
+    "has space",
+    "emoji.\u{1f600}",
+    "semi;colon",
+    "a".repeat(201),
+    `${"a".repeat(199)}.*`,
+  ])("refuses %s", (pattern) => {
+    const result = eventTypePatternSchema.safeParse(pattern);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/event type pattern/);
+  });
 });
 
 describe("eventTypeSchema", () => {
-  it.each(["issue_credential_v2_0", "connection:completed", "openid.presentation.request_sent.v3", "CredentialOfferResolved"])(
-    "accepts the agent type %s",
+  it.each([
+    "issue_credential_v2_0",
+    "connection:completed",
+    "openid.presentation.request_sent.v3",
+    "CredentialOfferResolved",
+  ])("accepts the agent type %s", (type) => {
+    expect(eventTypeSchema.safeParse(type).success).toBe(true);
+  });
+
+  it.each(["", "*", "openid.credential.*", "a b", "a".repeat(201)])(
+    "refuses %s as a concrete type",
     (type) => {
-      expect(eventTypeSchema.safeParse(type).success).toBe(true);
+      expect(eventTypeSchema.safeParse(type).success).toBe(false);
     },
   );
-
-  it.each(["", "*", "openid.credential.*", "a b", "a".repeat(201)])("refuses %s as a concrete type", (type) => {
-    expect(eventTypeSchema.safeParse(type).success).toBe(false);
-  });
 });
 
 describe("channelSchema", () => {
-  it.each(["eu", "tenant-42", "org:acme", "region.eu_west", "a".repeat(128)])("accepts %s", (channel) => {
-    expect(channelSchema.safeParse(channel).success).toBe(true);
-  });
+  it.each(["eu", "tenant-42", "org:acme", "region.eu_west", "a".repeat(128)])(
+    "accepts %s",
+    (channel) => {
+      expect(channelSchema.safeParse(channel).success).toBe(true);
+    },
+  );
 
-  it.each(["", "a".repeat(129), "with space", "a/b", "*", "caf\u00e9", "semi;colon"])("refuses %s", (channel) => {
-    const result = channelSchema.safeParse(channel);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/channel/);
-  });
+  it.each(["", "a".repeat(129), "with space", "a/b", "*", "caf\u00e9", "semi;colon"])(
+    "refuses %s",
+    (channel) => {
+      const result = channelSchema.safeParse(channel);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/channel/);
+    },
+  );
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FORMATS, buildDelivery, isFormat, type DeliveryEvent, type DeliveryTarget, type Format } from "../../src/domain/formats";
+import {
+  buildDelivery,
+  type DeliveryEvent,
+  type DeliveryTarget,
+  FORMATS,
+  type Format,
+  isFormat,
+} from "../../src/domain/formats";
 
 const WALLET = "00000000-0000-0000-0000-000000000000";
 
@@ -42,7 +49,10 @@ describe("standard format", () => {
   it("adds Authorization and X-API-Key only when they are set", () => {
     const both = buildDelivery(event(), target("standard", { bearerToken: "tok", apiKey: "key" }));
     expect(both.headers).toEqual({ Authorization: "Bearer tok", "X-API-Key": "key" });
-    const bearerOnly = buildDelivery(event(), target("standard", { bearerToken: "tok", apiKey: null }));
+    const bearerOnly = buildDelivery(
+      event(),
+      target("standard", { bearerToken: "tok", apiKey: null }),
+    );
     expect(bearerOnly.headers).toEqual({ Authorization: "Bearer tok" });
     const emptyValues = buildDelivery(event(), target("standard", { bearerToken: "", apiKey: "" }));
     expect(emptyValues.headers).toEqual({});
@@ -74,20 +84,29 @@ describe("identus format", () => {
 
   it("reproduces the seed's ConnectionUpdated notification byte for byte", () => {
     const parsed = JSON.parse(seed) as { data: Record<string, unknown>; ts: string };
-    const built = buildDelivery(event({ data: parsed.data, createdAt: parsed.ts }), target("identus"));
+    const built = buildDelivery(
+      event({ data: parsed.data, createdAt: parsed.ts }),
+      target("identus"),
+    );
     expect(built.body).toBe(compact(seed));
     expect(built.url).toBe("https://receiver.example/hook");
     expect(built.headers).toEqual({});
   });
 
   it("sends ts as Herald's createdAt with milliseconds", () => {
-    const body = JSON.parse(buildDelivery(event(), target("identus")).body) as Record<string, unknown>;
+    const body = JSON.parse(buildDelivery(event(), target("identus")).body) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(body)).toEqual(["id", "ts", "type", "data", "walletId"]);
     expect(body.ts).toBe("2023-07-06T12:01:19.769Z");
   });
 
   it("sends the bearer token as Authorization and never an X-API-Key", () => {
-    const built = buildDelivery(event(), target("identus", { bearerToken: "global-key", apiKey: "ignored" }));
+    const built = buildDelivery(
+      event(),
+      target("identus", { bearerToken: "global-key", apiKey: "ignored" }),
+    );
     expect(built.headers).toEqual({ Authorization: "Bearer global-key" });
   });
 });
@@ -113,7 +132,9 @@ describe("waltid format", () => {
   });
 
   it("keeps milliseconds in the numeric timestamp", () => {
-    const body = JSON.parse(buildDelivery(waltEvent({ createdAt: "2024-01-01T00:00:10.250Z" }), target("waltid")).body);
+    const body = JSON.parse(
+      buildDelivery(waltEvent({ createdAt: "2024-01-01T00:00:10.250Z" }), target("waltid")).body,
+    );
     expect(body.timestamp).toBe(1704067210250);
   });
 
@@ -125,14 +146,18 @@ describe("waltid format", () => {
   });
 
   it("sends the bearer token as Authorization when set, nothing otherwise", () => {
-    expect(buildDelivery(waltEvent(), target("waltid", { bearerToken: "offer-specific-token" })).headers).toEqual({
+    expect(
+      buildDelivery(waltEvent(), target("waltid", { bearerToken: "offer-specific-token" })).headers,
+    ).toEqual({
       Authorization: "Bearer offer-specific-token",
     });
     expect(buildDelivery(waltEvent(), target("waltid", { apiKey: "k" })).headers).toEqual({});
   });
 
   it("refuses an event whose createdAt is not a date", () => {
-    expect(() => buildDelivery(waltEvent({ createdAt: "yesterday" }), target("waltid"))).toThrow(RangeError);
+    expect(() => buildDelivery(waltEvent({ createdAt: "yesterday" }), target("waltid"))).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -168,39 +193,66 @@ describe("proven format", () => {
   });
 
   it("overrides a wallet_id in data with the event's wallet", () => {
-    const body = JSON.parse(buildDelivery(provenEvent({ wallet_id: "spoofed", state: "done" }), target("proven")).body);
-    expect(body.webhook).toEqual({ wallet_id: "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f", state: "done" });
+    const body = JSON.parse(
+      buildDelivery(provenEvent({ wallet_id: "spoofed", state: "done" }), target("proven")).body,
+    );
+    expect(body.webhook).toEqual({
+      wallet_id: "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f",
+      state: "done",
+    });
   });
 
   it("sends X-API-Key when set and never a bearer token", () => {
-    const withKey = buildDelivery(provenEvent({}), target("proven", { apiKey: "24680AEIOUY", bearerToken: "tok" }));
+    const withKey = buildDelivery(
+      provenEvent({}),
+      target("proven", { apiKey: "24680AEIOUY", bearerToken: "tok" }),
+    );
     expect(withKey.headers).toEqual({ "X-API-Key": "24680AEIOUY" });
     expect(buildDelivery(provenEvent({}), target("proven")).headers).toEqual({});
   });
 });
 
 describe("acapy format", () => {
-  const data = { connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545", state: "active", rfc23_state: "completed" };
-  const acapyEvent = event({ type: "connections", data, walletId: "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f" });
+  const data = {
+    connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
+    state: "active",
+    rfc23_state: "completed",
+  };
+  const acapyEvent = event({
+    type: "connections",
+    data,
+    walletId: "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f",
+  });
 
   it("posts data as is to {url}/topic/{type}/ with X-Wallet-Id", () => {
-    const built = buildDelivery(acapyEvent, target("acapy", { url: "https://controller.example/webhooks" }));
+    const built = buildDelivery(
+      acapyEvent,
+      target("acapy", { url: "https://controller.example/webhooks" }),
+    );
     expect(built.url).toBe("https://controller.example/webhooks/topic/connections/");
     expect(built.body).toBe(JSON.stringify(data));
     expect(built.headers).toEqual({ "X-Wallet-Id": "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f" });
   });
 
   it("does not double the slash when the url ends with one or more", () => {
-    for (const url of ["https://controller.example/webhooks/", "https://controller.example/webhooks//"]) {
-      expect(buildDelivery(acapyEvent, target("acapy", { url })).url).toBe("https://controller.example/webhooks/topic/connections/");
+    for (const url of [
+      "https://controller.example/webhooks/",
+      "https://controller.example/webhooks//",
+    ]) {
+      expect(buildDelivery(acapyEvent, target("acapy", { url })).url).toBe(
+        "https://controller.example/webhooks/topic/connections/",
+      );
     }
-    expect(buildDelivery(acapyEvent, target("acapy", { url: "https://controller.example" })).url).toBe(
-      "https://controller.example/topic/connections/",
-    );
+    expect(
+      buildDelivery(acapyEvent, target("acapy", { url: "https://controller.example" })).url,
+    ).toBe("https://controller.example/topic/connections/");
   });
 
   it("keeps a query string after the topic path", () => {
-    const built = buildDelivery(acapyEvent, target("acapy", { url: "https://controller.example/hook/?tenant=a&x=1" }));
+    const built = buildDelivery(
+      acapyEvent,
+      target("acapy", { url: "https://controller.example/hook/?tenant=a&x=1" }),
+    );
     expect(built.url).toBe("https://controller.example/hook/topic/connections/?tenant=a&x=1");
   });
 
@@ -210,8 +262,14 @@ describe("acapy format", () => {
   });
 
   it("adds X-API-Key when set and never a bearer token", () => {
-    const built = buildDelivery(acapyEvent, target("acapy", { apiKey: "fragment-key", bearerToken: "tok" }));
-    expect(built.headers).toEqual({ "X-Wallet-Id": "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f", "X-API-Key": "fragment-key" });
+    const built = buildDelivery(
+      acapyEvent,
+      target("acapy", { apiKey: "fragment-key", bearerToken: "tok" }),
+    );
+    expect(built.headers).toEqual({
+      "X-Wallet-Id": "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f",
+      "X-API-Key": "fragment-key",
+    });
   });
 });
 
@@ -231,7 +289,11 @@ describe("igrant format", () => {
     "type": "openid.credential.offer_sent"
   }`;
   const seed = JSON.parse(issuanceSeed) as { data: Record<string, unknown>; type: string };
-  const igrantEvent = event({ type: seed.type, data: seed.data, createdAt: "2025-04-10T07:19:10.482Z" });
+  const igrantEvent = event({
+    type: seed.type,
+    data: seed.data,
+    createdAt: "2025-04-10T07:19:10.482Z",
+  });
 
   it("carries the seed's issuance fields, timestamp in whole seconds", () => {
     const built = buildDelivery(igrantEvent, target("igrant"));
@@ -247,15 +309,23 @@ describe("igrant format", () => {
   });
 
   it("adds no headers of its own, whatever credentials the webhook has", () => {
-    expect(buildDelivery(igrantEvent, target("igrant", { bearerToken: "t", apiKey: "k" })).headers).toEqual({});
+    expect(
+      buildDelivery(igrantEvent, target("igrant", { bearerToken: "t", apiKey: "k" })).headers,
+    ).toEqual({});
   });
 });
 
 describe("buildDelivery", () => {
   it("builds every format, and the same input always gives the same bytes", () => {
     for (const format of FORMATS) {
-      const a = buildDelivery(event({ subject: "s" }), target(format, { bearerToken: "t", apiKey: "k" }));
-      const b = buildDelivery(event({ subject: "s" }), target(format, { bearerToken: "t", apiKey: "k" }));
+      const a = buildDelivery(
+        event({ subject: "s" }),
+        target(format, { bearerToken: "t", apiKey: "k" }),
+      );
+      const b = buildDelivery(
+        event({ subject: "s" }),
+        target(format, { bearerToken: "t", apiKey: "k" }),
+      );
       expect(a).toEqual(b);
       expect(() => JSON.parse(a.body)).not.toThrow();
     }
@@ -263,8 +333,11 @@ describe("buildDelivery", () => {
 
   it("never sets content type, signature or user agent headers", () => {
     for (const format of FORMATS) {
-      const names = Object.keys(buildDelivery(event(), target(format, { bearerToken: "t", apiKey: "k" })).headers);
-      for (const name of names) expect(name.toLowerCase()).toMatch(/^(authorization|x-api-key|x-wallet-id)$/);
+      const names = Object.keys(
+        buildDelivery(event(), target(format, { bearerToken: "t", apiKey: "k" })).headers,
+      );
+      for (const name of names)
+        expect(name.toLowerCase()).toMatch(/^(authorization|x-api-key|x-wallet-id)$/);
     }
   });
 

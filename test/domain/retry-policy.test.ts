@@ -1,20 +1,28 @@
 import { describe, expect, it } from "vitest";
 import {
+  type FailedAttempt,
+  judgeResponse,
   MAX_CUSTOM_DELAYS,
   MAX_DELAY_SECONDS,
-  RETRY_PRESETS,
-  judgeResponse,
   nextRetryDelayMs,
   parseRetryAfter,
+  RETRY_PRESETS,
   retrySchedule,
-  type FailedAttempt,
 } from "../../src/domain/retry-policy";
 
 const NOW = Date.UTC(2025, 3, 10, 7, 19, 10);
 const serverError: FailedAttempt = { statusCode: 500, timedOut: false, retryAfter: null };
 const timeout: FailedAttempt = { statusCode: null, timedOut: true, retryAfter: null };
-const throttled = (retryAfter: string | null = null): FailedAttempt => ({ statusCode: 429, timedOut: false, retryAfter });
-const unavailable = (retryAfter: string | null = null): FailedAttempt => ({ statusCode: 503, timedOut: false, retryAfter });
+const throttled = (retryAfter: string | null = null): FailedAttempt => ({
+  statusCode: 429,
+  timedOut: false,
+  retryAfter,
+});
+const unavailable = (retryAfter: string | null = null): FailedAttempt => ({
+  statusCode: 503,
+  timedOut: false,
+  retryAfter,
+});
 const mid = () => 0.5; // no jitter: 0.8 + 0.4 × 0.5 = 1
 const low = () => 0;
 const high = () => 1 - Number.EPSILON;
@@ -45,7 +53,9 @@ describe("retrySchedule", () => {
   });
 
   it("refuses a custom schedule that is too long or has a delay out of range", () => {
-    expect(() => retrySchedule({ schedule: Array.from({ length: 21 }, () => 1) })).toThrow(RangeError);
+    expect(() => retrySchedule({ schedule: Array.from({ length: 21 }, () => 1) })).toThrow(
+      RangeError,
+    );
     for (const bad of [-1, 86401, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => retrySchedule({ schedule: [5, bad] })).toThrow(RangeError);
     }
@@ -56,8 +66,12 @@ describe("nextRetryDelayMs", () => {
   const standard = RETRY_PRESETS.standard;
 
   it("uses the delay after the attempt that just failed", () => {
-    const delays = [1, 2, 3, 4, 5, 6, 7].map((n) => nextRetryDelayMs(standard, n, serverError, NOW, mid));
-    expect(delays).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    const delays = [1, 2, 3, 4, 5, 6, 7].map((n) =>
+      nextRetryDelayMs(standard, n, serverError, NOW, mid),
+    );
+    expect(delays).toEqual([
+      5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+    ]);
   });
 
   it("returns null once the schedule is exhausted", () => {
@@ -77,7 +91,10 @@ describe("nextRetryDelayMs", () => {
   });
 
   it("keeps every jittered delay within ±20% and spreads them over that range", () => {
-    const samples = Array.from({ length: 2000 }, () => nextRetryDelayMs(standard, 3, serverError, NOW) ?? -1);
+    const samples = Array.from(
+      { length: 2000 },
+      () => nextRetryDelayMs(standard, 3, serverError, NOW) ?? -1,
+    );
     for (const delay of samples) {
       expect(delay).toBeGreaterThanOrEqual(1_440_000);
       expect(delay).toBeLessThanOrEqual(2_160_000);
@@ -96,7 +113,15 @@ describe("nextRetryDelayMs", () => {
   it("does not apply the 60 s floor to other failures", () => {
     expect(nextRetryDelayMs(standard, 1, serverError, NOW, mid)).toBe(5_000);
     expect(nextRetryDelayMs(standard, 1, unavailable(), NOW, mid)).toBe(5_000);
-    expect(nextRetryDelayMs(standard, 1, { statusCode: null, timedOut: false, retryAfter: null }, NOW, mid)).toBe(5_000);
+    expect(
+      nextRetryDelayMs(
+        standard,
+        1,
+        { statusCode: null, timedOut: false, retryAfter: null },
+        NOW,
+        mid,
+      ),
+    ).toBe(5_000);
   });
 
   it("honours Retry-After seconds on 429 and 503 within [delay, 2 × delay]", () => {
@@ -159,11 +184,13 @@ describe("judgeResponse", () => {
   const headers = (init: Record<string, string> = {}) => new Headers(init);
 
   it("treats every 2xx as success", () => {
-    for (const status of [200, 201, 202, 204, 299]) expect(judgeResponse(status, headers())).toBe("succeeded");
+    for (const status of [200, 201, 202, 204, 299])
+      expect(judgeResponse(status, headers())).toBe("succeeded");
   });
 
   it("retries redirects, since they are never followed", () => {
-    for (const status of [301, 302, 303, 307, 308]) expect(judgeResponse(status, headers())).toBe("retry");
+    for (const status of [301, 302, 303, 307, 308])
+      expect(judgeResponse(status, headers())).toBe("retry");
   });
 
   it("retries client and server errors other than 410", () => {
@@ -193,7 +220,9 @@ describe("judgeResponse", () => {
   it("reads the header name and value case-insensitively, trimmed, as a list", () => {
     expect(judgeResponse(500, headers({ "Webhook-Delivery": " DISABLE " }))).toBe("disable");
     expect(judgeResponse(500, headers({ "WEBHOOK-DELIVERY": "Abort-Message" }))).toBe("abort");
-    expect(judgeResponse(500, headers({ "webhook-delivery": "abort-message, disable" }))).toBe("disable");
+    expect(judgeResponse(500, headers({ "webhook-delivery": "abort-message, disable" }))).toBe(
+      "disable",
+    );
   });
 
   it("ignores unknown webhook-delivery values", () => {

@@ -1,15 +1,25 @@
-import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
-import { generateSecret, signStandard } from "../../src/domain/signing/standard-webhooks";
+import { describe, expect, it } from "vitest";
 import { igrantTimestamp, signIgrant, verifyIgrant } from "../../src/domain/signing/igrant";
+import { generateSecret, signStandard } from "../../src/domain/signing/standard-webhooks";
 
 // Standard Webhooks
 
 const nowSec = () => Math.floor(Date.now() / 1000);
-const body = JSON.stringify({ id: "evt_1", type: "ConnectionUpdated", data: { label: "Connect with Alice" } });
+const body = JSON.stringify({
+  id: "evt_1",
+  type: "ConnectionUpdated",
+  data: { label: "Connect with Alice" },
+});
 
 // The reference library is the judge: a receiver using it must accept what Herald sends.
-function verifyWithLibrary(secret: string, msgId: string, ts: number, signature: string, payload: string): unknown {
+function verifyWithLibrary(
+  secret: string,
+  msgId: string,
+  ts: number,
+  signature: string,
+  payload: string,
+): unknown {
   return new Webhook(secret).verify(payload, {
     "webhook-id": msgId,
     "webhook-timestamp": String(ts),
@@ -69,7 +79,9 @@ describe("signStandard", () => {
     const secret = generateSecret();
     const ts = nowSec();
     const sig = await signStandard([secret], "evt_1", ts, body);
-    expect(() => verifyWithLibrary(secret, "evt_1", ts, sig, body.replace("Alice", "Mallory"))).toThrow();
+    expect(() =>
+      verifyWithLibrary(secret, "evt_1", ts, sig, body.replace("Alice", "Mallory")),
+    ).toThrow();
     expect(() => verifyWithLibrary(secret, "evt_2", ts, sig, body)).toThrow();
     expect(() => verifyWithLibrary(secret, "evt_1", ts + 1, sig, body)).toThrow();
   });
@@ -107,7 +119,9 @@ describe("signStandard", () => {
   it("refuses an empty secret list, a fractional timestamp and an undecodable secret", async () => {
     await expect(signStandard([], "evt_1", nowSec(), body)).rejects.toThrow(RangeError);
     await expect(signStandard([generateSecret()], "evt_1", 1.5, body)).rejects.toThrow(RangeError);
-    await expect(signStandard(["whsec_***not base64***"], "evt_1", nowSec(), body)).rejects.toThrow();
+    await expect(
+      signStandard(["whsec_***not base64***"], "evt_1", nowSec(), body),
+    ).rejects.toThrow();
     await expect(signStandard(["whsec_"], "evt_1", nowSec(), body)).rejects.toThrow();
   });
 });
@@ -123,8 +137,16 @@ const tMs = Date.UTC(2025, 3, 10, 7, 19, 10);
 // hex(HMAC-SHA256(key = []byte(secretKey), timestamp + "." + payload)).
 async function referenceSig(key: string, timestamp: string, payload: string): Promise<string> {
   const enc = new TextEncoder();
-  const k = await crypto.subtle.importKey("raw", enc.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, enc.encode(timestamp + "." + payload)));
+  const k = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", k, enc.encode(`${timestamp}.${payload}`)),
+  );
   return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -150,7 +172,9 @@ describe("signIgrant", () => {
   it("keys with the secret string's UTF-8 bytes, not a base64 decoding of it", async () => {
     const whsec = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     const unicodeBody = '{"name":"Zoë 🎫"}';
-    expect(await signIgrant(whsec, t, unicodeBody)).toBe(`t=${t},sig=${await referenceSig(whsec, t, unicodeBody)}`);
+    expect(await signIgrant(whsec, t, unicodeBody)).toBe(
+      `t=${t},sig=${await referenceSig(whsec, t, unicodeBody)}`,
+    );
   });
 });
 
@@ -163,7 +187,14 @@ describe("verifyIgrant", () => {
   });
 
   it("accepts its own signatures", async () => {
-    expect(await verifyIgrant(await signIgrant(igrantSecret, t, igrantBody), igrantBody, igrantSecret, tMs)).toBe(true);
+    expect(
+      await verifyIgrant(
+        await signIgrant(igrantSecret, t, igrantBody),
+        igrantBody,
+        igrantSecret,
+        tMs,
+      ),
+    ).toBe(true);
   });
 
   it("accepts a timestamp exactly 300 s away in either direction and rejects 301 s", async () => {
@@ -182,7 +213,9 @@ describe("verifyIgrant", () => {
 
   it("rejects a tampered body, a wrong secret and a changed timestamp", async () => {
     const header = await reference();
-    expect(await verifyIgrant(header, igrantBody.replace("67f7", "0000"), igrantSecret, tMs)).toBe(false);
+    expect(await verifyIgrant(header, igrantBody.replace("67f7", "0000"), igrantSecret, tMs)).toBe(
+      false,
+    );
     expect(await verifyIgrant(header, igrantBody, "another-secret", tMs)).toBe(false);
     const moved = header.replace(t, "2025-04-10T07:19:11Z");
     expect(await verifyIgrant(moved, igrantBody, igrantSecret, tMs)).toBe(false);
@@ -190,9 +223,13 @@ describe("verifyIgrant", () => {
 
   it("accepts uppercase hex, spaces after the comma, and any of several sig entries", async () => {
     const sig = await referenceSig(igrantSecret, t, igrantBody);
-    expect(await verifyIgrant(`t=${t},sig=${sig.toUpperCase()}`, igrantBody, igrantSecret, tMs)).toBe(true);
+    expect(
+      await verifyIgrant(`t=${t},sig=${sig.toUpperCase()}`, igrantBody, igrantSecret, tMs),
+    ).toBe(true);
     expect(await verifyIgrant(`t=${t}, sig=${sig}`, igrantBody, igrantSecret, tMs)).toBe(true);
-    expect(await verifyIgrant(`t=${t},sig=${"0".repeat(64)},sig=${sig}`, igrantBody, igrantSecret, tMs)).toBe(true);
+    expect(
+      await verifyIgrant(`t=${t},sig=${"0".repeat(64)},sig=${sig}`, igrantBody, igrantSecret, tMs),
+    ).toBe(true);
   });
 
   it("rejects malformed headers", async () => {

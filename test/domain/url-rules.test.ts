@@ -129,7 +129,10 @@ describe("checkWebhookUrl under the strict policy", () => {
   });
 
   it("explains why http is refused", () => {
-    expect(checkWebhookUrl("http://example.com/", strict)).toEqual({ ok: false, reason: "URL must use https, not http" });
+    expect(checkWebhookUrl("http://example.com/", strict)).toEqual({
+      ok: false,
+      reason: "URL must use https, not http",
+    });
   });
 
   it("explains why a private destination is refused", () => {
@@ -184,7 +187,9 @@ describe("policy flags", () => {
   });
 
   it("both flags together accept a loopback http receiver as in local development", () => {
-    expect(checkWebhookUrl("http://127.0.0.1:9999/hook", { allowPrivate: true, allowInsecure: true }).ok).toBe(true);
+    expect(
+      checkWebhookUrl("http://127.0.0.1:9999/hook", { allowPrivate: true, allowInsecure: true }).ok,
+    ).toBe(true);
   });
 });
 
@@ -231,7 +236,15 @@ describe("IP literal parsing", () => {
   });
 
   it("refuses malformed IPv6", () => {
-    for (const bad of ["1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "12345::", "::g", "1:2:3:4:5:6:7::8", "::1.2.3"]) {
+    for (const bad of [
+      "1::2::3",
+      "1:2:3:4:5:6:7",
+      "1:2:3:4:5:6:7:8:9",
+      "12345::",
+      "::g",
+      "1:2:3:4:5:6:7::8",
+      "::1.2.3",
+    ]) {
       expect(parseIPv6(bad), bad).toBeNull();
     }
   });

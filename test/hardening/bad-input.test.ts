@@ -7,7 +7,7 @@ import { expectPipelineInvariants, type WatchedWebhook } from "../helpers/invari
 import { heldDeliveries } from "../helpers/objects";
 import { newReceiver } from "../helpers/receiver";
 import { ACCESS_ROWS } from "./bad-input-access";
-import { REQUEST_ROWS, TYPE, type BadInput, type Fixtures } from "./bad-input-catalog";
+import { type BadInput, type Fixtures, REQUEST_ROWS, TYPE } from "./bad-input-catalog";
 import { SETTINGS_ROWS } from "./bad-input-settings";
 
 // The bad-input catalog, table-driven: every row is one real request against the API, with
@@ -32,7 +32,9 @@ async function snapshot() {
     webhooks: await rows("SELECT * FROM webhooks ORDER BY id"),
     eventTypes: await rows("SELECT * FROM event_types ORDER BY wallet_id, name"),
     events: await rows("SELECT wallet_id, id, body_hash FROM events ORDER BY wallet_id, id"),
-    deliveries: await rows("SELECT id, status, attempt_count, updated_at FROM deliveries ORDER BY id"),
+    deliveries: await rows(
+      "SELECT id, status, attempt_count, updated_at FROM deliveries ORDER BY id",
+    ),
     attempts: await rows("SELECT COUNT(*) AS n FROM attempts"),
     deadLetters: await rows("SELECT COUNT(*) AS n FROM dead_letters"),
     heldByA: await heldDeliveries(f.a.hookId),
@@ -44,26 +46,60 @@ beforeAll(async () => {
   const [a, b] = [await newWallet("bad-input A"), await newWallet("bad-input B")];
   const [receiverA, receiverB] = [await newReceiver(), await newReceiver()];
   // Subscribed to everything: a refused event that slipped through would arrive here.
-  const [hookA, hookB] = [await newWebhook(a.apiKey, { url: receiverA.url }), await newWebhook(b.apiKey, { url: receiverB.url })];
-  const seed = await callJson("/v1/events", { key: a.apiKey, body: { id: "seed-a", type: TYPE, data: { v: 1 } } });
-  const eventB = await callJson("/v1/events", { key: b.apiKey, body: { type: TYPE, data: { v: 1 } } });
+  const [hookA, hookB] = [
+    await newWebhook(a.apiKey, { url: receiverA.url }),
+    await newWebhook(b.apiKey, { url: receiverB.url }),
+  ];
+  const seed = await callJson("/v1/events", {
+    key: a.apiKey,
+    body: { id: "seed-a", type: TYPE, data: { v: 1 } },
+  });
+  const eventB = await callJson("/v1/events", {
+    key: b.apiKey,
+    body: { type: TYPE, data: { v: 1 } },
+  });
   expect([seed.status, eventB.status]).toEqual([202, 202]);
-  await settledDelivery(hookA.id, (d, attempts) => d.status === "succeeded" && attempts.length === 1);
-  const { delivery } = await settledDelivery(hookB.id, (d, attempts) => d.status === "succeeded" && attempts.length === 1);
-  expect((await callJson("/v1/event-types", { key: b.apiKey, body: { name: "acme.b.thing", description: "B's own type" } })).status).toBe(201);
+  await settledDelivery(
+    hookA.id,
+    (d, attempts) => d.status === "succeeded" && attempts.length === 1,
+  );
+  const { delivery } = await settledDelivery(
+    hookB.id,
+    (d, attempts) => d.status === "succeeded" && attempts.length === 1,
+  );
+  expect(
+    (
+      await callJson("/v1/event-types", {
+        key: b.apiKey,
+        body: { name: "acme.b.thing", description: "B's own type" },
+      })
+    ).status,
+  ).toBe(201);
 
   const issued = await callJson(`/v1/wallets/${a.id}/api-keys`, { method: "POST" });
-  expect((await call(`/v1/wallets/${a.id}/api-keys/${issued.body.id}`, { method: "DELETE" })).status).toBe(204);
+  expect(
+    (await call(`/v1/wallets/${a.id}/api-keys/${issued.body.id}`, { method: "DELETE" })).status,
+  ).toBe(204);
   const gone = await newWallet("deleted");
   expect((await call(`/v1/wallets/${gone.id}`, { method: "DELETE" })).status).toBe(204);
 
   f = {
     a: { id: a.id, apiKey: a.apiKey, hookId: hookA.id, seedEventId: "seed-a" },
-    b: { id: b.id, apiKey: b.apiKey, hookId: hookB.id, eventId: eventB.body.id, deliveryId: delivery.id, typeName: "acme.b.thing" },
+    b: {
+      id: b.id,
+      apiKey: b.apiKey,
+      hookId: hookB.id,
+      eventId: eventB.body.id,
+      deliveryId: delivery.id,
+      typeName: "acme.b.thing",
+    },
     revokedKey: issued.body.apiKey,
     deletedWalletKey: gone.apiKey,
   };
-  watched = [{ id: hookA.id, secret: hookA.secret, receiver: receiverA }, { id: hookB.id, secret: hookB.secret, receiver: receiverB }];
+  watched = [
+    { id: hookA.id, secret: hookA.secret, receiver: receiverA },
+    { id: hookB.id, secret: hookB.secret, receiver: receiverB },
+  ];
 }, 60_000);
 
 describe("the bad-input catalog", () => {
@@ -74,21 +110,32 @@ describe("the bad-input catalog", () => {
     const counts = new Map<number, number>();
     for (const row of ROWS) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
     const byStatus = [...counts].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
-    console.log(`bad-input catalog: ${ROWS.length} requests in ${new Set(ROWS.map((r) => r.group)).size} groups (${byStatus.join(", ")})`);
+    console.log(
+      `bad-input catalog: ${ROWS.length} requests in ${new Set(ROWS.map((r) => r.group)).size} groups (${byStatus.join(", ")})`,
+    );
   });
 
   it.each(ROWS)("$group: $name -> $status, nothing changed", async (row) => {
     const before = await snapshot();
     const queue = recordingQueue(env.EVENTS_QUEUE);
     const { path, key, env: overrides, ...options } = row.request(f);
-    const response = await call(path, { ...options, key: key === undefined ? f.a.apiKey : key, env: { ...overrides, EVENTS_QUEUE: queue.queue } });
+    const response = await call(path, {
+      ...options,
+      key: key === undefined ? f.a.apiKey : key,
+      env: { ...overrides, EVENTS_QUEUE: queue.queue },
+    });
     const text = await response.text();
 
     expect(response.status, text.slice(0, 500)).toBe(row.status);
     if (row.status >= 400) {
       expect(response.headers.get("content-type")).toBe("application/problem+json");
       const problem = JSON.parse(text);
-      expect(problem).toMatchObject({ type: expect.stringMatching(/^urn:herald:problem:/), title: expect.any(String), status: row.status, detail: expect.any(String) });
+      expect(problem).toMatchObject({
+        type: expect.stringMatching(/^urn:herald:problem:/),
+        title: expect.any(String),
+        status: row.status,
+        detail: expect.any(String),
+      });
       if (row.detail) expect(problem.detail).toMatch(row.detail);
       expect(text).not.toMatch(/\bat .+:\d+:\d+|node_modules|src\//);
     } else {
@@ -114,23 +161,33 @@ describe("the bad-input catalog", () => {
 describe("what the strict JSON checks still accept", () => {
   async function accepted(raw: string) {
     const wallet = await newWallet("controls");
-    const { status, body } = await callJson("/v1/events", { key: wallet.apiKey, raw, headers: { "content-type": "application/json" } });
+    const { status, body } = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      raw,
+      headers: { "content-type": "application/json" },
+    });
     expect(status).toBe(202);
     const stored = await storedEvent(wallet.id, body.id);
     expect(stored).toBeTruthy();
-    const row = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?").bind(wallet.id, body.id).first<{ data: string }>();
+    const row = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?")
+      .bind(wallet.id, body.id)
+      .first<{ data: string }>();
     return JSON.parse(row!.data);
   }
 
   it("accepts a body nested exactly 64 levels deep", async () => {
-    const data = await accepted(`{"type":"${TYPE}","data":${'{"a":'.repeat(62)}1${"}".repeat(62)}}`);
+    const data = await accepted(
+      `{"type":"${TYPE}","data":${'{"a":'.repeat(62)}1${"}".repeat(62)}}`,
+    );
     let depth = 1;
     for (let node = data; typeof node.a === "object"; node = node.a) depth++;
     expect(depth).toBe(62);
   });
 
   it("keeps escaped surrogate pairs, BOM-free UTF-8 text and __proto__ as a value", async () => {
-    const data = await accepted(`{"type":"${TYPE}","data":{"emoji":"\\ud83d\\ude00","text":"café ✓ 日本","note":"__proto__","esc":"\\u0041"}}`);
+    const data = await accepted(
+      `{"type":"${TYPE}","data":{"emoji":"\\ud83d\\ude00","text":"café ✓ 日本","note":"__proto__","esc":"\\u0041"}}`,
+    );
     expect(data).toEqual({ emoji: "\u{1F600}", text: "café ✓ 日本", note: "__proto__", esc: "A" });
   });
 });

@@ -20,7 +20,12 @@ export interface CallOptions {
 export async function call(path: string, options: CallOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   const key = options.key === undefined ? ADMIN_KEY : options.key;
-  if (key !== null && !headers.has("authorization") && !headers.has("apikey") && !headers.has("x-api-key")) {
+  if (
+    key !== null &&
+    !headers.has("authorization") &&
+    !headers.has("apikey") &&
+    !headers.has("x-api-key")
+  ) {
     headers.set("authorization", `Bearer ${key}`);
   }
   let body: BodyInit | undefined = options.raw;
@@ -28,7 +33,11 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     body = JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const request = new Request(`http://herald.test${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+  const request = new Request(`http://herald.test${path}`, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
   if (!options.env) return exports.default.fetch(request);
   const ctx = createExecutionContext();
   const response = await worker.fetch(request, { ...env, ...options.env } as Env, ctx);
@@ -37,10 +46,17 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
 }
 
 /** Calls the API and parses the JSON answer, with the status alongside. */
-export async function callJson<T = any>(path: string, options: CallOptions = {}): Promise<{ status: number; body: T; headers: Headers }> {
+export async function callJson<T = any>(
+  path: string,
+  options: CallOptions = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await call(path, options);
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    headers: response.headers,
+  };
 }
 
 /** A fresh wallet with its API key: every test makes its own tenant. */
@@ -51,8 +67,14 @@ export async function newWallet(name = "test wallet"): Promise<{ id: string; api
 }
 
 /** Creates a webhook for a wallet key and returns the response body (with its secret). */
-export async function newWebhook(apiKey: string, fields: Record<string, unknown> = {}): Promise<any> {
-  const { status, body } = await callJson("/v1/webhooks", { key: apiKey, body: { url: "https://receiver.example.com/hook", ...fields } });
+export async function newWebhook(
+  apiKey: string,
+  fields: Record<string, unknown> = {},
+): Promise<any> {
+  const { status, body } = await callJson("/v1/webhooks", {
+    key: apiKey,
+    body: { url: "https://receiver.example.com/hook", ...fields },
+  });
   if (status !== 201) throw new Error(`webhook creation failed: ${status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -62,7 +84,12 @@ export async function expectProblem(response: Response, status: number): Promise
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toBe("application/problem+json");
   const body = await response.json<any>();
-  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   return body;
 }
 

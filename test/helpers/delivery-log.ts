@@ -28,12 +28,17 @@ export interface AttemptRecord {
 }
 
 /** Polls `probe` (bounded) until it returns something truthy, and returns that. */
-export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(100);
   }
 }
@@ -45,13 +50,21 @@ export function sleep(ms: number): Promise<void> {
 
 /** Every mirrored delivery of a webhook, oldest first. */
 export async function deliveriesOf(webhookId: string): Promise<DeliveryRecord[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM deliveries WHERE webhook_id = ? ORDER BY created_at, id").bind(webhookId).all<DeliveryRecord>();
+  const { results } = await env.DB.prepare(
+    "SELECT * FROM deliveries WHERE webhook_id = ? ORDER BY created_at, id",
+  )
+    .bind(webhookId)
+    .all<DeliveryRecord>();
   return results;
 }
 
 /** The mirrored attempts of one delivery, in order. */
 export async function attemptsOf(deliveryId: string): Promise<AttemptRecord[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM attempts WHERE delivery_id = ? ORDER BY n").bind(deliveryId).all<AttemptRecord>();
+  const { results } = await env.DB.prepare(
+    "SELECT * FROM attempts WHERE delivery_id = ? ORDER BY n",
+  )
+    .bind(deliveryId)
+    .all<AttemptRecord>();
   return results;
 }
 
@@ -61,17 +74,26 @@ export async function settledDelivery(
   done: (delivery: DeliveryRecord, attempts: AttemptRecord[]) => boolean,
   timeoutMs = 15_000,
 ): Promise<{ delivery: DeliveryRecord; attempts: AttemptRecord[] }> {
-  return eventually(`the delivery of webhook ${webhookId} to settle`, async () => {
-    const [delivery] = await deliveriesOf(webhookId);
-    if (!delivery) return null;
-    const attempts = await attemptsOf(delivery.id);
-    return done(delivery, attempts) ? { delivery, attempts } : null;
-  }, timeoutMs);
+  return eventually(
+    `the delivery of webhook ${webhookId} to settle`,
+    async () => {
+      const [delivery] = await deliveriesOf(webhookId);
+      if (!delivery) return null;
+      const attempts = await attemptsOf(delivery.id);
+      return done(delivery, attempts) ? { delivery, attempts } : null;
+    },
+    timeoutMs,
+  );
 }
 
 /** An accepted event as the consumer stored it. */
-export async function storedEvent(walletId: string, eventId: string): Promise<{ created_at: string; seq: number }> {
+export async function storedEvent(
+  walletId: string,
+  eventId: string,
+): Promise<{ created_at: string; seq: number }> {
   return eventually(`event ${eventId} to be stored`, () =>
-    env.DB.prepare("SELECT created_at, seq FROM events WHERE wallet_id = ? AND id = ?").bind(walletId, eventId).first<{ created_at: string; seq: number }>(),
+    env.DB.prepare("SELECT created_at, seq FROM events WHERE wallet_id = ? AND id = ?")
+      .bind(walletId, eventId)
+      .first<{ created_at: string; seq: number }>(),
   );
 }

@@ -17,7 +17,11 @@ export function faultSwitch(failing = true): FaultSwitch {
 }
 
 /** The real D1 database, except that the named methods reject while the switch is on. */
-export function failingD1(real: D1Database, methods: (keyof D1Database)[], fault: FaultSwitch = faultSwitch()): D1Database {
+export function failingD1(
+  real: D1Database,
+  methods: (keyof D1Database)[],
+  fault: FaultSwitch = faultSwitch(),
+): D1Database {
   return new Proxy(real, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
@@ -37,14 +41,18 @@ export function failingD1(real: D1Database, methods: (keyof D1Database)[], fault
 }
 
 /** The real queue producer, except that send and sendBatch reject while the switch is on. */
-export function refusingQueue(real: Queue<HeraldMessage>, fault: FaultSwitch = faultSwitch()): Queue<HeraldMessage> {
+export function refusingQueue(
+  real: Queue<HeraldMessage>,
+  fault: FaultSwitch = faultSwitch(),
+): Queue<HeraldMessage> {
   const refuse = async () => {
     fault.refused++;
     throw new Error("injected fault: the queue refused the message");
   };
   return {
     send: (body, options) => (fault.failing ? refuse() : real.send(body, options)),
-    sendBatch: (messages, options) => (fault.failing ? refuse() : real.sendBatch(messages, options)),
+    sendBatch: (messages, options) =>
+      fault.failing ? refuse() : real.sendBatch(messages, options),
     metrics: () => real.metrics(),
   };
 }
@@ -104,7 +112,8 @@ export function wrappedObjects(real: Objects, failFor: string[] = []): ObjectsWr
             get(stubTarget, stubProp) {
               if (stubProp !== "enqueue") return Reflect.get(stubTarget, stubProp, stubTarget);
               return async (...args: Parameters<WebhookObject["enqueue"]>) => {
-                if (failFor.includes(name)) throw new Error(`injected fault: object ${name} unreachable`);
+                if (failFor.includes(name))
+                  throw new Error(`injected fault: object ${name} unreachable`);
                 const added = await stubTarget.enqueue(...args);
                 handedOff.push(name);
                 return added;
@@ -114,7 +123,9 @@ export function wrappedObjects(real: Objects, failFor: string[] = []): ObjectsWr
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
   return { namespace, handedOff };
@@ -128,7 +139,12 @@ export type StatementFault = "refuse" | "read-nothing";
  * switch is on, alone or inside a batch (the rest of a batch still runs for "read-nothing";
  * a batch holding a refused statement fails whole, as D1's atomic batches do).
  */
-export function faultyStatements(real: D1Database, pattern: RegExp, mode: StatementFault = "refuse", fault: FaultSwitch = faultSwitch()): D1Database {
+export function faultyStatements(
+  real: D1Database,
+  pattern: RegExp,
+  mode: StatementFault = "refuse",
+  fault: FaultSwitch = faultSwitch(),
+): D1Database {
   const sqlOf = new WeakMap<object, string>();
   const realOf = new WeakMap<object, D1PreparedStatement>();
   const hit = (sql: string) => fault.failing && pattern.test(sql);
@@ -145,7 +161,12 @@ export function faultyStatements(real: D1Database, pattern: RegExp, mode: Statem
         if (hit(sql) && (prop === "run" || prop === "all" || prop === "first" || prop === "raw")) {
           if (mode === "refuse") return () => refusal(sql);
           fault.refused++;
-          return async () => (prop === "first" ? null : prop === "raw" ? [] : { ...(await target.run()), results: [] });
+          return async () =>
+            prop === "first"
+              ? null
+              : prop === "raw"
+                ? []
+                : { ...(await target.run()), results: [] };
         }
         return (value as (...a: unknown[]) => unknown).bind(target);
       },
@@ -160,20 +181,26 @@ export function faultyStatements(real: D1Database, pattern: RegExp, mode: Statem
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
           const matched = statements.map((s) => hit(sqlOf.get(s) ?? ""));
-          if (mode === "refuse" && matched.some(Boolean)) return refusal(statements.map((s) => sqlOf.get(s) ?? "").find((sql) => hit(sql))!);
+          if (mode === "refuse" && matched.some(Boolean))
+            return refusal(statements.map((s) => sqlOf.get(s) ?? "").find((sql) => hit(sql))!);
           const results = await target.batch(statements.map((s) => realOf.get(s) ?? s));
           if (matched.some(Boolean)) fault.refused++;
           return results.map((r, i) => (matched[i] ? { ...r, results: [] } : r));
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
 
 /** The real wallet-stream namespace, except that every publish fails (the consumer's last step). */
-export function failingStreams(real: Env["WALLET_STREAM"], fault: FaultSwitch = faultSwitch()): Env["WALLET_STREAM"] {
+export function failingStreams(
+  real: Env["WALLET_STREAM"],
+  fault: FaultSwitch = faultSwitch(),
+): Env["WALLET_STREAM"] {
   return new Proxy(real, {
     get(target, prop) {
       if (prop === "get") {
@@ -193,7 +220,9 @@ export function failingStreams(real: Env["WALLET_STREAM"], fault: FaultSwitch = 
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

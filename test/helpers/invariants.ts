@@ -42,23 +42,42 @@ export interface InvariantReport {
 }
 
 const SETTLED = new Set(["succeeded", "failed", "expired"]);
-const pairKey = (webhookId: string, walletId: string, eventId: string) => `${webhookId}\n${walletId}\n${eventId}`;
+const pairKey = (webhookId: string, walletId: string, eventId: string) =>
+  `${webhookId}\n${walletId}\n${eventId}`;
 const ok = (r: Received) => r.status !== null && r.status >= 200 && r.status < 300;
 
 /** The object name and derived signing secret of a one-off `notify` target, to watch it like a webhook. */
-export async function notifyTarget(walletId: string, url: string): Promise<{ id: string; secret: string }> {
+export async function notifyTarget(
+  walletId: string,
+  url: string,
+): Promise<{ id: string; secret: string }> {
   const id = await notifyObjectName(walletId, url);
-  const settings = await notifySettings(env.ENCRYPTION_KEY, id, walletId, { url, bearerTokenEnc: null, format: "standard" });
+  const settings = await notifySettings(env.ENCRYPTION_KEY, id, walletId, {
+    url,
+    bearerTokenEnc: null,
+    format: "standard",
+  });
   return { id, secret: settings.secret };
 }
 
-async function settledDeliveries(accepted: AcceptedEvent[], timeoutMs: number): Promise<Map<string, DeliveryRow>> {
-  const pairs = accepted.flatMap((e) => e.webhookIds.map((webhookId) => ({ webhookId, walletId: e.walletId, eventId: e.eventId })));
-  const select = env.DB.prepare("SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?");
+async function settledDeliveries(
+  accepted: AcceptedEvent[],
+  timeoutMs: number,
+): Promise<Map<string, DeliveryRow>> {
+  const pairs = accepted.flatMap((e) =>
+    e.webhookIds.map((webhookId) => ({ webhookId, walletId: e.walletId, eventId: e.eventId })),
+  );
+  const select = env.DB.prepare(
+    "SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?",
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = new Map<string, DeliveryRow>();
-    const results = pairs.length ? await env.DB.batch<DeliveryRow>(pairs.map((p) => select.bind(p.webhookId, p.walletId, p.eventId))) : [];
+    const results = pairs.length
+      ? await env.DB.batch<DeliveryRow>(
+          pairs.map((p) => select.bind(p.webhookId, p.walletId, p.eventId)),
+        )
+      : [];
     results.forEach((r, i) => {
       const row = r.results[0];
       if (row) found.set(pairKey(pairs[i]!.webhookId, pairs[i]!.walletId, pairs[i]!.eventId), row);
@@ -66,11 +85,17 @@ async function settledDeliveries(accepted: AcceptedEvent[], timeoutMs: number): 
     const unsettled = pairs.filter((p) => {
       const row = found.get(pairKey(p.webhookId, p.walletId, p.eventId));
       // One row per pair (D1's unique key); it must be ended, or pending with a time for its next attempt.
-      return !row || !(SETTLED.has(row.status) || (row.status === "pending" && row.next_attempt_at !== null));
+      return (
+        !row ||
+        !(SETTLED.has(row.status) || (row.status === "pending" && row.next_attempt_at !== null))
+      );
     });
     if (!unsettled.length) return found;
     if (Date.now() > deadline) {
-      const states = unsettled.map((p) => `${p.eventId} -> ${p.webhookId}: ${found.get(pairKey(p.webhookId, p.walletId, p.eventId))?.status ?? "no delivery"}`);
+      const states = unsettled.map(
+        (p) =>
+          `${p.eventId} -> ${p.webhookId}: ${found.get(pairKey(p.webhookId, p.walletId, p.eventId))?.status ?? "no delivery"}`,
+      );
       expect.fail(`deliveries did not settle within ${timeoutMs} ms:\n${states.join("\n")}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -79,9 +104,13 @@ async function settledDeliveries(accepted: AcceptedEvent[], timeoutMs: number): 
 
 async function interruptedAttempts(deliveryIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const select = env.DB.prepare("SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'");
-  const results = deliveryIds.length ? await env.DB.batch<{ n: number }>(deliveryIds.map((id) => select.bind(id))) : [];
-  results.forEach((r, i) => counts.set(deliveryIds[i]!, r.results[0]?.n ?? 0));
+  const select = env.DB.prepare(
+    "SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'",
+  );
+  const results = deliveryIds.length
+    ? await env.DB.batch<{ n: number }>(deliveryIds.map((id) => select.bind(id)))
+    : [];
+  for (const [i, r] of results.entries()) counts.set(deliveryIds[i]!, r.results[0]?.n ?? 0);
   return counts;
 }
 
@@ -114,10 +143,15 @@ export async function expectPipelineInvariants(input: {
 
     for (const request of seen) {
       const id = request.headers["webhook-id"] ?? "";
-      expect(owedIds.has(id), `${webhook.id} saw webhook-id ${id}, which it was not owed`).toBe(true);
+      expect(owedIds.has(id), `${webhook.id} saw webhook-id ${id}, which it was not owed`).toBe(
+        true,
+      );
       // A receiver that hung up before reading the body has no bytes to verify.
       if (request.unread) continue;
-      expect(() => signer.verify(request.body, request.headers), `signature of ${id} at ${webhook.id}`).not.toThrow();
+      expect(
+        () => signer.verify(request.body, request.headers),
+        `signature of ${id} at ${webhook.id}`,
+      ).not.toThrow();
     }
 
     for (const event of owed) {
@@ -125,11 +159,20 @@ export async function expectPipelineInvariants(input: {
       const copies = seen.filter((r) => r.headers["webhook-id"] === event.eventId);
       const successes = copies.filter(ok).length;
       const label = `${event.eventId} -> ${webhook.id} (${row.status}, ${row.attempt_count} attempts)`;
-      expect(copies.length, `${label}: more requests than attempts`).toBeLessThanOrEqual(row.attempt_count);
-      expect(new Set(copies.filter((r) => !r.unread).map((r) => r.body)).size, `${label}: body changed between attempts`).toBeLessThanOrEqual(1);
-      expect(successes, `${label}: delivered again after a success`).toBeLessThanOrEqual(1 + (interrupted.get(row.id) ?? 0));
-      if (row.status === "succeeded") expect(successes, `${label}: no successful arrival`).toBeGreaterThanOrEqual(1);
-      if (row.status === "expired") expect(successes, `${label}: an expired delivery arrived`).toBe(0);
+      expect(copies.length, `${label}: more requests than attempts`).toBeLessThanOrEqual(
+        row.attempt_count,
+      );
+      expect(
+        new Set(copies.filter((r) => !r.unread).map((r) => r.body)).size,
+        `${label}: body changed between attempts`,
+      ).toBeLessThanOrEqual(1);
+      expect(successes, `${label}: delivered again after a success`).toBeLessThanOrEqual(
+        1 + (interrupted.get(row.id) ?? 0),
+      );
+      if (row.status === "succeeded")
+        expect(successes, `${label}: no successful arrival`).toBeGreaterThanOrEqual(1);
+      if (row.status === "expired")
+        expect(successes, `${label}: an expired delivery arrived`).toBe(0);
     }
 
     if ((webhook.ordering ?? "fifo") === "fifo") {
@@ -139,7 +182,9 @@ export async function expectPipelineInvariants(input: {
         if (!firstArrivals.includes(id)) firstArrivals.push(id);
       }
       const ingestOrder = owed.map((e) => e.eventId).filter((id) => firstArrivals.includes(id));
-      expect(firstArrivals, `${webhook.id} is fifo: arrivals must follow ingest order`).toEqual(ingestOrder);
+      expect(firstArrivals, `${webhook.id} is fifo: arrivals must follow ingest order`).toEqual(
+        ingestOrder,
+      );
     }
   }
   return { deliveries, requests };

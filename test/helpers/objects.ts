@@ -19,9 +19,14 @@ export interface HeldDelivery {
 
 /** The deliveries an object holds, in acceptance order: what a hand-off left there. */
 export async function heldDeliveries(name: string): Promise<HeldDelivery[]> {
-  return runInDurableObject(objectOf(name), (_instance: WebhookObject, state) =>
-    state.storage.sql.exec<Record<string, SqlStorageValue>>("SELECT key, delivery_id, event_id, status, attempt_count, next_attempt_at FROM deliveries ORDER BY seq")
-      .toArray() as unknown as HeldDelivery[],
+  return runInDurableObject(
+    objectOf(name),
+    (_instance: WebhookObject, state) =>
+      state.storage.sql
+        .exec<Record<string, SqlStorageValue>>(
+          "SELECT key, delivery_id, event_id, status, attempt_count, next_attempt_at FROM deliveries ORDER BY seq",
+        )
+        .toArray() as unknown as HeldDelivery[],
   );
 }
 

@@ -1,9 +1,14 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  type QueueResult,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { canonicalJson } from "../../src/domain/canonical-json";
-import type { Format } from "../../src/domain/formats";
 import { sha256Hex } from "../../src/domain/crypto/encoding";
 import { nextStamp } from "../../src/domain/event-stamp";
+import type { Format } from "../../src/domain/formats";
 import worker from "../../src/index";
 import type { HeraldMessage, QueuedEvent } from "../../src/queue/messages";
 
@@ -25,7 +30,9 @@ export interface EventSpec {
 /** An accepted event in its queued shape, hashed and stamped the way src/services/ingest.ts does it. */
 export async function queuedEvent(walletId: string, spec: EventSpec): Promise<QueuedEvent> {
   const { id, ...content } = { data: {}, ...spec };
-  const notify = spec.notify ? { url: spec.notify.url, bearerTokenEnc: null, format: spec.notify.format ?? "standard" } : null;
+  const notify = spec.notify
+    ? { url: spec.notify.url, bearerTokenEnc: null, format: spec.notify.format ?? "standard" }
+    : null;
   return {
     walletId,
     id: id ?? crypto.randomUUID(),
@@ -50,19 +57,30 @@ export interface CraftedMessage {
 
 /** One event message per event, with fresh message ids. */
 export function eventMessages(events: QueuedEvent[]): CraftedMessage[] {
-  return events.map((event) => ({ id: crypto.randomUUID(), body: { kind: "event", event } satisfies HeraldMessage }));
+  return events.map((event) => ({
+    id: crypto.randomUUID(),
+    body: { kind: "event", event } satisfies HeraldMessage,
+  }));
 }
 
 /** Builds a batch for `queue` (every message gets an id, a timestamp and an attempt count). */
 export function batchOf(queue: string, messages: CraftedMessage[]): MessageBatch<unknown> {
   return createMessageBatch(
     queue,
-    messages.map((m) => ({ id: m.id ?? crypto.randomUUID(), timestamp: new Date(), attempts: m.attempts ?? 1, body: m.body })),
+    messages.map((m) => ({
+      id: m.id ?? crypto.randomUUID(),
+      timestamp: new Date(),
+      attempts: m.attempts ?? 1,
+      body: m.body,
+    })),
   );
 }
 
 /** Runs the real queue handler on a crafted batch, with env overrides, and returns what it acked and retried. */
-export async function consume(batch: MessageBatch<unknown>, overrides: Partial<Env> & Record<string, unknown> = {}): Promise<QueueResult> {
+export async function consume(
+  batch: MessageBatch<unknown>,
+  overrides: Partial<Env> & Record<string, unknown> = {},
+): Promise<QueueResult> {
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...env, ...overrides } as Env);
   return getQueueResult(batch, ctx);

@@ -40,9 +40,14 @@ const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
 /** A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by default). */
 export async function newReceiver(script: Step[] = [], fallback: Step = { status: 200 }) {
   const name = crypto.randomUUID();
-  const res = await fetch(`${base()}/control/${name}`, { method: "PUT", body: JSON.stringify({ script, default: fallback }) });
+  const res = await fetch(`${base()}/control/${name}`, {
+    method: "PUT",
+    body: JSON.stringify({ script, default: fallback }),
+  });
   if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
-  const requests = async (): Promise<Received[]> => ((await (await fetch(`${base()}/control/${name}`)).json()) as { requests: Received[] }).requests;
+  const requests = async (): Promise<Received[]> =>
+    ((await (await fetch(`${base()}/control/${name}`)).json()) as { requests: Received[] })
+      .requests;
   return {
     url: `${base()}/r/${name}`,
     requests,
@@ -52,7 +57,8 @@ export async function newReceiver(script: Step[] = [], fallback: Step = { status
       for (;;) {
         const got = await requests();
         if (got.length >= count) return got;
-        if (Date.now() > deadline) throw new Error(`expected ${count} deliveries, got ${got.length} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} deliveries, got ${got.length} within ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

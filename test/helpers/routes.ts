@@ -28,21 +28,48 @@ export const KEY_ROUTES: KeyRoute[] = [
   { method: "GET", path: "/events/webhooks/{id}" },
   { method: "DELETE", path: "/events/webhooks/{id}" },
   { method: "GET", path: "/v1/webhooks/{id}/deliveries" },
-  { method: "POST", path: "/v1/webhooks/{id}/recover", body: { since: new Date(Date.now() - 3_600_000).toISOString() } },
+  {
+    method: "POST",
+    path: "/v1/webhooks/{id}/recover",
+    body: { since: new Date(Date.now() - 3_600_000).toISOString() },
+  },
   { method: "POST", path: "/v1/webhooks/{id}/test", body: { eventType: "ConnectionUpdated" } },
-  { method: "POST", path: "/v1/events", body: { type: "ConnectionUpdated", data: { state: "InvitationGenerated" } } },
-  { method: "POST", path: "/v1/events/batch", body: { events: [{ type: "ConnectionUpdated", data: {} }] } },
+  {
+    method: "POST",
+    path: "/v1/events",
+    body: { type: "ConnectionUpdated", data: { state: "InvitationGenerated" } },
+  },
+  {
+    method: "POST",
+    path: "/v1/events/batch",
+    body: { events: [{ type: "ConnectionUpdated", data: {} }] },
+  },
   { method: "GET", path: "/v1/events" },
   { method: "GET", path: "/v1/stats" },
   { method: "GET", path: "/v1/event-types" },
-  { method: "POST", path: "/v1/notify-targets/secret", body: { url: "https://receiver.example.com/offers/1" } },
-  { method: "POST", path: "/v1/ingest/waltid", body: { id: "offer-1", type: "jwt_issue", timestamp: 1704067220000, data: { jwt: "eyJ" } } },
-  { method: "POST", path: "/v1/ingest/acapy/topic/{topic}/", body: { connection_id: "c-1", state: "active" } },
+  {
+    method: "POST",
+    path: "/v1/notify-targets/secret",
+    body: { url: "https://receiver.example.com/offers/1" },
+  },
+  {
+    method: "POST",
+    path: "/v1/ingest/waltid",
+    body: { id: "offer-1", type: "jwt_issue", timestamp: 1704067220000, data: { jwt: "eyJ" } },
+  },
+  {
+    method: "POST",
+    path: "/v1/ingest/acapy/topic/{topic}/",
+    body: { connection_id: "c-1", state: "active" },
+  },
 ];
 
 /** The route's path with its placeholders filled in. */
 export function pathOf(route: KeyRoute, ids: { id?: string; keyId?: string }): string {
-  return route.path.replace("{id}", ids.id ?? "").replace("{keyId}", ids.keyId ?? "").replace("{topic}", "connections");
+  return route.path
+    .replace("{id}", ids.id ?? "")
+    .replace("{keyId}", ids.keyId ?? "")
+    .replace("{topic}", "connections");
 }
 
 /** True when the path names one resource by id. */

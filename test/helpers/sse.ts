@@ -22,9 +22,15 @@ export function readSse(response: Response) {
     const fields: Record<string, string> = {};
     for (const line of block.split("\n")) {
       if (line.startsWith(":")) comments.push(line.slice(1).trim());
-      else if (line.includes(":")) fields[line.slice(0, line.indexOf(":"))] = line.slice(line.indexOf(":") + 1).trimStart();
+      else if (line.includes(":"))
+        fields[line.slice(0, line.indexOf(":"))] = line.slice(line.indexOf(":") + 1).trimStart();
     }
-    if (fields.data !== undefined) events.push({ id: fields.id ?? "", event: fields.event ?? "message", data: JSON.parse(fields.data) });
+    if (fields.data !== undefined)
+      events.push({
+        id: fields.id ?? "",
+        event: fields.event ?? "message",
+        data: JSON.parse(fields.data),
+      });
   };
 
   const pumped = (async () => {
@@ -48,7 +54,10 @@ export function readSse(response: Response) {
   async function until(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${events.length} events: ${events.map((e) => e.id).join(",")}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; got ${events.length} events: ${events.map((e) => e.id).join(",")}`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }

@@ -1,7 +1,11 @@
 import { env } from "cloudflare:workers";
 
 /** Polls `check` until it returns a truthy value (bounded), then returns it. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -12,14 +16,24 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 }
 
 /** Waits until a webhook's deliveries in D1 reach the given statuses (mirrored by its object). */
-export async function deliveriesInD1(webhookId: string, expected: Record<string, number>, timeoutMs = 15_000) {
-  return eventually(async () => {
-    const { results } = await env.DB.prepare("SELECT id, event_id, status, attempt_count FROM deliveries WHERE webhook_id = ? ORDER BY id")
-      .bind(webhookId)
-      .all<{ id: string; event_id: string; status: string; attempt_count: number }>();
-    const counts: Record<string, number> = {};
-    for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    const matches = Object.entries(expected).every(([status, n]) => (counts[status] ?? 0) === n);
-    return matches ? results : null;
-  }, `deliveries ${JSON.stringify(expected)} of webhook ${webhookId}`, timeoutMs);
+export async function deliveriesInD1(
+  webhookId: string,
+  expected: Record<string, number>,
+  timeoutMs = 15_000,
+) {
+  return eventually(
+    async () => {
+      const { results } = await env.DB.prepare(
+        "SELECT id, event_id, status, attempt_count FROM deliveries WHERE webhook_id = ? ORDER BY id",
+      )
+        .bind(webhookId)
+        .all<{ id: string; event_id: string; status: string; attempt_count: number }>();
+      const counts: Record<string, number> = {};
+      for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+      const matches = Object.entries(expected).every(([status, n]) => (counts[status] ?? 0) === n);
+      return matches ? results : null;
+    },
+    `deliveries ${JSON.stringify(expected)} of webhook ${webhookId}`,
+    timeoutMs,
+  );
 }

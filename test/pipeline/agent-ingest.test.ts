@@ -11,20 +11,28 @@ const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
 
 /** A wallet whose id the test chooses, as an Identus or ACA-Py tenant keeps its own. */
 async function walletWithId(): Promise<{ id: string; apiKey: string }> {
-  const { status, body } = await callJson("/v1/wallets", { body: { name: "agent tenant", id: crypto.randomUUID() } });
+  const { status, body } = await callJson("/v1/wallets", {
+    body: { name: "agent tenant", id: crypto.randomUUID() },
+  });
   expect(status).toBe(201);
   return { id: body.id, apiKey: body.apiKey };
 }
 
 async function storedEvents(where: { walletId?: string; id?: string }): Promise<number> {
   const [column, value] = where.walletId ? ["wallet_id", where.walletId] : ["id", where.id];
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE ${column} = ?`).bind(value).first<{ n: number }>();
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE ${column} = ?`)
+    .bind(value)
+    .first<{ n: number }>();
   return row!.n;
 }
 
 /** Posts an agent's raw request body (pretty-printed, as the seeds show it) with the agent's own headers. */
 function agentPost(path: string, body: unknown, headers: Record<string, string>) {
-  return call(path, { raw: JSON.stringify(body, null, 2), key: null, headers: { "content-type": "application/json", ...headers } });
+  return call(path, {
+    raw: JSON.stringify(body, null, 2),
+    key: null,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 describe("Identus notifications at /v1/ingest/identus", () => {
@@ -37,7 +45,12 @@ describe("Identus notifications at /v1/ingest/identus", () => {
       label: "Connect with Alice",
       role: "Inviter",
       state: "InvitationGenerated",
-      invitation: { id: "c10787cf-99bb-47f4-99bb-1fdcca32b673", type: "https://didcomm.org/out-of-band/2.0/invitation", from: "did:peer:2.Ez6LS...jIiXX0", invitationUrl: "https://my.domain.com/path?_oob=eyJpZCI6...bXX19" },
+      invitation: {
+        id: "c10787cf-99bb-47f4-99bb-1fdcca32b673",
+        type: "https://didcomm.org/out-of-band/2.0/invitation",
+        from: "did:peer:2.Ez6LS...jIiXX0",
+        invitationUrl: "https://my.domain.com/path?_oob=eyJpZCI6...bXX19",
+      },
       createdAt: "2023-07-06T12:01:19.760126Z",
       self: "c10787cf-99bb-47f4-99bb-1fdcca32b673",
       kind: "Connection",
@@ -47,8 +60,15 @@ describe("Identus notifications at /v1/ingest/identus", () => {
 
   it("delivers the seed's notification, sent with the global webhook's bearer key, once, as Identus wrote it", async () => {
     const receiver = await newReceiver();
-    await newWebhook(ADMIN_KEY, { url: receiver.url, walletId: DEFAULT_WALLET, format: "identus", eventTypes: ["ConnectionUpdated"] });
-    const first = await agentPost("/v1/ingest/identus", seed, { authorization: `Bearer ${ADMIN_KEY}` });
+    await newWebhook(ADMIN_KEY, {
+      url: receiver.url,
+      walletId: DEFAULT_WALLET,
+      format: "identus",
+      eventTypes: ["ConnectionUpdated"],
+    });
+    const first = await agentPost("/v1/ingest/identus", seed, {
+      authorization: `Bearer ${ADMIN_KEY}`,
+    });
     expect(first.status).toBe(202);
     expect(await first.json()).toEqual({ id: seed.id });
 
@@ -60,7 +80,9 @@ describe("Identus notifications at /v1/ingest/identus", () => {
     expect(ts).toEqual(expect.any(String));
 
     // Identus retries three times; a repeat is answered 200 and sent to no one again.
-    const repeat = await agentPost("/v1/ingest/identus", seed, { authorization: `Bearer ${ADMIN_KEY}` });
+    const repeat = await agentPost("/v1/ingest/identus", seed, {
+      authorization: `Bearer ${ADMIN_KEY}`,
+    });
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual({ id: seed.id });
     await settle();
@@ -75,13 +97,21 @@ describe("Identus notifications at /v1/ingest/identus", () => {
     const res = await agentPost("/v1/ingest/identus", notification, { apikey: wallet.apiKey });
     expect(res.status).toBe(202);
     const [delivered] = await receiver.waitFor(1);
-    expect(JSON.parse(delivered!.body)).toMatchObject({ id: notification.id, type: "ConnectionUpdated", walletId: wallet.id, data: seed.data });
+    expect(JSON.parse(delivered!.body)).toMatchObject({
+      id: notification.id,
+      type: "ConnectionUpdated",
+      walletId: wallet.id,
+      data: seed.data,
+    });
   });
 
   it("answers 403 when a wallet key posts a notification naming another wallet, and queues nothing", async () => {
     const wallet = await newWallet();
     const notification = { ...seed, id: crypto.randomUUID() };
-    const problem = await expectProblem(await agentPost("/v1/ingest/identus", notification, { apikey: wallet.apiKey }), 403);
+    const problem = await expectProblem(
+      await agentPost("/v1/ingest/identus", notification, { apikey: wallet.apiKey }),
+      403,
+    );
     expect(problem.detail).toMatch(/walletId/);
     await settle();
     expect(await storedEvents({ id: notification.id })).toBe(0);
@@ -89,16 +119,32 @@ describe("Identus notifications at /v1/ingest/identus", () => {
 
   it("answers 400 when the admin key names a wallet Herald does not have", async () => {
     const notification = { ...seed, id: crypto.randomUUID(), walletId: crypto.randomUUID() };
-    const problem = await expectProblem(await agentPost("/v1/ingest/identus", notification, { authorization: `Bearer ${ADMIN_KEY}` }), 400);
+    const problem = await expectProblem(
+      await agentPost("/v1/ingest/identus", notification, { authorization: `Bearer ${ADMIN_KEY}` }),
+      400,
+    );
     expect(problem.errors).toEqual([{ path: "walletId", message: "No such wallet" }]);
   });
 
   it("answers 400 naming each bad field, and queues nothing", async () => {
     const wallet = await newWallet();
     const { ts: _dropped, ...noTs } = seed;
-    const bad = { ...noTs, id: crypto.randomUUID(), walletId: wallet.id, type: "bad type!", extra: true };
-    const problem = await expectProblem(await agentPost("/v1/ingest/identus", bad, { apikey: wallet.apiKey }), 400);
-    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(["extra", "ts", "type"]);
+    const bad = {
+      ...noTs,
+      id: crypto.randomUUID(),
+      walletId: wallet.id,
+      type: "bad type!",
+      extra: true,
+    };
+    const problem = await expectProblem(
+      await agentPost("/v1/ingest/identus", bad, { apikey: wallet.apiKey }),
+      400,
+    );
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "extra",
+      "ts",
+      "type",
+    ]);
     await settle();
     expect(await storedEvents({ walletId: wallet.id })).toBe(0);
   });
@@ -109,22 +155,36 @@ describe("Identus notifications at /v1/ingest/identus", () => {
 });
 
 describe("walt.id notifications at /v1/ingest/waltid", () => {
-  const seed = { id: "offer-id-123", type: "resolved_credential_offer", timestamp: 1704067200000, data: { credentialOffer: {} } };
+  const seed = {
+    id: "offer-id-123",
+    type: "resolved_credential_offer",
+    timestamp: 1704067200000,
+    data: { credentialOffer: {} },
+  };
 
   it("delivers the seed's notification once, about its offer, as walt.id wrote it", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     await newWebhook(wallet.apiKey, { url: receiver.url, format: "waltid" });
-    const first = await agentPost("/v1/ingest/waltid", seed, { authorization: `Bearer ${wallet.apiKey}` });
+    const first = await agentPost("/v1/ingest/waltid", seed, {
+      authorization: `Bearer ${wallet.apiKey}`,
+    });
     expect(first.status).toBe(202);
     const { id } = await first.json<{ id: string }>();
     expect(id).toMatch(/^waltid-[0-9a-f]{32}$/);
 
     const [delivered] = await receiver.waitFor(1);
     expect(delivered!.headers["webhook-id"]).toBe(id);
-    expect(JSON.parse(delivered!.body)).toEqual({ id: "offer-id-123", type: "resolved_credential_offer", timestamp: expect.any(Number), data: { credentialOffer: {} } });
+    expect(JSON.parse(delivered!.body)).toEqual({
+      id: "offer-id-123",
+      type: "resolved_credential_offer",
+      timestamp: expect.any(Number),
+      data: { credentialOffer: {} },
+    });
 
-    const repeat = await agentPost("/v1/ingest/waltid", seed, { authorization: `Bearer ${wallet.apiKey}` });
+    const repeat = await agentPost("/v1/ingest/waltid", seed, {
+      authorization: `Bearer ${wallet.apiKey}`,
+    });
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual({ id });
     await settle();
@@ -133,7 +193,14 @@ describe("walt.id notifications at /v1/ingest/waltid", () => {
 
   it("answers 400 for a timestamp that is not unix ms, and queues nothing", async () => {
     const wallet = await newWallet();
-    const problem = await expectProblem(await agentPost("/v1/ingest/waltid", { ...seed, timestamp: "2024-01-01T00:00:00Z" }, { authorization: `Bearer ${wallet.apiKey}` }), 400);
+    const problem = await expectProblem(
+      await agentPost(
+        "/v1/ingest/waltid",
+        { ...seed, timestamp: "2024-01-01T00:00:00Z" },
+        { authorization: `Bearer ${wallet.apiKey}` },
+      ),
+      400,
+    );
     expect(problem.errors).toEqual([{ path: "timestamp", message: expect.any(String) }]);
     await settle();
     expect(await storedEvents({ walletId: wallet.id })).toBe(0);
@@ -168,7 +235,11 @@ describe("ACA-Py webhook calls at /v1/ingest/acapy/topic/{topic}/", () => {
     expect(delivered!.headers["webhook-id"]).toBe(id);
     expect(JSON.parse(delivered!.body)).toEqual(record);
 
-    const repeat = await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0/", record, headers);
+    const repeat = await agentPost(
+      "/v1/ingest/acapy/topic/issue_credential_v2_0/",
+      record,
+      headers,
+    );
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual({ id });
     await settle();
@@ -180,27 +251,52 @@ describe("ACA-Py webhook calls at /v1/ingest/acapy/topic/{topic}/", () => {
     const receiver = await newReceiver();
     await newWebhook(wallet.apiKey, { url: receiver.url });
     const offered = { ...record, state: "offer-sent" };
-    expect((await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0/", offered, { "x-api-key": wallet.apiKey })).status).toBe(202);
-    expect((await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0", record, { "x-api-key": wallet.apiKey })).status).toBe(202);
+    expect(
+      (
+        await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0/", offered, {
+          "x-api-key": wallet.apiKey,
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0", record, {
+          "x-api-key": wallet.apiKey,
+        })
+      ).status,
+    ).toBe(202);
     const delivered = (await receiver.waitFor(2)).map((r) => JSON.parse(r.body));
     expect(delivered.map((d) => d.data.state).sort()).toEqual(["done", "offer-sent"]);
-    expect(delivered.every((d) => d.type === "issue_credential_v2_0" && d.walletId === wallet.id)).toBe(true);
+    expect(
+      delivered.every((d) => d.type === "issue_credential_v2_0" && d.walletId === wallet.id),
+    ).toBe(true);
   });
 
   it("files the admin key's call under the wallet X-Wallet-Id names", async () => {
     const wallet = await walletWithId();
     const receiver = await newReceiver();
     await newWebhook(wallet.apiKey, { url: receiver.url });
-    const res = await agentPost("/v1/ingest/acapy/topic/connections/", { connection_id: "c-1", state: "active" }, { "x-api-key": ADMIN_KEY, "x-wallet-id": wallet.id });
+    const res = await agentPost(
+      "/v1/ingest/acapy/topic/connections/",
+      { connection_id: "c-1", state: "active" },
+      { "x-api-key": ADMIN_KEY, "x-wallet-id": wallet.id },
+    );
     expect(res.status).toBe(202);
     const [delivered] = await receiver.waitFor(1);
-    expect(JSON.parse(delivered!.body)).toMatchObject({ type: "connections", walletId: wallet.id, data: { connection_id: "c-1", state: "active" } });
+    expect(JSON.parse(delivered!.body)).toMatchObject({
+      type: "connections",
+      walletId: wallet.id,
+      data: { connection_id: "c-1", state: "active" },
+    });
   });
 
   it("answers 403 when a wallet key's call names another wallet in X-Wallet-Id, and queues nothing", async () => {
     const wallet = await newWallet();
     const other = await walletWithId();
-    const res = await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0/", record, { "x-api-key": wallet.apiKey, "x-wallet-id": other.id });
+    const res = await agentPost("/v1/ingest/acapy/topic/issue_credential_v2_0/", record, {
+      "x-api-key": wallet.apiKey,
+      "x-wallet-id": other.id,
+    });
     const problem = await expectProblem(res, 403);
     expect(problem.detail).toMatch(/X-Wallet-Id/);
     await settle();
@@ -210,9 +306,19 @@ describe("ACA-Py webhook calls at /v1/ingest/acapy/topic/{topic}/", () => {
 
   it("answers 400 for a body that is not an object or a topic that is not an event type, and queues nothing", async () => {
     const wallet = await newWallet();
-    const notObject = await expectProblem(await agentPost("/v1/ingest/acapy/topic/connections/", [record], { "x-api-key": wallet.apiKey }), 400);
+    const notObject = await expectProblem(
+      await agentPost("/v1/ingest/acapy/topic/connections/", [record], {
+        "x-api-key": wallet.apiKey,
+      }),
+      400,
+    );
     expect(notObject.errors.length).toBeGreaterThan(0);
-    const badTopic = await expectProblem(await agentPost("/v1/ingest/acapy/topic/bad%20topic!/", record, { "x-api-key": wallet.apiKey }), 400);
+    const badTopic = await expectProblem(
+      await agentPost("/v1/ingest/acapy/topic/bad%20topic!/", record, {
+        "x-api-key": wallet.apiKey,
+      }),
+      400,
+    );
     expect(badTopic.errors).toEqual([{ path: "topic", message: expect.any(String) }]);
     await settle();
     expect(await storedEvents({ walletId: wallet.id })).toBe(0);
@@ -222,8 +328,16 @@ describe("ACA-Py webhook calls at /v1/ingest/acapy/topic/{topic}/", () => {
 /** iGrant's signature, computed here independently of Herald's code, per the seed's Go example. */
 async function igrantSignature(secret: string, timestamp: string, body: string): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`)));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`)),
+  );
   return `t=${timestamp},sig=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
@@ -234,25 +348,48 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
     webhookID: "67f770936e45cf84e6880d25",
     timestamp: "2025-04-10T07:19:10Z",
     data: {
-      credential: { CredentialExchangeId: "3e154218-88d5-4529-8143-bf1ccf0e08c0", credentialDefinitionId: "a79fb535-5e17-4571-928a-7b30011e4fa8", walletUnitAttestationVerified: false },
+      credential: {
+        CredentialExchangeId: "3e154218-88d5-4529-8143-bf1ccf0e08c0",
+        credentialDefinitionId: "a79fb535-5e17-4571-928a-7b30011e4fa8",
+        walletUnitAttestationVerified: false,
+      },
       organisationId: "64ec561de2f6a8000142c671",
     },
     type: "openid.credential.offer_sent",
   };
-  const now = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = (offsetMs = 0) =>
+    new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
   const uniqueDelivery = () => crypto.randomUUID().replaceAll("-", "").slice(0, 24);
 
   /** Posts `sent` (the signed bytes unless a test alters them) with iGrant's signature header over `signed`. */
-  async function igrantPost(sent: string, options: { signed?: string; signedAt?: string; secret?: string; key?: string; unsigned?: true } = {}) {
+  async function igrantPost(
+    sent: string,
+    options: {
+      signed?: string;
+      signedAt?: string;
+      secret?: string;
+      key?: string;
+      unsigned?: true;
+    } = {},
+  ) {
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (!options.unsigned) headers["x-igrant-signature"] = await igrantSignature(options.secret ?? SECRET, options.signedAt ?? now(), options.signed ?? sent);
+    if (!options.unsigned)
+      headers["x-igrant-signature"] = await igrantSignature(
+        options.secret ?? SECRET,
+        options.signedAt ?? now(),
+        options.signed ?? sent,
+      );
     if (options.key) headers.authorization = `Bearer ${options.key}`;
     return call("/v1/ingest/igrant", { raw: sent, key: null, headers });
   }
 
   it("delivers the seed's signed notification once to the default wallet, with no API key", async () => {
     const receiver = await newReceiver();
-    await newWebhook(ADMIN_KEY, { url: receiver.url, walletId: DEFAULT_WALLET, eventTypes: ["openid.credential.offer_sent"] });
+    await newWebhook(ADMIN_KEY, {
+      url: receiver.url,
+      walletId: DEFAULT_WALLET,
+      eventTypes: ["openid.credential.offer_sent"],
+    });
     const body = JSON.stringify(seed, null, 2);
     const first = await igrantPost(body);
     expect(first.status).toBe(202);
@@ -260,7 +397,12 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
 
     const [delivered] = await receiver.waitFor(1);
     expect(delivered!.headers["webhook-id"]).toBe(seed.deliveryID);
-    expect(JSON.parse(delivered!.body)).toMatchObject({ id: seed.deliveryID, type: seed.type, walletId: DEFAULT_WALLET, data: seed.data });
+    expect(JSON.parse(delivered!.body)).toMatchObject({
+      id: seed.deliveryID,
+      type: seed.type,
+      walletId: DEFAULT_WALLET,
+      data: seed.data,
+    });
 
     // A replay within the five minutes carries the same deliveryID: a repeat, not a second event.
     const repeat = await igrantPost(body);
@@ -274,24 +416,46 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
     const receiver = await newReceiver();
     await newWebhook(wallet.apiKey, { url: receiver.url });
     const data = { ...seed.data, holderName: "Zoë Ångström ✓" };
-    const res = await igrantPost(JSON.stringify({ ...seed, deliveryID: uniqueDelivery(), data }, null, "\t"), { key: wallet.apiKey });
+    const res = await igrantPost(
+      JSON.stringify({ ...seed, deliveryID: uniqueDelivery(), data }, null, "\t"),
+      { key: wallet.apiKey },
+    );
     expect(res.status).toBe(202);
     const [delivered] = await receiver.waitFor(1);
-    expect(JSON.parse(delivered!.body)).toMatchObject({ type: seed.type, walletId: wallet.id, data });
+    expect(JSON.parse(delivered!.body)).toMatchObject({
+      type: seed.type,
+      walletId: wallet.id,
+      data,
+    });
   });
 
   it("answers 401 for a valid signature sent with an API key Herald never issued", async () => {
-    const res = await igrantPost(JSON.stringify({ ...seed, deliveryID: uniqueDelivery() }), { key: "hwk_not-a-real-key-0000000000000000" });
+    const res = await igrantPost(JSON.stringify({ ...seed, deliveryID: uniqueDelivery() }), {
+      key: "hwk_not-a-real-key-0000000000000000",
+    });
     await expectProblem(res, 401);
   });
 
   describe("refuses with 401 and queues nothing", () => {
     const cases: Array<[string, (body: string, key: string) => Promise<Response>]> = [
       // Signed as sent by iGrant, then altered on the way.
-      ["a tampered body", (body, key) => igrantPost(body.replace("offer_sent", "offer_received"), { signed: body, key })],
-      ["a stale signature (over 5 minutes old)", (body, key) => igrantPost(body, { signedAt: now(-6 * 60_000), key })],
-      ["a missing X-iGrant-Signature header", (body, key) => igrantPost(body, { unsigned: true, key })],
-      ["a signature made with another secret", (body, key) => igrantPost(body, { secret: "not-the-secret", key })],
+      [
+        "a tampered body",
+        (body, key) =>
+          igrantPost(body.replace("offer_sent", "offer_received"), { signed: body, key }),
+      ],
+      [
+        "a stale signature (over 5 minutes old)",
+        (body, key) => igrantPost(body, { signedAt: now(-6 * 60_000), key }),
+      ],
+      [
+        "a missing X-iGrant-Signature header",
+        (body, key) => igrantPost(body, { unsigned: true, key }),
+      ],
+      [
+        "a signature made with another secret",
+        (body, key) => igrantPost(body, { secret: "not-the-secret", key }),
+      ],
     ];
     it.each(cases)("%s", async (_name, send) => {
       // The wallet's key is sent too, so "nothing queued" can be checked on a wallet of its own.
@@ -307,9 +471,15 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
   it("answers 400 for a signed body that is not iGrant's shape, and queues nothing", async () => {
     const wallet = await newWallet();
     const { webhookID: _dropped, ...noWebhook } = seed;
-    const res = await igrantPost(JSON.stringify({ ...noWebhook, deliveryID: uniqueDelivery(), data: "not an object" }), { key: wallet.apiKey });
+    const res = await igrantPost(
+      JSON.stringify({ ...noWebhook, deliveryID: uniqueDelivery(), data: "not an object" }),
+      { key: wallet.apiKey },
+    );
     const problem = await expectProblem(res, 400);
-    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(["data", "webhookID"]);
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "data",
+      "webhookID",
+    ]);
     await settle();
     expect(await storedEvents({ walletId: wallet.id })).toBe(0);
   });
@@ -317,8 +487,13 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
   it("answers 503 when IGRANT_WEBHOOK_SECRET is not set", async () => {
     const body = JSON.stringify(seed);
     const res = await call("/v1/ingest/igrant", {
-      raw: body, key: null, env: { IGRANT_WEBHOOK_SECRET: "" },
-      headers: { "content-type": "application/json", "x-igrant-signature": await igrantSignature(SECRET, now(), body) },
+      raw: body,
+      key: null,
+      env: { IGRANT_WEBHOOK_SECRET: "" },
+      headers: {
+        "content-type": "application/json",
+        "x-igrant-signature": await igrantSignature(SECRET, now(), body),
+      },
     });
     const problem = await expectProblem(res, 503);
     expect(problem.detail).toBe("iGrant ingest is not configured");

@@ -1,18 +1,40 @@
-import { createScheduledController, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import {
+  createScheduledController,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { overdueWebhooks, sweep } from "../../src/cron/sweep";
 import type { WebhookObject } from "../../src/delivery/webhook-object";
 import worker from "../../src/index";
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
-import { failingD1, faultSwitch, recordingQueue, refusingQueue, wrappedObjects } from "../helpers/faults";
-import { expectPipelineInvariants, type AcceptedEvent, type WatchedWebhook } from "../helpers/invariants";
+import {
+  failingD1,
+  faultSwitch,
+  recordingQueue,
+  refusingQueue,
+  wrappedObjects,
+} from "../helpers/faults";
+import { expectPipelineInvariants, type WatchedWebhook } from "../helpers/invariants";
 import { heldDeliveries, heldEventIds, objectOf } from "../helpers/objects";
-import { ackedIds, batchOf, consume, eventMessages, EVENTS_QUEUE, queuedEvent, retriedIds } from "../helpers/queue";
+import {
+  ackedIds,
+  batchOf,
+  consume,
+  EVENTS_QUEUE,
+  eventMessages,
+  queuedEvent,
+  retriedIds,
+} from "../helpers/queue";
 import { newReceiver, type Received, type Step } from "../helpers/receiver";
 
 /** A webhook of the wallet with its own receiver, ready to hand to the invariant checker. */
-async function watched(apiKey: string, fields: Record<string, unknown> = {}, script: Step[] = []): Promise<WatchedWebhook & { receiver: Awaited<ReturnType<typeof newReceiver>> }> {
+async function watched(
+  apiKey: string,
+  fields: Record<string, unknown> = {},
+  script: Step[] = [],
+): Promise<WatchedWebhook & { receiver: Awaited<ReturnType<typeof newReceiver>> }> {
   const receiver = await newReceiver(script);
   const hook = await newWebhook(apiKey, { url: receiver.url, ...fields });
   return { id: hook.id, secret: hook.secret, receiver };
@@ -25,21 +47,35 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const settleQueue = () => sleep(2_000);
 
 async function storedEventCount(walletId: string): Promise<number> {
-  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?").bind(walletId).first<{ n: number }>())!.n;
+  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?")
+    .bind(walletId)
+    .first<{ n: number }>())!.n;
 }
 
 /** Waits until D1's next attempt time for this delivery has passed: from then on the sweep counts it as overdue. */
 async function untilOverdue(webhookId: string, eventId: string): Promise<void> {
-  const row = await env.DB.prepare("SELECT next_attempt_at FROM deliveries WHERE webhook_id = ? AND event_id = ?").bind(webhookId, eventId).first<{ next_attempt_at: string }>();
+  const row = await env.DB.prepare(
+    "SELECT next_attempt_at FROM deliveries WHERE webhook_id = ? AND event_id = ?",
+  )
+    .bind(webhookId, eventId)
+    .first<{ next_attempt_at: string }>();
   await sleep(Math.max(0, Date.parse(row!.next_attempt_at) - Date.now()) + 100);
 }
 
 /** Polls D1 until the webhook's delivery of this event shows `status`. */
-async function untilDelivery(webhookId: string, eventId: string, status: string, timeoutMs = 10_000): Promise<void> {
+async function untilDelivery(
+  webhookId: string,
+  eventId: string,
+  status: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const select = env.DB.prepare("SELECT status FROM deliveries WHERE webhook_id = ? AND event_id = ?").bind(webhookId, eventId);
+  const select = env.DB.prepare(
+    "SELECT status FROM deliveries WHERE webhook_id = ? AND event_id = ?",
+  ).bind(webhookId, eventId);
   while ((await select.first<{ status: string }>())?.status !== status) {
-    if (Date.now() > deadline) expect.fail(`delivery of ${eventId} to ${webhookId} never became ${status}`);
+    if (Date.now() > deadline)
+      expect.fail(`delivery of ${eventId} to ${webhookId} never became ${status}`);
     await sleep(50);
   }
 }
@@ -65,14 +101,22 @@ describe("consumer faults", () => {
     expect(await storedEventCount(wallet.id)).toBe(0);
     for (const hook of hooks) expect(await heldEventIds(hook.id)).toEqual([]);
 
-    const redelivered = batchOf(EVENTS_QUEUE, messages.map((m) => ({ ...m, attempts: 2 })));
+    const redelivered = batchOf(
+      EVENTS_QUEUE,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     const healed = await consume(redelivered);
     expect(ackedIds(healed, redelivered)).toEqual(redelivered.messages.map((m) => m.id).sort());
     await expectPipelineInvariants({
       webhooks: hooks,
-      accepted: events.map((e) => ({ walletId: wallet.id, eventId: e.id, webhookIds: hooks.map((h) => h.id) })),
+      accepted: events.map((e) => ({
+        walletId: wallet.id,
+        eventId: e.id,
+        webhookIds: hooks.map((h) => h.id),
+      })),
     });
-    for (const hook of hooks) expect(idsOf(await hook.receiver.requests())).toEqual(events.map((e) => e.id));
+    for (const hook of hooks)
+      expect(idsOf(await hook.receiver.requests())).toEqual(events.map((e) => e.id));
   });
 
   it("retries only the messages whose events went to an unreachable object, and the retry sends no second copy elsewhere", async () => {
@@ -108,12 +152,15 @@ describe("consumer faults", () => {
 
   it("sends a redelivered event message to each webhook once, even when both copies are consumed at the same time", async () => {
     const wallet = await newWallet();
-    const hooks = [await watched(wallet.apiKey), await watched(wallet.apiKey, { ordering: "unordered" })];
+    const hooks = [
+      await watched(wallet.apiKey),
+      await watched(wallet.apiKey, { ordering: "unordered" }),
+    ];
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const [message] = eventMessages([event]);
     const copies = [1, 2].map((attempts) => batchOf(EVENTS_QUEUE, [{ ...message!, attempts }]));
     const results = await Promise.all(copies.map((b) => consume(b)));
-    results.forEach((r, i) => expect(ackedIds(r, copies[i]!)).toEqual([message!.id]));
+    for (const [i, r] of results.entries()) expect(ackedIds(r, copies[i]!)).toEqual([message!.id]);
     await Promise.all(hooks.map((h) => h.receiver.waitFor(1)));
 
     const late = batchOf(EVENTS_QUEUE, [{ ...message!, attempts: 3 }]);
@@ -128,8 +175,14 @@ describe("consumer faults", () => {
   it("delivers two racing submissions of the same id and body once to each webhook", async () => {
     const wallet = await newWallet();
     const hooks = [await watched(wallet.apiKey), await watched(wallet.apiKey)];
-    const body = { id: `race-${crypto.randomUUID()}`, type: "credential.issued", data: { credentialId: "c-1" } };
-    const answers = await Promise.all([1, 2].map(() => callJson("/v1/events", { key: wallet.apiKey, body })));
+    const body = {
+      id: `race-${crypto.randomUUID()}`,
+      type: "credential.issued",
+      data: { credentialId: "c-1" },
+    };
+    const answers = await Promise.all(
+      [1, 2].map(() => callJson("/v1/events", { key: wallet.apiKey, body })),
+    );
     expect(answers.map((a) => a.status)).toContain(202);
     for (const a of answers) {
       expect([200, 202]).toContain(a.status);
@@ -138,7 +191,10 @@ describe("consumer faults", () => {
 
     await Promise.all(hooks.map((h) => h.receiver.waitFor(1)));
     await settleQueue();
-    await expectPipelineInvariants({ webhooks: hooks, accepted: [{ walletId: wallet.id, eventId: body.id, webhookIds: hooks.map((h) => h.id) }] });
+    await expectPipelineInvariants({
+      webhooks: hooks,
+      accepted: [{ walletId: wallet.id, eventId: body.id, webhookIds: hooks.map((h) => h.id) }],
+    });
     for (const hook of hooks) expect(idsOf(await hook.receiver.requests())).toEqual([body.id]);
   });
 
@@ -147,34 +203,51 @@ describe("consumer faults", () => {
     const hook = await watched(wallet.apiKey);
     const id = `race-${crypto.randomUUID()}`;
     const bodies = [1, 2].map((version) => ({ id, type: "credential.issued", data: { version } }));
-    const answers = await Promise.all(bodies.map((body) => callJson("/v1/events", { key: wallet.apiKey, body })));
+    const answers = await Promise.all(
+      bodies.map((body) => callJson("/v1/events", { key: wallet.apiKey, body })),
+    );
     for (const a of answers) expect([202, 409]).toContain(a.status);
     expect(answers.map((a) => a.status)).toContain(202);
 
     await hook.receiver.waitFor(1);
     await settleQueue();
-    await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: id, webhookIds: [hook.id] }] });
+    await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: id, webhookIds: [hook.id] }],
+    });
     const requests = await hook.receiver.requests();
     expect(requests).toHaveLength(1);
-    const stored = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?").bind(wallet.id, id).first<{ data: string }>();
+    const stored = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?")
+      .bind(wallet.id, id)
+      .first<{ data: string }>();
     expect(JSON.parse(requests[0]!.body).data).toEqual(JSON.parse(stored!.data));
     const refused = answers.findIndex((a) => a.status === 409);
-    if (refused !== -1) expect(JSON.parse(requests[0]!.body).data).toEqual(bodies[1 - refused]!.data);
+    if (refused !== -1)
+      expect(JSON.parse(requests[0]!.body).data).toEqual(bodies[1 - refused]!.data);
   });
 
   it("keeps the first stored body when queued copies of one id with different bodies meet in the consumer", async () => {
     const wallet = await newWallet();
     const hook = await watched(wallet.apiKey);
     const id = `conflict-${crypto.randomUUID()}`;
-    const versions = await Promise.all([1, 2, 3].map((version) => queuedEvent(wallet.id, { id, type: "credential.issued", data: { version } })));
+    const versions = await Promise.all(
+      [1, 2, 3].map((version) =>
+        queuedEvent(wallet.id, { id, type: "credential.issued", data: { version } }),
+      ),
+    );
     // Versions 1 and 2 arrive in one batch; version 3 comes later in a batch of its own.
     const together = batchOf(EVENTS_QUEUE, eventMessages(versions.slice(0, 2)));
-    expect(ackedIds(await consume(together), together)).toEqual(together.messages.map((m) => m.id).sort());
+    expect(ackedIds(await consume(together), together)).toEqual(
+      together.messages.map((m) => m.id).sort(),
+    );
     const later = batchOf(EVENTS_QUEUE, eventMessages(versions.slice(2)));
     expect(ackedIds(await consume(later), later)).toEqual([later.messages[0]!.id]);
 
     expect(await heldEventIds(hook.id)).toEqual([id]);
-    await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: id, webhookIds: [hook.id] }] });
+    await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: id, webhookIds: [hook.id] }],
+    });
     const requests = await hook.receiver.requests();
     expect(requests.map((r) => JSON.parse(r.body).data)).toEqual([{ version: 1 }]);
   });
@@ -186,10 +259,18 @@ describe("consumer faults", () => {
     const fault = faultSwitch();
     const refusing = refusingQueue(env.EVENTS_QUEUE, fault);
 
-    const single = await call("/v1/events", { key: wallet.apiKey, body, env: { EVENTS_QUEUE: refusing } });
+    const single = await call("/v1/events", {
+      key: wallet.apiKey,
+      body,
+      env: { EVENTS_QUEUE: refusing },
+    });
     expect(single.headers.get("retry-after")).toMatch(/^\d+$/);
     await expectProblem(single, 503);
-    const batch = await call("/v1/events/batch", { key: wallet.apiKey, body: { events: [body] }, env: { EVENTS_QUEUE: refusing } });
+    const batch = await call("/v1/events/batch", {
+      key: wallet.apiKey,
+      body: { events: [body] },
+      env: { EVENTS_QUEUE: refusing },
+    });
     expect(batch.headers.get("retry-after")).toMatch(/^\d+$/);
     await expectProblem(batch, 503);
     expect(fault.refused).toBe(2);
@@ -197,29 +278,51 @@ describe("consumer faults", () => {
 
     const accepted = await callJson("/v1/events", { key: wallet.apiKey, body });
     expect(accepted.status).toBe(202);
-    await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: body.id, webhookIds: [hook.id] }] });
+    await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: body.id, webhookIds: [hook.id] }],
+    });
     expect(idsOf(await hook.receiver.requests())).toEqual([body.id]);
   });
 
   it("records an attempt cut off by the object dying as interrupted, and resends it once with the same webhook-id", async () => {
     const wallet = await newWallet();
     // The first answer is slow, so the object is still waiting for it when it dies.
-    const hook = await watched(wallet.apiKey, { retry: { schedule: [1, 1] } }, [{ status: 200, delayMs: 2_000 }]);
-    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "credential.issued", data: {} } });
+    const hook = await watched(wallet.apiKey, { retry: { schedule: [1, 1] } }, [
+      { status: 200, delayMs: 2_000 },
+    ]);
+    const accepted = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "credential.issued", data: {} },
+    });
     expect(accepted.status).toBe(202);
     await hook.receiver.waitFor(1);
     expect((await heldDeliveries(hook.id)).map((d) => d.status)).toEqual(["sending"]);
 
-    await expect(runInDurableObject(objectOf(hook.id), (_instance, state) => state.abort("injected fault: the object dies mid-attempt"))).rejects.toThrow(/dies mid-attempt/);
+    await expect(
+      runInDurableObject(objectOf(hook.id), (_instance, state) =>
+        state.abort("injected fault: the object dies mid-attempt"),
+      ),
+    ).rejects.toThrow(/dies mid-attempt/);
     // The platform retries the failed alarm; running it now saves the wait.
     await runDurableObjectAlarm(objectOf(hook.id));
 
     const received = await hook.receiver.waitFor(2);
     // D1 learns of the second attempt when the object next mirrors its batch.
     await untilDelivery(hook.id, accepted.body.id, "succeeded");
-    const report = await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }] });
-    expect(report.deliveries.values().next().value).toMatchObject({ status: "succeeded", attempt_count: 2 });
-    const attempts = await env.DB.prepare("SELECT n, status_code, error FROM attempts WHERE webhook_id = ? ORDER BY n").bind(hook.id).all();
+    const report = await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }],
+    });
+    expect(report.deliveries.values().next().value).toMatchObject({
+      status: "succeeded",
+      attempt_count: 2,
+    });
+    const attempts = await env.DB.prepare(
+      "SELECT n, status_code, error FROM attempts WHERE webhook_id = ? ORDER BY n",
+    )
+      .bind(hook.id)
+      .all();
     expect(attempts.results).toEqual([
       { n: 1, status_code: null, error: expect.stringMatching(/^interrupted/) },
       { n: 2, status_code: 200, error: null },
@@ -232,8 +335,13 @@ describe("consumer faults", () => {
 
   it("delivers once the cron sweep re-arms an object whose alarm kept failing while D1 was unreachable", async () => {
     const wallet = await newWallet();
-    const hook = await watched(wallet.apiKey, { retry: { schedule: [3, 3, 3] } }, [{ status: 500 }]);
-    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "credential.issued", data: {} } });
+    const hook = await watched(wallet.apiKey, { retry: { schedule: [3, 3, 3] } }, [
+      { status: 500 },
+    ]);
+    const accepted = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "credential.issued", data: {} },
+    });
     expect(accepted.status).toBe(202);
     await untilDelivery(hook.id, accepted.body.id, "pending");
 
@@ -241,13 +349,18 @@ describe("consumer faults", () => {
     const fault = faultSwitch();
     await runInDurableObject(objectOf(hook.id), (instance: WebhookObject) => {
       const object = instance as unknown as { env: Env; settings: unknown };
-      object.env = { ...object.env, DB: failingD1(object.env.DB, ["prepare", "batch", "exec"], fault) };
+      object.env = {
+        ...object.env,
+        DB: failingD1(object.env.DB, ["prepare", "batch", "exec"], fault),
+      };
       object.settings = undefined;
     });
     for (let run = 0; run < 4; run++) await runDurableObjectAlarm(objectOf(hook.id));
     expect(fault.refused).toBeGreaterThan(0);
     expect(await hook.receiver.requests()).toHaveLength(1);
-    const backedOff = await runInDurableObject(objectOf(hook.id), (_instance, state) => state.storage.getAlarm());
+    const backedOff = await runInDurableObject(objectOf(hook.id), (_instance, state) =>
+      state.storage.getAlarm(),
+    );
     expect(backedOff! - Date.now()).toBeGreaterThan(10_000);
 
     fault.failing = false;
@@ -255,13 +368,19 @@ describe("consumer faults", () => {
     const { woken } = await sweep(env);
     expect(woken).toBeGreaterThanOrEqual(1);
     await hook.receiver.waitFor(2, 8_000);
-    await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }] });
+    await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }],
+    });
   });
 
   it("delivers once the cron sweep wakes an object whose alarm was deleted while a delivery was pending", async () => {
     const wallet = await newWallet();
     const hook = await watched(wallet.apiKey, { retry: { schedule: [3] } }, [{ status: 500 }]);
-    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "credential.issued", data: {} } });
+    const accepted = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "credential.issued", data: {} },
+    });
     expect(accepted.status).toBe(202);
     await untilDelivery(hook.id, accepted.body.id, "pending");
     await runInDurableObject(objectOf(hook.id), async (_instance, state) => {
@@ -275,20 +394,40 @@ describe("consumer faults", () => {
 
     await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env);
     await hook.receiver.waitFor(2);
-    const report = await expectPipelineInvariants({ webhooks: [hook], accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }] });
-    expect(report.deliveries.values().next().value).toMatchObject({ status: "succeeded", attempt_count: 2 });
+    const report = await expectPipelineInvariants({
+      webhooks: [hook],
+      accepted: [{ walletId: wallet.id, eventId: accepted.body.id, webhookIds: [hook.id] }],
+    });
+    expect(report.deliveries.values().next().value).toMatchObject({
+      status: "succeeded",
+      attempt_count: 2,
+    });
   });
 
   it("has the sweep wake webhooks with an overdue delivery, not one waiting for a later retry nor a disabled one", async () => {
     const wallet = await newWallet();
-    const waiting = await watched(wallet.apiKey, { retry: { schedule: [3600] } }, [{ status: 500 }]);
+    const waiting = await watched(wallet.apiKey, { retry: { schedule: [3600] } }, [
+      { status: 500 },
+    ]);
     const stuck = await watched(wallet.apiKey, { retry: { schedule: [3] } }, [{ status: 500 }]);
     const disabled = await watched(wallet.apiKey, { retry: { schedule: [3] } }, [{ status: 500 }]);
-    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "credential.issued", data: {} } });
+    const accepted = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "credential.issued", data: {} },
+    });
     expect(accepted.status).toBe(202);
-    for (const hook of [waiting, stuck, disabled]) await untilDelivery(hook.id, accepted.body.id, "pending");
+    for (const hook of [waiting, stuck, disabled])
+      await untilDelivery(hook.id, accepted.body.id, "pending");
     await runInDurableObject(objectOf(stuck.id), (_instance, state) => state.storage.deleteAlarm());
-    expect((await callJson(`/v1/webhooks/${disabled.id}`, { method: "PATCH", key: wallet.apiKey, body: { enabled: false } })).status).toBe(200);
+    expect(
+      (
+        await callJson(`/v1/webhooks/${disabled.id}`, {
+          method: "PATCH",
+          key: wallet.apiKey,
+          body: { enabled: false },
+        })
+      ).status,
+    ).toBe(200);
     await untilOverdue(stuck.id, accepted.body.id);
     await untilOverdue(disabled.id, accepted.body.id);
 
@@ -304,42 +443,66 @@ describe("consumer faults", () => {
 
   it("retries a fan-out whose continuation the queue refused, and the retry reaches the rest without a second copy for the first", async () => {
     const wallet = await newWallet();
-    const hooks = [await watched(wallet.apiKey), await watched(wallet.apiKey), await watched(wallet.apiKey)];
+    const hooks = [
+      await watched(wallet.apiKey),
+      await watched(wallet.apiKey),
+      await watched(wallet.apiKey),
+    ];
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const [message] = eventMessages([event]);
     const fault = faultSwitch();
     const objects = wrappedObjects(env.WEBHOOK_OBJECT);
     const batch = batchOf(EVENTS_QUEUE, [message!]);
-    const result = await consume(batch, { FANOUT_CALLS_PER_INVOCATION: "1", WEBHOOK_OBJECT: objects.namespace, EVENTS_QUEUE: refusingQueue(env.EVENTS_QUEUE, fault) });
+    const result = await consume(batch, {
+      FANOUT_CALLS_PER_INVOCATION: "1",
+      WEBHOOK_OBJECT: objects.namespace,
+      EVENTS_QUEUE: refusingQueue(env.EVENTS_QUEUE, fault),
+    });
     expect(fault.refused).toBe(1);
     expect(retriedIds(result)).toEqual([message!.id]);
     expect(objects.handedOff).toHaveLength(1);
 
     const again = batchOf(EVENTS_QUEUE, [{ ...message!, attempts: 2 }]);
     expect(ackedIds(await consume(again), again)).toEqual([message!.id]);
-    await expectPipelineInvariants({ webhooks: hooks, accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: hooks.map((h) => h.id) }] });
+    await expectPipelineInvariants({
+      webhooks: hooks,
+      accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: hooks.map((h) => h.id) }],
+    });
     for (const hook of hooks) expect(idsOf(await hook.receiver.requests())).toEqual([event.id]);
   });
 
   it("retries a partly handed-off fan-out without a second copy for the webhooks its first run or its continuation reached", async () => {
     const wallet = await newWallet();
-    const hooks = [await watched(wallet.apiKey), await watched(wallet.apiKey), await watched(wallet.apiKey)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const hooks = [
+      await watched(wallet.apiKey),
+      await watched(wallet.apiKey),
+      await watched(wallet.apiKey),
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const [message] = eventMessages([event]);
     // Subscribers are handed off in id order: the first two now (one of them unreachable), the third by continuation.
     const objects = wrappedObjects(env.WEBHOOK_OBJECT, [hooks[0]!.id]);
     const queue = recordingQueue(env.EVENTS_QUEUE);
     const batch = batchOf(EVENTS_QUEUE, [message!]);
-    const result = await consume(batch, { FANOUT_CALLS_PER_INVOCATION: "2", WEBHOOK_OBJECT: objects.namespace, EVENTS_QUEUE: queue.queue });
+    const result = await consume(batch, {
+      FANOUT_CALLS_PER_INVOCATION: "2",
+      WEBHOOK_OBJECT: objects.namespace,
+      EVENTS_QUEUE: queue.queue,
+    });
     expect(retriedIds(result)).toEqual([message!.id]);
     expect(objects.handedOff).toEqual([hooks[1]!.id]);
-    expect(queue.sent).toEqual([{ kind: "handoff", walletId: wallet.id, eventIds: [event.id], webhookIds: [hooks[2]!.id] }]);
+    expect(queue.sent).toEqual([
+      { kind: "handoff", walletId: wallet.id, eventIds: [event.id], webhookIds: [hooks[2]!.id] },
+    ]);
 
     const again = batchOf(EVENTS_QUEUE, [{ ...message!, attempts: 2 }]);
     expect(ackedIds(await consume(again), again)).toEqual([message!.id]);
     await Promise.all(hooks.map((h) => h.receiver.waitFor(1)));
     await settleQueue();
-    await expectPipelineInvariants({ webhooks: hooks, accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: hooks.map((h) => h.id) }] });
+    await expectPipelineInvariants({
+      webhooks: hooks,
+      accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: hooks.map((h) => h.id) }],
+    });
     for (const hook of hooks) expect(idsOf(await hook.receiver.requests())).toEqual([event.id]);
   });
 });

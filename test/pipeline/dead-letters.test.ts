@@ -4,7 +4,16 @@ import type { HeraldMessage } from "../../src/queue/messages";
 import { newWallet, newWebhook } from "../helpers/api";
 import { failingD1, faultSwitch } from "../helpers/faults";
 import { expectPipelineInvariants } from "../helpers/invariants";
-import { ackedIds, batchOf, consume, DEAD_LETTER_QUEUE, eventMessages, EVENTS_QUEUE, queuedEvent, retriedIds } from "../helpers/queue";
+import {
+  ackedIds,
+  batchOf,
+  consume,
+  DEAD_LETTER_QUEUE,
+  EVENTS_QUEUE,
+  eventMessages,
+  queuedEvent,
+  retriedIds,
+} from "../helpers/queue";
 import { newReceiver } from "../helpers/receiver";
 
 interface DeadLetterRow {
@@ -18,15 +27,27 @@ interface DeadLetterRow {
 
 async function deadLetters(ids: string[]): Promise<DeadLetterRow[]> {
   const placeholders = ids.map(() => "?").join(",");
-  const rows = await env.DB.prepare(`SELECT * FROM dead_letters WHERE id IN (${placeholders}) ORDER BY id`).bind(...ids).all<DeadLetterRow>();
+  const rows = await env.DB.prepare(
+    `SELECT * FROM dead_letters WHERE id IN (${placeholders}) ORDER BY id`,
+  )
+    .bind(...ids)
+    .all<DeadLetterRow>();
   return rows.results;
 }
 
 describe("dead-letter queue", () => {
   it("records each dead-lettered message with its body and delivery count, then acks it", async () => {
     const wallet = await newWallet();
-    const event = await queuedEvent(wallet.id, { type: "credential.issued", data: { credentialId: "c-9" } });
-    const handoff: HeraldMessage = { kind: "handoff", walletId: wallet.id, eventIds: [event.id], webhookIds: [crypto.randomUUID()] };
+    const event = await queuedEvent(wallet.id, {
+      type: "credential.issued",
+      data: { credentialId: "c-9" },
+    });
+    const handoff: HeraldMessage = {
+      kind: "handoff",
+      walletId: wallet.id,
+      eventIds: [event.id],
+      webhookIds: [crypto.randomUUID()],
+    };
     const batch = batchOf(DEAD_LETTER_QUEUE, [
       { body: { kind: "event", event }, attempts: 11 },
       { body: handoff, attempts: 11 },
@@ -50,9 +71,13 @@ describe("dead-letter queue", () => {
     const wallet = await newWallet();
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const id = crypto.randomUUID();
-    const first = batchOf(DEAD_LETTER_QUEUE, [{ id, body: { kind: "event", event }, attempts: 11 }]);
+    const first = batchOf(DEAD_LETTER_QUEUE, [
+      { id, body: { kind: "event", event }, attempts: 11 },
+    ]);
     expect(ackedIds(await consume(first), first)).toEqual([id]);
-    const again = batchOf(DEAD_LETTER_QUEUE, [{ id, body: { kind: "event", event }, attempts: 12 }]);
+    const again = batchOf(DEAD_LETTER_QUEUE, [
+      { id, body: { kind: "event", event }, attempts: 12 },
+    ]);
     expect(ackedIds(await consume(again), again)).toEqual([id]);
 
     const rows = await deadLetters([id]);
@@ -63,7 +88,10 @@ describe("dead-letter queue", () => {
   it("retries dead letters instead of acking them while D1 is unreachable, and records them once it is back", async () => {
     const wallet = await newWallet();
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
-    const messages = [{ id: crypto.randomUUID(), body: { kind: "event", event }, attempts: 11 }, { id: crypto.randomUUID(), body: { kind: "unknown" }, attempts: 11 }];
+    const messages = [
+      { id: crypto.randomUUID(), body: { kind: "event", event }, attempts: 11 },
+      { id: crypto.randomUUID(), body: { kind: "unknown" }, attempts: 11 },
+    ];
     const fault = faultSwitch();
     const broken = batchOf(DEAD_LETTER_QUEUE, messages);
     const result = await consume(broken, { DB: failingD1(env.DB, ["batch"], fault) });
@@ -75,7 +103,10 @@ describe("dead-letter queue", () => {
     expect(retriedAll).toBe(true);
     expect(await deadLetters(messages.map((m) => m.id))).toEqual([]);
 
-    const healed = batchOf(DEAD_LETTER_QUEUE, messages.map((m) => ({ ...m, attempts: 12 })));
+    const healed = batchOf(
+      DEAD_LETTER_QUEUE,
+      messages.map((m) => ({ ...m, attempts: 12 })),
+    );
     expect(ackedIds(await consume(healed), healed)).toEqual(messages.map((m) => m.id).sort());
     expect((await deadLetters(messages.map((m) => m.id))).map((r) => r.attempts)).toEqual([12, 12]);
   });
@@ -86,12 +117,21 @@ describe("dead-letter queue", () => {
     const hook = await newWebhook(wallet.apiKey, { url: receiver.url });
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const [good] = eventMessages([event]);
-    const unreadable = [{ body: { kind: "mystery", walletId: wallet.id } }, { body: null }, { body: "not an object" }];
+    const unreadable = [
+      { body: { kind: "mystery", walletId: wallet.id } },
+      { body: null },
+      { body: "not an object" },
+    ];
     const batch = batchOf(EVENTS_QUEUE, [good!, ...unreadable]);
     const result = await consume(batch);
 
     expect(ackedIds(result, batch)).toEqual([batch.messages[0]!.id]);
-    expect(retriedIds(result)).toEqual(batch.messages.slice(1).map((m) => m.id).sort());
+    expect(retriedIds(result)).toEqual(
+      batch.messages
+        .slice(1)
+        .map((m) => m.id)
+        .sort(),
+    );
     await expectPipelineInvariants({
       webhooks: [{ id: hook.id, secret: hook.secret, receiver }],
       accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: [hook.id] }],

@@ -8,13 +8,24 @@ describe("end-to-end delivery", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, { url: receiver.url });
-    const accepted = await callJson("/v1/events", { key: wallet.apiKey, body: { type: "openid.credential.offer_sent", data: { offerId: "o-1" } } });
+    const accepted = await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "openid.credential.offer_sent", data: { offerId: "o-1" } },
+    });
     expect(accepted.status).toBe(202);
     const [req] = await receiver.waitFor(1);
     expect(req!.method).toBe("POST");
     expect(req!.headers["content-type"]).toBe("application/json");
     expect(req!.headers["webhook-id"]).toBe(accepted.body.id);
-    const payload = new Webhook(hook.secret).verify(req!.body, req!.headers) as Record<string, unknown>;
-    expect(payload).toMatchObject({ id: accepted.body.id, type: "openid.credential.offer_sent", walletId: wallet.id, data: { offerId: "o-1" } });
+    const payload = new Webhook(hook.secret).verify(req!.body, req!.headers) as Record<
+      string,
+      unknown
+    >;
+    expect(payload).toMatchObject({
+      id: accepted.body.id,
+      type: "openid.credential.offer_sent",
+      walletId: wallet.id,
+      data: { offerId: "o-1" },
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
+import type { QueuedEvent } from "../../src/queue/messages";
 import { insertEventStatements } from "../../src/repositories/events";
 import { eventView } from "../../src/services/event-view";
-import type { QueuedEvent } from "../../src/queue/messages";
 import { call, callJson, expectProblem, newWallet } from "../helpers/api";
 import { queuedEvent } from "../helpers/queue";
 import { readSse } from "../helpers/sse";
@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 /** Opens the wallet's stream through the worker and starts reading it. */
-async function stream(key: string | undefined, query = "", headers: Record<string, string> = {}): Promise<Reader> {
+async function stream(
+  key: string | undefined,
+  query = "",
+  headers: Record<string, string> = {},
+): Promise<Reader> {
   const response = await call(`/v1/events/stream${query}`, { key, headers });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
@@ -40,7 +44,9 @@ async function logOf(key: string, count: number): Promise<{ id: string; type: st
     const all: { id: string; type: string }[] = [];
     let cursor = "";
     for (;;) {
-      const page = await callJson(`/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { key });
+      const page = await callJson(`/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ""}`, {
+        key,
+      });
       all.push(...page.body.data);
       if (!page.body.data.length) break;
       cursor = page.body.nextCursor;
@@ -57,15 +63,25 @@ const ascending = (list: number[]) => list.every((p, i) => i === 0 || p > list[i
 const stub = (walletId: string) => env.WALLET_STREAM.get(env.WALLET_STREAM.idFromName(walletId));
 
 /** Stores events straight in D1 (no queue, so no publish) and returns them with their log positions. */
-async function storeDirectly(walletId: string, specs: string[]): Promise<{ position: number; event: QueuedEvent }[]> {
-  const events = await Promise.all(specs.map((id) => queuedEvent(walletId, { id, type: "t.direct", data: { id } })));
+async function storeDirectly(
+  walletId: string,
+  specs: string[],
+): Promise<{ position: number; event: QueuedEvent }[]> {
+  const events = await Promise.all(
+    specs.map((id) => queuedEvent(walletId, { id, type: "t.direct", data: { id } })),
+  );
   const db = database(env.DB);
   const [first, ...rest] = insertEventStatements(db, events);
   await db.batch([first!, ...rest]);
-  const rows = await env.DB.prepare(`SELECT rowid AS position, id FROM events WHERE wallet_id = ? AND id IN (${specs.map(() => "?").join(",")}) ORDER BY rowid`)
+  const rows = await env.DB.prepare(
+    `SELECT rowid AS position, id FROM events WHERE wallet_id = ? AND id IN (${specs.map(() => "?").join(",")}) ORDER BY rowid`,
+  )
     .bind(walletId, ...specs)
     .all<{ position: number; id: string }>();
-  return rows.results.map((r) => ({ position: r.position, event: events.find((e) => e.id === r.id)! }));
+  return rows.results.map((r) => ({
+    position: r.position,
+    event: events.find((e) => e.id === r.id)!,
+  }));
 }
 
 describe("the live event stream", () => {
@@ -73,7 +89,10 @@ describe("the live event stream", () => {
     const wallet = await newWallet();
     const a = await stream(wallet.apiKey);
     const b = await stream(wallet.apiKey);
-    const sent = [...(await post(wallet.apiKey, ["t.one", "t.two", "t.three"], "x")), ...(await post(wallet.apiKey, ["t.four", "t.five"], "y"))];
+    const sent = [
+      ...(await post(wallet.apiKey, ["t.one", "t.two", "t.three"], "x")),
+      ...(await post(wallet.apiKey, ["t.four", "t.five"], "y")),
+    ];
     await a.waitFor(5);
     await b.waitFor(5);
     const log = await logOf(wallet.apiKey, 5);
@@ -82,7 +101,13 @@ describe("the live event stream", () => {
     expect(new Set(ids(a))).toEqual(new Set(sent));
     expect(ascending(positions(a))).toBe(true);
     expect(a.events.map((e) => e.event)).toEqual(a.events.map((e) => e.data.type));
-    expect(a.events[0]!.data).toMatchObject({ walletId: wallet.id, channels: [], subject: null, notify: null, data: expect.any(Object) });
+    expect(a.events[0]!.data).toMatchObject({
+      walletId: wallet.id,
+      channels: [],
+      subject: null,
+      notify: null,
+      data: expect.any(Object),
+    });
     await new Promise((r) => setTimeout(r, 1500));
     expect(a.events).toHaveLength(5);
   });
@@ -129,7 +154,8 @@ describe("the live event stream", () => {
     const listener = await stream(wallet.apiKey);
     const early = await storeDirectly(wallet.id, ["early-1", "early-2"]);
     const late = await storeDirectly(wallet.id, ["late-1", "late-2"]);
-    const asStream = (list: typeof early) => list.map(({ position, event }) => ({ position, event: eventView(event) }));
+    const asStream = (list: typeof early) =>
+      list.map(({ position, event }) => ({ position, event: eventView(event) }));
     // Two consumer invocations racing: the later batch's publish arrives first.
     await stub(wallet.id).publish(wallet.id, asStream(late));
     await stub(wallet.id).publish(wallet.id, asStream(early));
@@ -153,19 +179,34 @@ describe("the live event stream", () => {
     const wallet = await newWallet();
     const prefix = await stream(wallet.apiKey, "?type=openid.credential.*");
     const exact = await stream(wallet.apiKey, "?type=openid.credential.issued");
-    await post(wallet.apiKey, ["openid.credential.offer_sent", "openid.credential", "present.verified", "openid.credential.issued"], "f");
+    await post(
+      wallet.apiKey,
+      [
+        "openid.credential.offer_sent",
+        "openid.credential",
+        "present.verified",
+        "openid.credential.issued",
+      ],
+      "f",
+    );
     const log = await logOf(wallet.apiKey, 4);
     await prefix.waitFor(2);
     await exact.waitFor(1);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(prefix.events.map((e) => e.event)).toEqual(["openid.credential.offer_sent", "openid.credential.issued"]);
+    expect(prefix.events.map((e) => e.event)).toEqual([
+      "openid.credential.offer_sent",
+      "openid.credential.issued",
+    ]);
     expect(exact.events.map((e) => e.event)).toEqual(["openid.credential.issued"]);
 
     const before = (await callJson(`/v1/events?limit=1`, { key: wallet.apiKey })).body.data[0].id;
     expect(before).toBe(log[0]!.id);
     const replayed = await stream(wallet.apiKey, "?type=openid.credential.*&lastEventId=0");
     await replayed.waitFor(2);
-    expect(replayed.events.map((e) => e.event)).toEqual(["openid.credential.offer_sent", "openid.credential.issued"]);
+    expect(replayed.events.map((e) => e.event)).toEqual([
+      "openid.credential.offer_sent",
+      "openid.credential.issued",
+    ]);
   });
 
   it("never shows another wallet's events", async () => {
@@ -191,14 +232,23 @@ describe("the live event stream", () => {
     await post(wallet.apiKey, ["t.admin"], "adm");
     await admin.waitFor(1);
     expect(ids(admin)).toEqual(["adm-0"]);
-    await expectProblem(await call(`/v1/events/stream?walletId=${other.id}`, { key: wallet.apiKey }), 404);
+    await expectProblem(
+      await call(`/v1/events/stream?walletId=${other.id}`, { key: wallet.apiKey }),
+      404,
+    );
     await expectProblem(await call(`/v1/events/stream?walletId=${crypto.randomUUID()}`), 404);
   });
 
   it("refuses a Last-Event-ID it never sent, and a stream without a key", async () => {
     const wallet = await newWallet();
-    await expectProblem(await call("/v1/events/stream", { key: wallet.apiKey, headers: { "last-event-id": "abc" } }), 400);
-    await expectProblem(await call("/v1/events/stream?lastEventId=-1", { key: wallet.apiKey }), 400);
+    await expectProblem(
+      await call("/v1/events/stream", { key: wallet.apiKey, headers: { "last-event-id": "abc" } }),
+      400,
+    );
+    await expectProblem(
+      await call("/v1/events/stream?lastEventId=-1", { key: wallet.apiKey }),
+      400,
+    );
     await expectProblem(await call("/v1/events/stream?type=bad type", { key: wallet.apiKey }), 400);
     await expectProblem(await call("/v1/events/stream", { key: null }), 401);
   });
@@ -210,7 +260,8 @@ describe("the live event stream", () => {
     expect(await stub(wallet.id).listenerCount()).toBe(2);
     await a.close();
     await stub(wallet.id).heartbeat();
-    for (let i = 0; i < 100 && (await stub(wallet.id).listenerCount()) !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await stub(wallet.id).listenerCount()) !== 1; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await stub(wallet.id).listenerCount()).toBe(1);
     await post(wallet.apiKey, ["t.after"], "after");
     await b.waitFor(1);

@@ -19,12 +19,24 @@ function verifyStandard(secret: string, req: Received): unknown {
 }
 
 /** Checks an X-iGrant-Signature the way iGrant's Go example does, written here from scratch. */
-async function igrantSignatureMatches(header: string | undefined, body: string, secret: string): Promise<boolean> {
+async function igrantSignatureMatches(
+  header: string | undefined,
+  body: string,
+  secret: string,
+): Promise<boolean> {
   const parsed = /^t=([^,]+),sig=([0-9a-f]{64})$/.exec(header ?? "");
   if (!parsed) return false;
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${parsed[1]}.${body}`)));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, encoder.encode(`${parsed[1]}.${body}`)),
+  );
   return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("") === parsed[2];
 }
 
@@ -48,14 +60,30 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "standard", bearerToken: "std-bearer", apiKey: "std-api-key", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "standard",
+      bearerToken: "std-bearer",
+      apiKey: "std-api-key",
+      customHeaders: CUSTOM_HEADERS,
     });
-    const data = { offerId: "offer-123", credentialConfigurationIds: ["identity_credential"], nested: { n: 1, ok: true, none: null } };
+    const data = {
+      offerId: "offer-123",
+      credentialConfigurationIds: ["identity_credential"],
+      nested: { n: 1, ok: true, none: null },
+    };
     const id = await postEvent(wallet.apiKey, { type: "openid.credential.offer_sent", data });
 
     const [req] = await receiver.waitFor(1);
     const { created_at } = await storedEvent(wallet.id, id);
-    expect(req!.body).toBe(JSON.stringify({ id, type: "openid.credential.offer_sent", timestamp: created_at, walletId: wallet.id, data }));
+    expect(req!.body).toBe(
+      JSON.stringify({
+        id,
+        type: "openid.credential.offer_sent",
+        timestamp: created_at,
+        walletId: wallet.id,
+        data,
+      }),
+    );
     expect(req!.path).toBe(receiverPath(receiver.url));
     expect(req!.headers.authorization).toBe("Bearer std-bearer");
     expect(req!.headers["x-api-key"]).toBe("std-api-key");
@@ -67,7 +95,11 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "identus", bearerToken: "identus-bearer", apiKey: "not-for-identus", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "identus",
+      bearerToken: "identus-bearer",
+      apiKey: "not-for-identus",
+      customHeaders: CUSTOM_HEADERS,
     });
     // The seed's ConnectionUpdated example.
     const data = {
@@ -89,7 +121,9 @@ describe("delivery formats, as receivers of each agent see them", () => {
 
     const [req] = await receiver.waitFor(1);
     const { created_at } = await storedEvent(wallet.id, id);
-    expect(req!.body).toBe(JSON.stringify({ id, ts: created_at, type: "ConnectionUpdated", data, walletId: wallet.id }));
+    expect(req!.body).toBe(
+      JSON.stringify({ id, ts: created_at, type: "ConnectionUpdated", data, walletId: wallet.id }),
+    );
     expect(req!.headers.authorization).toBe("Bearer identus-bearer");
     expect(req!.headers["x-api-key"]).toBeUndefined();
     expectCommonHeaders(req!, hook.secret, id);
@@ -99,14 +133,34 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "waltid", bearerToken: "profile-secret-token", apiKey: "not-for-waltid", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "waltid",
+      bearerToken: "profile-secret-token",
+      apiKey: "not-for-waltid",
+      customHeaders: CUSTOM_HEADERS,
     });
-    const data = { credentialOffer: { credential_issuer: "https://issuer.example.com", credential_configuration_ids: ["identity_credential_vc+sd-jwt"] } };
-    const id = await postEvent(wallet.apiKey, { type: "resolved_credential_offer", subject: "offer-id-123", data });
+    const data = {
+      credentialOffer: {
+        credential_issuer: "https://issuer.example.com",
+        credential_configuration_ids: ["identity_credential_vc+sd-jwt"],
+      },
+    };
+    const id = await postEvent(wallet.apiKey, {
+      type: "resolved_credential_offer",
+      subject: "offer-id-123",
+      data,
+    });
 
     const [req] = await receiver.waitFor(1);
     const { created_at } = await storedEvent(wallet.id, id);
-    expect(req!.body).toBe(JSON.stringify({ id: "offer-id-123", type: "resolved_credential_offer", timestamp: Date.parse(created_at), data }));
+    expect(req!.body).toBe(
+      JSON.stringify({
+        id: "offer-id-123",
+        type: "resolved_credential_offer",
+        timestamp: Date.parse(created_at),
+        data,
+      }),
+    );
     expect(req!.headers.authorization).toBe("Bearer profile-secret-token");
     expect(req!.headers["x-api-key"]).toBeUndefined();
     expectCommonHeaders(req!, hook.secret, id);
@@ -115,13 +169,19 @@ describe("delivery formats, as receivers of each agent see them", () => {
   it("uses the event id as walt.id's id when the event names no subject", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
-    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, format: "waltid", customHeaders: CUSTOM_HEADERS });
+    const hook = await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      format: "waltid",
+      customHeaders: CUSTOM_HEADERS,
+    });
     const data = { sdjwt: "eyJ..." };
     const id = await postEvent(wallet.apiKey, { type: "sdjwt_issue", data });
 
     const [req] = await receiver.waitFor(1);
     const { created_at } = await storedEvent(wallet.id, id);
-    expect(req!.body).toBe(JSON.stringify({ id, type: "sdjwt_issue", timestamp: Date.parse(created_at), data }));
+    expect(req!.body).toBe(
+      JSON.stringify({ id, type: "sdjwt_issue", timestamp: Date.parse(created_at), data }),
+    );
     expect(req!.headers.authorization).toBeUndefined();
     expectCommonHeaders(req!, hook.secret, id);
   });
@@ -130,7 +190,11 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "proven", apiKey: "24680AEIOUY", bearerToken: "not-for-proven", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "proven",
+      apiKey: "24680AEIOUY",
+      bearerToken: "not-for-proven",
+      customHeaders: CUSTOM_HEADERS,
     });
     // The seed's credentials:done example; its wallet_id is another agent's and must give way to Herald's, in place.
     const data = {
@@ -148,7 +212,9 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const id = await postEvent(wallet.apiKey, { type: "credentials:done", data });
 
     const [req] = await receiver.waitFor(1);
-    expect(req!.body).toBe(JSON.stringify({ event: "credentials:done", webhook: { ...data, wallet_id: wallet.id } }));
+    expect(req!.body).toBe(
+      JSON.stringify({ event: "credentials:done", webhook: { ...data, wallet_id: wallet.id } }),
+    );
     expect(Object.keys(JSON.parse(req!.body).webhook)).toEqual(Object.keys(data));
     expect(req!.headers["x-api-key"]).toBe("24680AEIOUY");
     expect(req!.headers.authorization).toBeUndefined();
@@ -159,7 +225,11 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "acapy", apiKey: "acapy-admin-key", bearerToken: "not-for-acapy", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "acapy",
+      apiKey: "acapy-admin-key",
+      bearerToken: "not-for-acapy",
+      customHeaders: CUSTOM_HEADERS,
     });
     const data = {
       connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
@@ -182,10 +252,17 @@ describe("delivery formats, as receivers of each agent see them", () => {
   it("takes ACA-Py's url#apikey form: the key arrives as X-API-Key and the fragment never reaches the path or the stored URL", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
-    const hook = await newWebhook(wallet.apiKey, { url: `${receiver.url}#fragment-api-key`, format: "acapy", customHeaders: CUSTOM_HEADERS });
+    const hook = await newWebhook(wallet.apiKey, {
+      url: `${receiver.url}#fragment-api-key`,
+      format: "acapy",
+      customHeaders: CUSTOM_HEADERS,
+    });
     expect(hook.url).toBe(receiver.url);
     expect(hook.apiKey).not.toBe("fragment-api-key");
-    const id = await postEvent(wallet.apiKey, { type: "issue_credential_v2_0", data: { cred_ex_id: "794657e2", state: "offer-sent" } });
+    const id = await postEvent(wallet.apiKey, {
+      type: "issue_credential_v2_0",
+      data: { cred_ex_id: "794657e2", state: "offer-sent" },
+    });
 
     const [req] = await receiver.waitFor(1);
     expect(req!.path).toBe(`${receiverPath(receiver.url)}/topic/issue_credential_v2_0/`);
@@ -199,7 +276,11 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "igrant", bearerToken: "not-for-igrant", apiKey: "not-for-igrant-either", customHeaders: CUSTOM_HEADERS,
+      url: receiver.url,
+      format: "igrant",
+      bearerToken: "not-for-igrant",
+      apiKey: "not-for-igrant-either",
+      customHeaders: CUSTOM_HEADERS,
     });
     // The seed's issuance example.
     const data = {
@@ -214,10 +295,19 @@ describe("delivery formats, as receivers of each agent see them", () => {
 
     const [req] = await receiver.waitFor(1);
     const { created_at } = await storedEvent(wallet.id, id);
-    const delivery = await eventually("the delivery to be mirrored", async () => (await deliveriesOf(hook.id))[0]);
+    const delivery = await eventually(
+      "the delivery to be mirrored",
+      async () => (await deliveriesOf(hook.id))[0],
+    );
     const wholeSeconds = `${created_at.slice(0, 19)}Z`;
     expect(req!.body).toBe(
-      JSON.stringify({ deliveryID: delivery.id, webhookID: hook.id, timestamp: wholeSeconds, type: "openid.credential.offer_sent", data }),
+      JSON.stringify({
+        deliveryID: delivery.id,
+        webhookID: hook.id,
+        timestamp: wholeSeconds,
+        type: "openid.credential.offer_sent",
+        data,
+      }),
     );
     expect(req!.headers.authorization).toBeUndefined();
     expect(req!.headers["x-api-key"]).toBeUndefined();
@@ -236,10 +326,20 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const wallet = await newWallet();
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, {
-      url: receiver.url, format: "standard", bearerToken: "real-bearer", apiKey: "real-api-key",
-      customHeaders: { authorization: "Bearer forged", "x-api-key": "forged-key", "X-Tenant-Ref": "tenant-42" },
+      url: receiver.url,
+      format: "standard",
+      bearerToken: "real-bearer",
+      apiKey: "real-api-key",
+      customHeaders: {
+        authorization: "Bearer forged",
+        "x-api-key": "forged-key",
+        "X-Tenant-Ref": "tenant-42",
+      },
     });
-    const id = await postEvent(wallet.apiKey, { type: "openid.credential.offer_sent", data: { offerId: "o-1" } });
+    const id = await postEvent(wallet.apiKey, {
+      type: "openid.credential.offer_sent",
+      data: { offerId: "o-1" },
+    });
 
     const [req] = await receiver.waitFor(1);
     expect(req!.headers.authorization).toBe("Bearer real-bearer");
@@ -254,13 +354,21 @@ describe("delivery formats, as receivers of each agent see them", () => {
     const receiver = await newReceiver();
     const hook = await newWebhook(wallet.apiKey, { url: receiver.url });
     const oldSecret = hook.secret as string;
-    const rotated = await callJson(`/v1/webhooks/${hook.id}/secret/rotate`, { key: wallet.apiKey, method: "POST" });
+    const rotated = await callJson(`/v1/webhooks/${hook.id}/secret/rotate`, {
+      key: wallet.apiKey,
+      method: "POST",
+    });
     expect(rotated.status).toBe(200);
     const newSecret = rotated.body.secret as string;
     expect(newSecret).not.toBe(oldSecret);
-    expect((await callJson(`/v1/webhooks/${hook.id}/secret`, { key: wallet.apiKey })).body.secret).toBe(newSecret);
+    expect(
+      (await callJson(`/v1/webhooks/${hook.id}/secret`, { key: wallet.apiKey })).body.secret,
+    ).toBe(newSecret);
 
-    const id = await postEvent(wallet.apiKey, { type: "openid.credential.offer_sent", data: { offerId: "o-rotated" } });
+    const id = await postEvent(wallet.apiKey, {
+      type: "openid.credential.offer_sent",
+      data: { offerId: "o-rotated" },
+    });
     const [req] = await receiver.waitFor(1);
     expect(req!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
     expect(verifyStandard(newSecret, req!)).toMatchObject({ id, data: { offerId: "o-rotated" } });
@@ -274,10 +382,22 @@ describe("a delivery keeps its format", () => {
   it("retries with the same body and that body's own headers after the webhook switches format", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver([{ status: 500 }]);
-    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, format: "standard", bearerToken: "std-bearer", retry: { schedule: [2] } });
-    await postEvent(wallet.apiKey, { type: "openid.credential.offer_sent", data: { offerId: "o-switch" } });
+    const hook = await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      format: "standard",
+      bearerToken: "std-bearer",
+      retry: { schedule: [2] },
+    });
+    await postEvent(wallet.apiKey, {
+      type: "openid.credential.offer_sent",
+      data: { offerId: "o-switch" },
+    });
     await receiver.waitFor(1);
-    const patched = await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { format: "igrant" } });
+    const patched = await callJson(`/v1/webhooks/${hook.id}`, {
+      key: wallet.apiKey,
+      method: "PATCH",
+      body: { format: "igrant" },
+    });
     expect(patched.body.format).toBe("igrant");
 
     const [first, second] = await receiver.waitFor(2);

@@ -12,15 +12,29 @@ const deliveredIds = (requests: Received[], failedArrivals: Set<number>) =>
 
 function queued(walletId: string, id: string, seq: number): QueuedEvent {
   return {
-    walletId, id, type: "t.order", data: { id }, channels: [], subject: null, expiresAt: null, notify: null,
-    bodyHash: `hash-${id}`, seq, createdAt: new Date(Math.floor(seq / 1000)).toISOString(),
+    walletId,
+    id,
+    type: "t.order",
+    data: { id },
+    channels: [],
+    subject: null,
+    expiresAt: null,
+    notify: null,
+    bodyHash: `hash-${id}`,
+    seq,
+    createdAt: new Date(Math.floor(seq / 1000)).toISOString(),
   };
 }
 
 async function consume(messages: QueuedEvent[]) {
   const batch = createMessageBatch<HeraldMessage>(
     "herald-events",
-    messages.map((event, i) => ({ id: `${event.id}-${i}`, timestamp: new Date(), attempts: 1, body: { kind: "event", event } })),
+    messages.map((event, i) => ({
+      id: `${event.id}-${i}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { kind: "event", event },
+    })),
   );
   const ctx = createExecutionContext();
   await worker.queue(batch as MessageBatch<unknown>, env, ctx);
@@ -31,11 +45,21 @@ describe("fifo ordering", () => {
   it("delivers 200 events posted one after another in posting order while one is retried", async () => {
     const wallet = await newWallet();
     // Arrival 51 fails once; everything else succeeds.
-    const receiver = await newReceiver([...Array.from({ length: 50 }, () => ({ status: 200 })), { status: 500 }]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo", retry: { schedule: [1] } });
+    const receiver = await newReceiver([
+      ...Array.from({ length: 50 }, () => ({ status: 200 })),
+      { status: 500 },
+    ]);
+    await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "fifo",
+      retry: { schedule: [1] },
+    });
     const posted: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const res = await call("/v1/events", { key: wallet.apiKey, body: { id: `evt-${String(i).padStart(3, "0")}`, type: "t.order", data: { i } } });
+      const res = await call("/v1/events", {
+        key: wallet.apiKey,
+        body: { id: `evt-${String(i).padStart(3, "0")}`, type: "t.order", data: { i } },
+      });
       expect(res.status).toBe(202);
       posted.push(`evt-${String(i).padStart(3, "0")}`);
     }
@@ -51,9 +75,15 @@ describe("fifo ordering", () => {
     const wallet = await newWallet();
     // The first delivery fails, so the object holds it (and everything behind it) for a second.
     const receiver = await newReceiver([{ status: 500 }]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo", retry: { schedule: [2] } });
+    await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "fifo",
+      retry: { schedule: [2] },
+    });
     const base = Date.now() * 1000;
-    const events = ["e1", "e2", "e3", "e4", "e5", "e6"].map((id, i) => queued(wallet.id, id, base + i));
+    const events = ["e1", "e2", "e3", "e4", "e5", "e6"].map((id, i) =>
+      queued(wallet.id, id, base + i),
+    );
     const first = await consume([events[0]!]);
     expect(first.explicitAcks).toHaveLength(1);
     await receiver.waitFor(1);
@@ -61,14 +91,35 @@ describe("fifo ordering", () => {
     await consume([events[5]!, events[4]!]);
     await consume([events[2]!, events[1]!, events[3]!]);
     const requests = await receiver.waitFor(7, 20_000);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["e1", "e1", "e2", "e3", "e4", "e5", "e6"]);
+    expect(requests.map((r) => r.headers["webhook-id"])).toEqual([
+      "e1",
+      "e1",
+      "e2",
+      "e3",
+      "e4",
+      "e5",
+      "e6",
+    ]);
   });
 
   it("lets an unordered webhook deliver past a failing event", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver([{ status: 500 }]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "unordered", maxInFlight: 1, retry: { schedule: [2] } });
-    await call("/v1/events/batch", { key: wallet.apiKey, body: { events: [{ id: "u1", type: "t.a", data: {} }, { id: "u2", type: "t.a", data: {} }] } });
+    await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "unordered",
+      maxInFlight: 1,
+      retry: { schedule: [2] },
+    });
+    await call("/v1/events/batch", {
+      key: wallet.apiKey,
+      body: {
+        events: [
+          { id: "u1", type: "t.a", data: {} },
+          { id: "u2", type: "t.a", data: {} },
+        ],
+      },
+    });
     const requests = await receiver.waitFor(3, 20_000);
     expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["u1", "u2", "u1"]);
   });

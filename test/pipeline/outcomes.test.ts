@@ -17,40 +17,79 @@ type Receiver = Awaited<ReturnType<typeof newReceiver>>;
 const TYPE = "openid.credential.credential_issued";
 
 async function postEvent(apiKey: string, fields: Record<string, unknown> = {}): Promise<string> {
-  const { status, body } = await callJson("/v1/events", { key: apiKey, body: { type: TYPE, data: { n: 1 }, ...fields } });
+  const { status, body } = await callJson("/v1/events", {
+    key: apiKey,
+    body: { type: TYPE, data: { n: 1 }, ...fields },
+  });
   expect(status).toBe(202);
   return body.id as string;
 }
 
 /** A wallet, a scripted receiver and a webhook subscribed to TYPE, with the given settings. */
-async function setUp(script: Step[], fallback: Step = { status: 200 }, fields: Record<string, unknown> = {}) {
+async function setUp(
+  script: Step[],
+  fallback: Step = { status: 200 },
+  fields: Record<string, unknown> = {},
+) {
   const wallet = await newWallet();
   const receiver = await newReceiver(script, fallback);
-  const hook = await newWebhook(wallet.apiKey, { url: receiver.url, eventTypes: [TYPE], ...fields });
+  const hook = await newWebhook(wallet.apiKey, {
+    url: receiver.url,
+    eventTypes: [TYPE],
+    ...fields,
+  });
   return { wallet, receiver, hook };
 }
 
 /** The first request the receiver got whose JSON body matches. */
-function requestWhere(receiver: Receiver, what: string, match: (body: any) => boolean, timeoutMs = 15_000): Promise<Received> {
-  return eventually(what, async () => (await receiver.requests()).find((r) => match(JSON.parse(r.body))), timeoutMs);
+function requestWhere(
+  receiver: Receiver,
+  what: string,
+  match: (body: any) => boolean,
+  timeoutMs = 15_000,
+): Promise<Received> {
+  return eventually(
+    what,
+    async () => (await receiver.requests()).find((r) => match(JSON.parse(r.body))),
+    timeoutMs,
+  );
 }
 
 const ms = (iso: string | null) => Date.parse(iso ?? "");
-const objectOf = (id: string) => env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(id)) as DurableObjectStub<WebhookObject>;
+const objectOf = (id: string) =>
+  env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(id)) as DurableObjectStub<WebhookObject>;
 
 describe("what each answer of a receiver leads to", () => {
   it("records a 2xx as one succeeded attempt with the receiver's answer", async () => {
     const { wallet, receiver, hook } = await setUp([{ status: 201, body: "thanks" }]);
     const eventId = await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 1);
-    expect(delivery).toMatchObject({ event_id: eventId, wallet_id: wallet.id, attempt_count: 1, last_status_code: 201, next_attempt_at: null });
-    expect(attempts[0]).toMatchObject({ n: 1, status_code: 201, error: null, response_body: "thanks" });
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 1,
+    );
+    expect(delivery).toMatchObject({
+      event_id: eventId,
+      wallet_id: wallet.id,
+      attempt_count: 1,
+      last_status_code: 201,
+      next_attempt_at: null,
+    });
+    expect(attempts[0]).toMatchObject({
+      n: 1,
+      status_code: 201,
+      error: null,
+      response_body: "thanks",
+    });
     expect(await receiver.requests()).toHaveLength(1);
   });
 
   it("retries a 500 after the scheduled delay with the same webhook-id and byte-identical body, stamped anew", async () => {
-    const { wallet, receiver, hook } = await setUp([{ status: 500 }], { status: 200 }, { retry: { schedule: [1] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 500 }],
+      { status: 200 },
+      { retry: { schedule: [1] } },
+    );
     const eventId = await postEvent(wallet.apiKey);
 
     const [first, second] = await receiver.waitFor(2);
@@ -62,93 +101,180 @@ describe("what each answer of a receiver leads to", () => {
       expect(Math.abs(Number(req.headers["webhook-timestamp"]) - req.at / 1000)).toBeLessThan(3);
       expect(() => new Webhook(hook.secret).verify(req.body, req.headers)).not.toThrow();
     }
-    expect(Number(second!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(Number(first!.headers["webhook-timestamp"]));
+    expect(Number(second!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(
+      Number(first!.headers["webhook-timestamp"]),
+    );
     // 1 s with ±20 % jitter.
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(750);
     expect(second!.at - first!.at).toBeLessThan(4_000);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 2);
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 2,
+    );
     expect(delivery.attempt_count).toBe(2);
-    expect(attempts.map((a) => [a.n, a.status_code])).toEqual([[1, 500], [2, 200]]);
+    expect(attempts.map((a) => [a.n, a.status_code])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
   });
 
   it("fails an exhausted delivery and tells the wallet's herald.* webhook with herald.delivery.exhausted", async () => {
-    const { wallet, receiver, hook } = await setUp([], { status: 500 }, { retry: { schedule: [1, 1] } });
+    const { wallet, receiver, hook } = await setUp(
+      [],
+      { status: 500 },
+      { retry: { schedule: [1, 1] } },
+    );
     const watcher = await newReceiver();
     await newWebhook(wallet.apiKey, { url: watcher.url, eventTypes: ["herald.*"] });
     const eventId = await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "failed" && a.length === 3);
-    expect(delivery).toMatchObject({ attempt_count: 3, last_status_code: 500, next_attempt_at: null });
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "failed" && a.length === 3,
+    );
+    expect(delivery).toMatchObject({
+      attempt_count: 3,
+      last_status_code: 500,
+      next_attempt_at: null,
+    });
     expect(attempts.map((a) => a.status_code)).toEqual([500, 500, 500]);
 
-    const notice = await requestWhere(watcher, "herald.delivery.exhausted", (b) => b.type === "herald.delivery.exhausted" && b.data.eventId === eventId);
+    const notice = await requestWhere(
+      watcher,
+      "herald.delivery.exhausted",
+      (b) => b.type === "herald.delivery.exhausted" && b.data.eventId === eventId,
+    );
     expect(JSON.parse(notice.body)).toMatchObject({
       type: "herald.delivery.exhausted",
       walletId: wallet.id,
-      data: { deliveryId: delivery.id, eventId, eventType: TYPE, webhookId: hook.id, attempts: 3, lastStatusCode: 500 },
+      data: {
+        deliveryId: delivery.id,
+        eventId,
+        eventType: TYPE,
+        webhookId: hook.id,
+        attempts: 3,
+        lastStatusCode: 500,
+      },
     });
     expect(await receiver.requests()).toHaveLength(3);
   });
 
   it.each([
     { answer: "410 Gone", step: { status: 410 }, reason: /410/ },
-    { answer: "a webhook-delivery: disable header", step: { status: 500, headers: { "webhook-delivery": "disable" } }, reason: /webhook-delivery: disable/ },
-  ])("disables the webhook on $answer and tells the global webhooks, not the wallet's", async ({ step, reason }) => {
-    const { wallet, receiver, hook } = await setUp([step as Step], { status: 200 }, { retry: { schedule: [1] } });
-    const walletWatcher = await newReceiver();
-    const walletWatch = await newWebhook(wallet.apiKey, { url: walletWatcher.url, eventTypes: ["herald.*"] });
-    const globalWatcher = await newReceiver();
-    const globalWatch = await newWebhook(ADMIN_KEY, { url: globalWatcher.url, eventTypes: ["herald.webhook.disabled"] });
-    expect(globalWatch.walletId).toBeNull();
-    try {
-      await postEvent(wallet.apiKey);
+    {
+      answer: "a webhook-delivery: disable header",
+      step: { status: 500, headers: { "webhook-delivery": "disable" } },
+      reason: /webhook-delivery: disable/,
+    },
+  ])(
+    "disables the webhook on $answer and tells the global webhooks, not the wallet's",
+    async ({ step, reason }) => {
+      const { wallet, receiver, hook } = await setUp(
+        [step as Step],
+        { status: 200 },
+        { retry: { schedule: [1] } },
+      );
+      const walletWatcher = await newReceiver();
+      const walletWatch = await newWebhook(wallet.apiKey, {
+        url: walletWatcher.url,
+        eventTypes: ["herald.*"],
+      });
+      const globalWatcher = await newReceiver();
+      const globalWatch = await newWebhook(ADMIN_KEY, {
+        url: globalWatcher.url,
+        eventTypes: ["herald.webhook.disabled"],
+      });
+      expect(globalWatch.walletId).toBeNull();
+      try {
+        await postEvent(wallet.apiKey);
 
-      const { delivery } = await settledDelivery(hook.id, (d, a) => d.status === "failed" && a.length === 1);
-      expect(delivery.attempt_count).toBe(1);
-      const shown = await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey });
-      expect(shown.body.enabled).toBe(false);
-      expect(shown.body.disabledReason).toMatch(reason);
+        const { delivery } = await settledDelivery(
+          hook.id,
+          (d, a) => d.status === "failed" && a.length === 1,
+        );
+        expect(delivery.attempt_count).toBe(1);
+        const shown = await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey });
+        expect(shown.body.enabled).toBe(false);
+        expect(shown.body.disabledReason).toMatch(reason);
 
-      const notice = await requestWhere(globalWatcher, "herald.webhook.disabled", (b) => b.type === "herald.webhook.disabled" && b.data.webhookId === hook.id);
-      expect(JSON.parse(notice.body).data).toEqual({ webhookId: hook.id, reason: shown.body.disabledReason });
-      await sleep(1_500);
-      expect(await walletWatcher.requests()).toEqual([]);
-      expect(await deliveriesOf(walletWatch.id)).toEqual([]);
-      // Disabled: the scheduled retry never goes out.
-      expect(await receiver.requests()).toHaveLength(1);
-    } finally {
-      await call(`/v1/webhooks/${globalWatch.id}`, { method: "DELETE" });
-    }
-  });
+        const notice = await requestWhere(
+          globalWatcher,
+          "herald.webhook.disabled",
+          (b) => b.type === "herald.webhook.disabled" && b.data.webhookId === hook.id,
+        );
+        expect(JSON.parse(notice.body).data).toEqual({
+          webhookId: hook.id,
+          reason: shown.body.disabledReason,
+        });
+        await sleep(1_500);
+        expect(await walletWatcher.requests()).toEqual([]);
+        expect(await deliveriesOf(walletWatch.id)).toEqual([]);
+        // Disabled: the scheduled retry never goes out.
+        expect(await receiver.requests()).toHaveLength(1);
+      } finally {
+        await call(`/v1/webhooks/${globalWatch.id}`, { method: "DELETE" });
+      }
+    },
+  );
 
   it("ends a delivery as failed after one attempt on webhook-delivery: abort-message", async () => {
-    const { wallet, receiver, hook } = await setUp([{ status: 500, headers: { "webhook-delivery": "abort-message" } }], { status: 200 }, { retry: { schedule: [1] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 500, headers: { "webhook-delivery": "abort-message" } }],
+      { status: 200 },
+      { retry: { schedule: [1] } },
+    );
     await postEvent(wallet.apiKey);
 
-    const { delivery } = await settledDelivery(hook.id, (d, a) => d.status === "failed" && a.length === 1);
-    expect(delivery).toMatchObject({ attempt_count: 1, last_status_code: 500, next_attempt_at: null });
+    const { delivery } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "failed" && a.length === 1,
+    );
+    expect(delivery).toMatchObject({
+      attempt_count: 1,
+      last_status_code: 500,
+      next_attempt_at: null,
+    });
     await sleep(1_500);
     expect(await receiver.requests()).toHaveLength(1);
-    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey })).body.enabled).toBe(true);
+    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey })).body.enabled).toBe(
+      true,
+    );
   });
 
-  it.each([301, 302, 307, 308])("counts a %i redirect as a failed attempt and never follows its Location", async (status) => {
-    const elsewhere = await newReceiver();
-    const { wallet, hook } = await setUp([{ status, headers: { location: elsewhere.url } }], { status: 200 }, { retry: { preset: "none" } });
-    await postEvent(wallet.apiKey);
+  it.each([301, 302, 307, 308])(
+    "counts a %i redirect as a failed attempt and never follows its Location",
+    async (status) => {
+      const elsewhere = await newReceiver();
+      const { wallet, hook } = await setUp(
+        [{ status, headers: { location: elsewhere.url } }],
+        { status: 200 },
+        { retry: { preset: "none" } },
+      );
+      await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "failed" && a.length === 1);
-    expect(delivery.last_status_code).toBe(status);
-    expect(attempts[0]!.status_code).toBe(status);
-    expect(await elsewhere.requests()).toEqual([]);
-  });
+      const { delivery, attempts } = await settledDelivery(
+        hook.id,
+        (d, a) => d.status === "failed" && a.length === 1,
+      );
+      expect(delivery.last_status_code).toBe(status);
+      expect(attempts[0]!.status_code).toBe(status);
+      expect(await elsewhere.requests()).toEqual([]);
+    },
+  );
 
   it("records a timeout as an error and waits at least 60 s before the next attempt", async () => {
-    const { wallet, hook } = await setUp([{ delayMs: 2_500 }], { status: 200 }, { timeoutMs: 1_000, retry: { schedule: [1] } });
+    const { wallet, hook } = await setUp(
+      [{ delayMs: 2_500 }],
+      { status: 200 },
+      { timeoutMs: 1_000, retry: { schedule: [1] } },
+    );
     await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "pending" && a.length === 1);
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "pending" && a.length === 1,
+    );
     expect(attempts[0]!.status_code).toBeNull();
     expect(attempts[0]!.error).toMatch(/time(d)? ?out/i);
     // Cut at timeoutMs, not when the receiver finally answered.
@@ -160,10 +286,17 @@ describe("what each answer of a receiver leads to", () => {
   });
 
   it("waits at least 60 s after a 429 even when the schedule says 1 s", async () => {
-    const { wallet, hook } = await setUp([{ status: 429 }], { status: 200 }, { retry: { schedule: [1] } });
+    const { wallet, hook } = await setUp(
+      [{ status: 429 }],
+      { status: 200 },
+      { retry: { schedule: [1] } },
+    );
     await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "pending" && a.length === 1);
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "pending" && a.length === 1,
+    );
     expect(attempts[0]!.status_code).toBe(429);
     const wait = ms(delivery.next_attempt_at) - ms(attempts[0]!.started_at);
     expect(wait).toBeGreaterThanOrEqual(60_000);
@@ -171,11 +304,19 @@ describe("what each answer of a receiver leads to", () => {
   });
 
   it("honours Retry-After on a 503 within [delay, 2 × delay]", async () => {
-    const { wallet, receiver, hook } = await setUp([{ status: 503, headers: { "retry-after": "3" } }], { status: 200 }, { retry: { schedule: [2] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 503, headers: { "retry-after": "3" } }],
+      { status: 200 },
+      { retry: { schedule: [2] } },
+    );
     await postEvent(wallet.apiKey);
 
-    const { delivery, attempts } = await settledDelivery(hook.id, (d, a) => d.status === "pending" && a.length === 1);
-    const planned = ms(delivery.next_attempt_at) - ms(attempts[0]!.started_at) - attempts[0]!.duration_ms;
+    const { delivery, attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "pending" && a.length === 1,
+    );
+    const planned =
+      ms(delivery.next_attempt_at) - ms(attempts[0]!.started_at) - attempts[0]!.duration_ms;
     expect(planned).toBeGreaterThanOrEqual(3_000 - 50);
     expect(planned).toBeLessThanOrEqual(4_800 + 50);
 
@@ -186,10 +327,17 @@ describe("what each answer of a receiver leads to", () => {
   });
 
   it("records a reset connection as a failed attempt with an error, then retries it", async () => {
-    const { wallet, receiver, hook } = await setUp([{ action: "reset" }], { status: 200 }, { retry: { schedule: [1] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ action: "reset" }],
+      { status: 200 },
+      { retry: { schedule: [1] } },
+    );
     await postEvent(wallet.apiKey);
 
-    const { attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 2);
+    const { attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 2,
+    );
     expect(attempts[0]!.status_code).toBeNull();
     expect(attempts[0]!.error).toEqual(expect.stringMatching(/\S/));
     expect(attempts[1]).toMatchObject({ status_code: 200, error: null });
@@ -201,17 +349,25 @@ describe("what each answer of a receiver leads to", () => {
     const { wallet, hook } = await setUp([{ status: 200, body }]);
     await postEvent(wallet.apiKey);
 
-    const { attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 1);
+    const { attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 1,
+    );
     expect(attempts[0]!.response_body).toBe(body.slice(0, 16_384));
     expect(attempts[0]!.error).toBeNull();
   });
 
   it("stores an answer that is not UTF-8 readably, without failing the attempt", async () => {
     const bytes = [0xff, 0xfe, 0x41, 0xc3, 0x28, 0x00, 0x80, 0x42];
-    const { wallet, hook } = await setUp([{ status: 200, bodyBase64: btoa(String.fromCharCode(...bytes)) }]);
+    const { wallet, hook } = await setUp([
+      { status: 200, bodyBase64: btoa(String.fromCharCode(...bytes)) },
+    ]);
     await postEvent(wallet.apiKey);
 
-    const { attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 1);
+    const { attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 1,
+    );
     expect(attempts[0]!.response_body).toBe("\uFFFD\uFFFDA\uFFFD(\u0000\uFFFDB");
   });
 
@@ -220,7 +376,10 @@ describe("what each answer of a receiver leads to", () => {
     const { wallet, hook } = await setUp([{ status: 200, bodyBase64: invalid }]);
     await postEvent(wallet.apiKey);
 
-    const { attempts } = await settledDelivery(hook.id, (d, a) => d.status === "succeeded" && a.length === 1);
+    const { attempts } = await settledDelivery(
+      hook.id,
+      (d, a) => d.status === "succeeded" && a.length === 1,
+    );
     const stored = new TextEncoder().encode(attempts[0]!.response_body!);
     expect(stored.byteLength).toBeLessThanOrEqual(16_384);
     expect(stored.byteLength).toBeGreaterThan(16_000);
@@ -240,7 +399,11 @@ describe("when an event expires", () => {
 
   it("ends a delivery waiting for a retry as expired once its event lapses, without waiting for the retry", async () => {
     // The first attempt fails well before expiresAt; the retry (20 s) would come long after it.
-    const { wallet, receiver, hook } = await setUp([{ status: 500 }], { status: 200 }, { retry: { schedule: [20] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 500 }],
+      { status: 200 },
+      { retry: { schedule: [20] } },
+    );
     const expiresAt = Date.now() + 4_000;
     await postEvent(wallet.apiKey, { expiresAt: new Date(expiresAt).toISOString() });
 
@@ -256,20 +419,29 @@ describe("pacing and concurrency", () => {
   it("paces a webhook with rateLimitPerSecond 2 to about two requests a second", async () => {
     const { wallet, receiver } = await setUp([], { status: 200 }, { rateLimitPerSecond: 2 });
     const events = Array.from({ length: 6 }, (_, i) => ({ type: TYPE, data: { i } }));
-    expect((await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status).toBe(202);
+    expect(
+      (await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status,
+    ).toBe(202);
 
     const got = await receiver.waitFor(6);
     const times = got.map((r) => r.at);
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2_000);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(350);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(350);
     // fifo by default: in the order they were accepted.
     expect(got.map((r) => JSON.parse(r.body).data.i)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it("keeps at most maxInFlight requests open at once for an unordered webhook, in parallel", async () => {
-    const { wallet, receiver } = await setUp([], { status: 200, delayMs: 700 }, { ordering: "unordered", maxInFlight: 3 });
+    const { wallet, receiver } = await setUp(
+      [],
+      { status: 200, delayMs: 700 },
+      { ordering: "unordered", maxInFlight: 3 },
+    );
     const events = Array.from({ length: 6 }, (_, i) => ({ type: TYPE, data: { i } }));
-    expect((await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status).toBe(202);
+    expect(
+      (await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status,
+    ).toBe(202);
 
     const starts = (await receiver.waitFor(6)).map((r) => r.at).sort((a, b) => a - b);
     // A request is open from its arrival until the receiver answers 700 ms later.
@@ -284,10 +456,22 @@ describe("pacing and concurrency", () => {
 
 describe("enabling and disabling", () => {
   it("holds a delivery while the webhook is disabled by PATCH and resumes it when enabled again", async () => {
-    const { wallet, receiver, hook } = await setUp([{ status: 500 }], { status: 200 }, { retry: { schedule: [2] } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 500 }],
+      { status: 200 },
+      { retry: { schedule: [2] } },
+    );
     await postEvent(wallet.apiKey);
     await receiver.waitFor(1);
-    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { enabled: false } })).status).toBe(200);
+    expect(
+      (
+        await callJson(`/v1/webhooks/${hook.id}`, {
+          key: wallet.apiKey,
+          method: "PATCH",
+          body: { enabled: false },
+        })
+      ).status,
+    ).toBe(200);
 
     await sleep(3_500);
     expect(await receiver.requests()).toHaveLength(1);
@@ -295,7 +479,11 @@ describe("enabling and disabling", () => {
     expect(held).toMatchObject({ status: "pending", attempt_count: 1 });
 
     const resumedAt = Date.now();
-    const patched = await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { enabled: true } });
+    const patched = await callJson(`/v1/webhooks/${hook.id}`, {
+      key: wallet.apiKey,
+      method: "PATCH",
+      body: { enabled: true },
+    });
     expect(patched.body).toMatchObject({ enabled: true, disabledReason: null });
     const [, second] = await receiver.waitFor(2);
     expect(second!.at).toBeGreaterThanOrEqual(resumedAt - 100);
@@ -305,22 +493,44 @@ describe("enabling and disabling", () => {
   it("stops sending a backlog as soon as the webhook is disabled mid-run, and sends the rest in order once enabled", async () => {
     const { wallet, receiver, hook } = await setUp([], { status: 200, delayMs: 500 });
     const events = Array.from({ length: 5 }, (_, i) => ({ type: TYPE, data: { i } }));
-    expect((await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status).toBe(202);
+    expect(
+      (await callJson("/v1/events/batch", { key: wallet.apiKey, body: { events } })).status,
+    ).toBe(202);
     await receiver.waitFor(1);
-    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { enabled: false } })).status).toBe(200);
+    expect(
+      (
+        await callJson(`/v1/webhooks/${hook.id}`, {
+          key: wallet.apiKey,
+          method: "PATCH",
+          body: { enabled: false },
+        })
+      ).status,
+    ).toBe(200);
 
     // Sent one after another, all five would have arrived within 2.5 s.
     await sleep(3_000);
     expect((await receiver.requests()).length).toBeLessThanOrEqual(2);
 
-    await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { enabled: true } });
+    await callJson(`/v1/webhooks/${hook.id}`, {
+      key: wallet.apiKey,
+      method: "PATCH",
+      body: { enabled: true },
+    });
     const all = await receiver.waitFor(5);
     expect(all.map((r) => JSON.parse(r.body).data.i)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("still delivers the first event of a webhook whose settings changed before any event reached it", async () => {
     const { wallet, receiver, hook } = await setUp([]);
-    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey, method: "PATCH", body: { description: "changed" } })).status).toBe(200);
+    expect(
+      (
+        await callJson(`/v1/webhooks/${hook.id}`, {
+          key: wallet.apiKey,
+          method: "PATCH",
+          body: { description: "changed" },
+        })
+      ).status,
+    ).toBe(200);
     const eventId = await postEvent(wallet.apiKey);
 
     const [req] = await receiver.waitFor(1);
@@ -328,11 +538,18 @@ describe("enabling and disabling", () => {
   });
 
   it("disables a webhook on a failure once every delivery has failed for AUTO_DISABLE_AFTER_HOURS", async () => {
-    const { wallet, receiver, hook } = await setUp([], { status: 500 }, { retry: { preset: "none" } });
+    const { wallet, receiver, hook } = await setUp(
+      [],
+      { status: 500 },
+      { retry: { preset: "none" } },
+    );
     const hours = Number(env.AUTO_DISABLE_AFTER_HOURS ?? 120);
     // The streak began longer ago than the limit: the next failure crosses it.
     await runInDurableObject(objectOf(hook.id), (_instance, state) => {
-      new PendingStore(state.storage.sql).setMeta(FAILING_SINCE, String(Date.now() - (hours + 1) * 3_600_000));
+      new PendingStore(state.storage.sql).setMeta(
+        FAILING_SINCE,
+        String(Date.now() - (hours + 1) * 3_600_000),
+      );
     });
     await postEvent(wallet.apiKey);
 
@@ -345,11 +562,21 @@ describe("enabling and disabling", () => {
   });
 
   it("starts the failure streak over after a success, so one later failure does not disable", async () => {
-    const { wallet, receiver, hook } = await setUp([{ status: 200 }], { status: 500 }, { retry: { preset: "none" } });
+    const { wallet, receiver, hook } = await setUp(
+      [{ status: 200 }],
+      { status: 500 },
+      { retry: { preset: "none" } },
+    );
     const hours = Number(env.AUTO_DISABLE_AFTER_HOURS ?? 120);
-    const meta = () => runInDurableObject(objectOf(hook.id), (_instance, state) => new PendingStore(state.storage.sql).getMeta(FAILING_SINCE));
+    const meta = () =>
+      runInDurableObject(objectOf(hook.id), (_instance, state) =>
+        new PendingStore(state.storage.sql).getMeta(FAILING_SINCE),
+      );
     await runInDurableObject(objectOf(hook.id), (_instance, state) => {
-      new PendingStore(state.storage.sql).setMeta(FAILING_SINCE, String(Date.now() - (hours + 1) * 3_600_000));
+      new PendingStore(state.storage.sql).setMeta(
+        FAILING_SINCE,
+        String(Date.now() - (hours + 1) * 3_600_000),
+      );
     });
 
     await postEvent(wallet.apiKey);
@@ -361,7 +588,10 @@ describe("enabling and disabling", () => {
     await receiver.waitFor(2);
     const since = Number(await eventually("a new failure streak", meta));
     expect(since).toBeGreaterThanOrEqual(failedAt);
-    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey })).body).toMatchObject({ enabled: true, disabledReason: null });
+    expect((await callJson(`/v1/webhooks/${hook.id}`, { key: wallet.apiKey })).body).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+    });
   });
 });
 
@@ -370,24 +600,42 @@ describe("notices about global webhooks", () => {
     const wallet = await newWallet();
     const type = "openid.credential.issuance_denied";
     const failing = await newReceiver([], { status: 500 });
-    const failingHook = await newWebhook(ADMIN_KEY, { url: failing.url, eventTypes: [type], retry: { preset: "none" } });
+    const failingHook = await newWebhook(ADMIN_KEY, {
+      url: failing.url,
+      eventTypes: [type],
+      retry: { preset: "none" },
+    });
     const globalWatcher = await newReceiver();
-    const globalWatch = await newWebhook(ADMIN_KEY, { url: globalWatcher.url, eventTypes: ["herald.delivery.exhausted"] });
+    const globalWatch = await newWebhook(ADMIN_KEY, {
+      url: globalWatcher.url,
+      eventTypes: ["herald.delivery.exhausted"],
+    });
     const defaultWatcher = await newReceiver();
-    const defaultWatch = await newWebhook(ADMIN_KEY, { url: defaultWatcher.url, walletId: DEFAULT_WALLET_ID, eventTypes: ["herald.*"] });
+    const defaultWatch = await newWebhook(ADMIN_KEY, {
+      url: defaultWatcher.url,
+      walletId: DEFAULT_WALLET_ID,
+      eventTypes: ["herald.*"],
+    });
     const walletWatcher = await newReceiver();
     await newWebhook(wallet.apiKey, { url: walletWatcher.url, eventTypes: ["herald.*"] });
     try {
-      const { body } = await callJson("/v1/events", { key: wallet.apiKey, body: { type, data: {} } });
+      const { body } = await callJson("/v1/events", {
+        key: wallet.apiKey,
+        body: { type, data: {} },
+      });
 
-      await requestWhere(globalWatcher, "the exhausted notice", (b) => b.data?.webhookId === failingHook.id && b.data?.eventId === body.id);
+      await requestWhere(
+        globalWatcher,
+        "the exhausted notice",
+        (b) => b.data?.webhookId === failingHook.id && b.data?.eventId === body.id,
+      );
       await sleep(1_500);
       const aboutIt = (r: Received) => JSON.parse(r.body).data?.webhookId === failingHook.id;
       expect((await defaultWatcher.requests()).filter(aboutIt)).toEqual([]);
       expect((await walletWatcher.requests()).filter(aboutIt)).toEqual([]);
     } finally {
-      for (const id of [failingHook.id, globalWatch.id, defaultWatch.id]) await call(`/v1/webhooks/${id}`, { method: "DELETE" });
+      for (const id of [failingHook.id, globalWatch.id, defaultWatch.id])
+        await call(`/v1/webhooks/${id}`, { method: "DELETE" });
     }
   });
 });
-

@@ -70,32 +70,55 @@ async function rawWrite(req: IncomingMessage, data: string | Buffer): Promise<bo
 }
 
 async function slowHeaders(req: IncomingMessage, step: Step, record: Received): Promise<void> {
-  if (!(await rawWrite(req, `HTTP/1.1 ${step.status ?? 200} OK\r\n`))) return void (record.clientGone = true);
+  if (!(await rawWrite(req, `HTTP/1.1 ${step.status ?? 200} OK\r\n`))) {
+    record.clientGone = true;
+    return;
+  }
   for (let i = 0; i < (step.lines ?? 10); i++) {
     await sleep(step.intervalMs ?? 500);
-    if (!(await rawWrite(req, `X-Slow-${i}: ${i}\r\n`))) return void (record.clientGone = true);
+    if (!(await rawWrite(req, `X-Slow-${i}: ${i}\r\n`))) {
+      record.clientGone = true;
+      return;
+    }
   }
   await rawWrite(req, "Content-Length: 2\r\nConnection: close\r\n\r\nok");
   req.socket.end();
 }
 
-async function slowBody(req: IncomingMessage, res: ServerResponse, step: Step, record: Received): Promise<void> {
+async function slowBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  step: Step,
+  record: Received,
+): Promise<void> {
   res.writeHead(step.status ?? 200, { "content-type": "text/plain", ...step.headers });
   res.flushHeaders();
   record.bytesSent = 0;
   for (let i = 0; i < (step.lines ?? 10); i++) {
     await sleep(step.intervalMs ?? 500);
-    if (res.destroyed || req.socket.destroyed) return void (record.clientGone = true);
+    if (res.destroyed || req.socket.destroyed) {
+      record.clientGone = true;
+      return;
+    }
     res.write("slow.");
     record.bytesSent += 5;
   }
   res.end();
 }
 
-async function hugeBody(req: IncomingMessage, res: ServerResponse, step: Step, record: Received): Promise<void> {
+async function hugeBody(
+  _req: IncomingMessage,
+  res: ServerResponse,
+  step: Step,
+  record: Received,
+): Promise<void> {
   const total = step.bodyBytes ?? 50 * 1024 * 1024;
   const chunk = Buffer.alloc(64 * 1024, "x");
-  res.writeHead(step.status ?? 200, { "content-type": "text/plain", "content-length": String(total), ...step.headers });
+  res.writeHead(step.status ?? 200, {
+    "content-type": "text/plain",
+    "content-length": String(total),
+    ...step.headers,
+  });
   record.bytesSent = 0;
   let gone = false;
   res.on("close", () => (gone = !res.writableFinished));
@@ -120,10 +143,22 @@ async function hugeBody(req: IncomingMessage, res: ServerResponse, step: Step, r
   else record.clientGone = true;
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, url: URL): Promise<void> {
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  endpoint: Endpoint,
+  url: URL,
+): Promise<void> {
   const step = endpoint.script.shift() ?? endpoint.fallback;
   const silent = step.action === "reset" || step.action === "close";
-  const record: Received = { method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body: "", at: Date.now(), status: silent ? null : (step.status ?? 200) };
+  const record: Received = {
+    method: req.method ?? "",
+    path: url.pathname + url.search,
+    headers: req.headers,
+    body: "",
+    at: Date.now(),
+    status: silent ? null : (step.status ?? 200),
+  };
   endpoint.requests.push(record);
   if (step.action === "close") {
     record.unread = true;
@@ -141,7 +176,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
   if (step.action === "slow-headers") return slowHeaders(req, step, record);
   if (step.action === "slow-body") return slowBody(req, res, step, record);
   if (step.action === "huge-body") return hugeBody(req, res, step, record);
-  res.writeHead(step.status ?? 200, step.headers ?? {}).end(step.bodyBase64 !== undefined ? Buffer.from(step.bodyBase64, "base64") : (step.body ?? "ok"));
+  res
+    .writeHead(step.status ?? 200, step.headers ?? {})
+    .end(
+      step.bodyBase64 !== undefined ? Buffer.from(step.bodyBase64, "base64") : (step.body ?? "ok"),
+    );
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,11 +190,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const body = await readBody(req);
     if (req.method === "PUT") {
       const config = JSON.parse(body || "{}") as { script?: Step[]; default?: Step };
-      endpoints.set(name, { script: config.script ?? [], fallback: config.default ?? { status: 200 }, requests: [] });
+      endpoints.set(name, {
+        script: config.script ?? [],
+        fallback: config.default ?? { status: 200 },
+        requests: [],
+      });
       res.writeHead(204).end();
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ requests: endpoints.get(name)?.requests ?? [] }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ requests: endpoints.get(name)?.requests ?? [] }));
     return;
   }
   const endpoint = name ? endpoints.get(name) : undefined;

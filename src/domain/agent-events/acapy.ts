@@ -1,5 +1,5 @@
 import { canonicalJson } from "../canonical-json";
-import { derivedEventId, type AgentEvent } from "./types";
+import { type AgentEvent, derivedEventId } from "./types";
 
 // An exchange record carries its connection_id too, yet it is about the exchange, so the
 // exchange ids (v2 then v1 protocol names) come before the connection and the thread.
@@ -17,7 +17,8 @@ const MAX_SUBJECT_CHARS = 256;
 export function acapySubject(record: Record<string, unknown>): string | undefined {
   for (const field of SUBJECT_FIELDS) {
     const value = record[field];
-    if (typeof value === "string" && value.length > 0 && value.length <= MAX_SUBJECT_CHARS) return value;
+    if (typeof value === "string" && value.length > 0 && value.length <= MAX_SUBJECT_CHARS)
+      return value;
   }
   return undefined;
 }
@@ -28,8 +29,18 @@ export function acapySubject(record: Record<string, unknown>): string | undefine
  * the canonical record, so a retried call is a repeat while a state change (new state,
  * new updated_at) is a new event.
  */
-export async function fromAcapy(topic: string, record: Record<string, unknown>, walletId?: string): Promise<AgentEvent> {
+export async function fromAcapy(
+  topic: string,
+  record: Record<string, unknown>,
+  walletId?: string,
+): Promise<AgentEvent> {
   const id = await derivedEventId("acapy", [topic, canonicalJson(record)]);
   const subject = acapySubject(record);
-  return { id, type: topic, data: record, ...(subject ? { subject } : {}), ...(walletId ? { walletId } : {}) };
+  return {
+    id,
+    type: topic,
+    data: record,
+    ...(subject ? { subject } : {}),
+    ...(walletId ? { walletId } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { canonicalJson } from "../canonical-json";
-import { derivedEventId, type AgentEvent } from "./types";
+import { type AgentEvent, derivedEventId } from "./types";
 
 /** walt.id Issuer2's notification body `{id, type, timestamp, data}`: id is the offer/session, timestamp unix ms. */
 export interface WaltidNotification {
@@ -18,6 +18,11 @@ export interface WaltidNotification {
  */
 export async function fromWaltid(notification: WaltidNotification): Promise<AgentEvent> {
   const { id: subject, type, timestamp, data } = notification;
-  const id = await derivedEventId("waltid", [subject, type, String(timestamp), canonicalJson(data)]);
+  const id = await derivedEventId("waltid", [
+    subject,
+    type,
+    String(timestamp),
+    canonicalJson(data),
+  ]);
   return { id, type, data, subject };
 }

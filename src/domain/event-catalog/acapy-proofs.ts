@@ -1,31 +1,44 @@
-import { acapyRecord, EXAMPLE_CONNECTION_ID as CONNECTION_ID, EXAMPLE_TIMES as AT, EXCHANGE_FIELDS, CRED_DEF_ID, REV_REG_ID } from "./acapy-record";
+import {
+  EXAMPLE_TIMES as AT,
+  acapyRecord,
+  EXAMPLE_CONNECTION_ID as CONNECTION_ID,
+  CRED_DEF_ID,
+  EXCHANGE_FIELDS,
+  REV_REG_ID,
+} from "./acapy-record";
 import { choice, count, flag, list, record, text } from "./schema-helpers";
 import type { EventTypeDefinition } from "./types";
 
 // ACA-Py's present-proof, revocation and endorsement topics (data = the record).
 
-const V1_PROOF_STATES = "proposal_sent, proposal_received, request_sent, request_received, presentation_sent, presentation_received, verified, presentation_acked, abandoned";
-const V2_PROOF_STATES = "proposal-sent, proposal-received, request-sent, request-received, presentation-sent, presentation-received, done, abandoned, deleted";
+const V1_PROOF_STATES =
+  "proposal_sent, proposal_received, request_sent, request_received, presentation_sent, presentation_received, verified, presentation_acked, abandoned";
+const V2_PROOF_STATES =
+  "proposal-sent, proposal-received, request-sent, request-received, presentation-sent, presentation-received, done, abandoned, deleted";
 
 export const ACAPY_PROOF_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "present_proof",
     source: "acapy",
     description: "A present-proof 1.0 exchange record changed state.",
-    schema: acapyRecord("ACA-Py present-proof 1.0 record", {
-      presentation_exchange_id: text("The exchange's id"),
-      state: text(`Exchange state: ${V1_PROOF_STATES}`),
-      role: choice(["prover", "verifier"], "This agent's role"),
-      ...EXCHANGE_FIELDS,
-      presentation_proposal_dict: record("The proposal message"),
-      presentation_request: record("The AnonCreds proof request"),
-      presentation_request_dict: record("The request message"),
-      presentation: record("The AnonCreds presentation"),
-      verified: choice(["true", "false"], "The verification result, as a string"),
-      verified_msgs: list(text("A message"), "Why verification gave its result"),
-      auto_present: flag("Whether a request is answered automatically"),
-      auto_verify: flag("Whether a presentation is verified automatically"),
-    }, ["presentation_exchange_id", "state"]),
+    schema: acapyRecord(
+      "ACA-Py present-proof 1.0 record",
+      {
+        presentation_exchange_id: text("The exchange's id"),
+        state: text(`Exchange state: ${V1_PROOF_STATES}`),
+        role: choice(["prover", "verifier"], "This agent's role"),
+        ...EXCHANGE_FIELDS,
+        presentation_proposal_dict: record("The proposal message"),
+        presentation_request: record("The AnonCreds proof request"),
+        presentation_request_dict: record("The request message"),
+        presentation: record("The AnonCreds presentation"),
+        verified: choice(["true", "false"], "The verification result, as a string"),
+        verified_msgs: list(text("A message"), "Why verification gave its result"),
+        auto_present: flag("Whether a request is answered automatically"),
+        auto_verify: flag("Whether a presentation is verified automatically"),
+      },
+      ["presentation_exchange_id", "state"],
+    ),
     example: {
       presentation_exchange_id: "0068f8a9-978d-4f11-a5d8-c7d7ae6a7c9e",
       state: "verified",
@@ -43,20 +56,24 @@ export const ACAPY_PROOF_EVENT_TYPES: EventTypeDefinition[] = [
     name: "present_proof_v2_0",
     source: "acapy",
     description: "A present-proof 2.0 exchange record changed state.",
-    schema: acapyRecord("ACA-Py present-proof 2.0 record", {
-      pres_ex_id: text("The exchange's id"),
-      state: text(`Exchange state: ${V2_PROOF_STATES}`),
-      role: choice(["prover", "verifier"], "This agent's role"),
-      ...EXCHANGE_FIELDS,
-      pres_proposal: record("The proposal message"),
-      pres_request: record("The request message"),
-      pres: record("The presentation message"),
-      by_format: record("The exchange's messages by proof format (indy, dif, anoncreds)"),
-      verified: choice(["true", "false"], "The verification result, as a string"),
-      verified_msgs: list(text("A message"), "Why verification gave its result"),
-      auto_present: flag("Whether a request is answered automatically"),
-      auto_verify: flag("Whether a presentation is verified automatically"),
-    }, ["pres_ex_id", "state"]),
+    schema: acapyRecord(
+      "ACA-Py present-proof 2.0 record",
+      {
+        pres_ex_id: text("The exchange's id"),
+        state: text(`Exchange state: ${V2_PROOF_STATES}`),
+        role: choice(["prover", "verifier"], "This agent's role"),
+        ...EXCHANGE_FIELDS,
+        pres_proposal: record("The proposal message"),
+        pres_request: record("The request message"),
+        pres: record("The presentation message"),
+        by_format: record("The exchange's messages by proof format (indy, dif, anoncreds)"),
+        verified: choice(["true", "false"], "The verification result, as a string"),
+        verified_msgs: list(text("A message"), "Why verification gave its result"),
+        auto_present: flag("Whether a request is answered automatically"),
+        auto_verify: flag("Whether a presentation is verified automatically"),
+      },
+      ["pres_ex_id", "state"],
+    ),
     example: {
       pres_ex_id: "7ec0d756-58e8-402d-9688-2dc4cd48cf17",
       state: "done",
@@ -76,24 +93,29 @@ export const ACAPY_PROOF_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "revocation_registry",
     source: "acapy",
-    description: "An issuer's revocation registry record changed state (init, generated, posted, active, full, decommissioned).",
-    schema: acapyRecord("ACA-Py revocation registry record", {
-      record_id: text("The registry record's id"),
-      state: text("init, generated, posted, active, full or decommissioned"),
-      revoc_reg_id: text("The revocation registry's id"),
-      cred_def_id: text("The credential definition it serves"),
-      issuer_did: text("The issuer's DID"),
-      max_cred_num: count("How many credentials it holds"),
-      revoc_def_type: text("Registry type, CL_ACCUM"),
-      tag: text("The registry's tag"),
-      tails_hash: text("Hash of the tails file"),
-      tails_local_path: text("Where the tails file is on the agent"),
-      tails_public_uri: text("Where the tails file is published"),
-      pending_pub: list(text("A credential revocation id"), "Revocations not yet published"),
-      revoc_reg_def: record("The registry definition"),
-      revoc_reg_entry: record("The registry's current entry"),
-      error_msg: text("Why the registry failed, when it did"),
-    }, ["record_id", "state"]),
+    description:
+      "An issuer's revocation registry record changed state (init, generated, posted, active, full, decommissioned).",
+    schema: acapyRecord(
+      "ACA-Py revocation registry record",
+      {
+        record_id: text("The registry record's id"),
+        state: text("init, generated, posted, active, full or decommissioned"),
+        revoc_reg_id: text("The revocation registry's id"),
+        cred_def_id: text("The credential definition it serves"),
+        issuer_did: text("The issuer's DID"),
+        max_cred_num: count("How many credentials it holds"),
+        revoc_def_type: text("Registry type, CL_ACCUM"),
+        tag: text("The registry's tag"),
+        tails_hash: text("Hash of the tails file"),
+        tails_local_path: text("Where the tails file is on the agent"),
+        tails_public_uri: text("Where the tails file is published"),
+        pending_pub: list(text("A credential revocation id"), "Revocations not yet published"),
+        revoc_reg_def: record("The registry definition"),
+        revoc_reg_entry: record("The registry's current entry"),
+        error_msg: text("Why the registry failed, when it did"),
+      },
+      ["record_id", "state"],
+    ),
     example: {
       record_id: "e21b66ea-5cba-42df-9234-8ff8ce937e30",
       state: "active",
@@ -113,15 +135,19 @@ export const ACAPY_PROOF_EVENT_TYPES: EventTypeDefinition[] = [
     name: "issuer_cred_rev",
     source: "acapy",
     description: "An issued credential's revocation record changed (issued, revoked).",
-    schema: acapyRecord("ACA-Py issuer credential revocation record", {
-      record_id: text("The record's id"),
-      state: choice(["issued", "revoked"], "Whether the credential is revoked"),
-      cred_ex_id: text("The credential exchange it came from"),
-      cred_ex_version: text("The issue-credential protocol version, 1 or 2"),
-      rev_reg_id: text("The revocation registry's id"),
-      cred_def_id: text("The credential definition's id"),
-      cred_rev_id: text("The credential's index in the revocation registry"),
-    }, ["record_id", "state"]),
+    schema: acapyRecord(
+      "ACA-Py issuer credential revocation record",
+      {
+        record_id: text("The record's id"),
+        state: choice(["issued", "revoked"], "Whether the credential is revoked"),
+        cred_ex_id: text("The credential exchange it came from"),
+        cred_ex_version: text("The issue-credential protocol version, 1 or 2"),
+        rev_reg_id: text("The revocation registry's id"),
+        cred_def_id: text("The credential definition's id"),
+        cred_rev_id: text("The credential's index in the revocation registry"),
+      },
+      ["record_id", "state"],
+    ),
     example: {
       record_id: "a2c1762d-2799-4299-bdcd-a09ce41062e0",
       state: "issued",
@@ -136,22 +162,29 @@ export const ACAPY_PROOF_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "endorse_transaction",
     source: "acapy",
-    description: "A ledger transaction endorsement record changed state (author and endorser sides).",
-    schema: acapyRecord("ACA-Py endorsement transaction record", {
-      transaction_id: text("The transaction record's id"),
-      state: text("init, transaction_created, request_sent, request_received, transaction_endorsed, transaction_refused, transaction_resent, transaction_cancelled or transaction_acked"),
-      connection_id: text("The connection to the endorser or author"),
-      thread_id: text("DIDComm thread id"),
-      _type: text("The transaction message type"),
-      comment: text("A comment"),
-      messages_attach: list(record("An attachment"), "The transaction as attachments"),
-      signature_request: list(record("A request"), "Signature requests"),
-      signature_response: list(record("A response"), "Signature responses"),
-      timing: record("Expiry of the request"),
-      formats: list(record("A format"), "Attachment formats"),
-      endorser_write_txn: flag("Whether the endorser writes the transaction to the ledger"),
-      meta_data: record("What the transaction is for (context, processing)"),
-    }, ["transaction_id", "state"]),
+    description:
+      "A ledger transaction endorsement record changed state (author and endorser sides).",
+    schema: acapyRecord(
+      "ACA-Py endorsement transaction record",
+      {
+        transaction_id: text("The transaction record's id"),
+        state: text(
+          "init, transaction_created, request_sent, request_received, transaction_endorsed, transaction_refused, transaction_resent, transaction_cancelled or transaction_acked",
+        ),
+        connection_id: text("The connection to the endorser or author"),
+        thread_id: text("DIDComm thread id"),
+        _type: text("The transaction message type"),
+        comment: text("A comment"),
+        messages_attach: list(record("An attachment"), "The transaction as attachments"),
+        signature_request: list(record("A request"), "Signature requests"),
+        signature_response: list(record("A response"), "Signature responses"),
+        timing: record("Expiry of the request"),
+        formats: list(record("A format"), "Attachment formats"),
+        endorser_write_txn: flag("Whether the endorser writes the transaction to the ledger"),
+        meta_data: record("What the transaction is for (context, processing)"),
+      },
+      ["transaction_id", "state"],
+    ),
     example: {
       transaction_id: "3b9c2f1e-7d6a-4e5b-8c9d-0e1f2a3b4c5d",
       state: "transaction_endorsed",

@@ -20,7 +20,11 @@ export function editDistance(a: string, b: string): number {
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   return [...new Set(candidates)]
     .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-    .sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : x.candidate > y.candidate ? 1 : 0))
+    .sort(
+      (x, y) =>
+        x.distance - y.distance ||
+        (x.candidate < y.candidate ? -1 : x.candidate > y.candidate ? 1 : 0),
+    )
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }

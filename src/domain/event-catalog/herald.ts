@@ -8,16 +8,34 @@ export const HERALD_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "herald.delivery.exhausted",
     source: "herald",
-    description: "A delivery used up its retry schedule and is now failed; it can still be retried through the API.",
-    schema: dataSchema("Herald exhausted delivery", {
-      deliveryId: text("The failed delivery"),
-      eventId: text("The event it carried"),
-      eventType: text("That event's type"),
-      webhookId: text("The webhook it was for"),
-      attempts: count("How many attempts were made"),
-      lastStatusCode: { type: ["integer", "null"], description: "The receiver's last HTTP status, null when it never answered" },
-      lastError: textOrNull("The last attempt's error (timeout, connection refused, ...), null when the receiver answered"),
-    }, ["deliveryId", "eventId", "eventType", "webhookId", "attempts", "lastStatusCode", "lastError"]),
+    description:
+      "A delivery used up its retry schedule and is now failed; it can still be retried through the API.",
+    schema: dataSchema(
+      "Herald exhausted delivery",
+      {
+        deliveryId: text("The failed delivery"),
+        eventId: text("The event it carried"),
+        eventType: text("That event's type"),
+        webhookId: text("The webhook it was for"),
+        attempts: count("How many attempts were made"),
+        lastStatusCode: {
+          type: ["integer", "null"],
+          description: "The receiver's last HTTP status, null when it never answered",
+        },
+        lastError: textOrNull(
+          "The last attempt's error (timeout, connection refused, ...), null when the receiver answered",
+        ),
+      },
+      [
+        "deliveryId",
+        "eventId",
+        "eventType",
+        "webhookId",
+        "attempts",
+        "lastStatusCode",
+        "lastError",
+      ],
+    ),
     example: {
       deliveryId: "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
       eventId: "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
@@ -31,11 +49,16 @@ export const HERALD_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "herald.webhook.disabled",
     source: "herald",
-    description: "A webhook was disabled (410 Gone, a webhook-delivery: disable answer, or failing for too long); sent to the global webhooks.",
-    schema: dataSchema("Herald disabled webhook", {
-      webhookId: text("The disabled webhook"),
-      reason: text("Why it was disabled"),
-    }, ["webhookId", "reason"]),
+    description:
+      "A webhook was disabled (410 Gone, a webhook-delivery: disable answer, or failing for too long); sent to the global webhooks.",
+    schema: dataSchema(
+      "Herald disabled webhook",
+      {
+        webhookId: text("The disabled webhook"),
+        reason: text("Why it was disabled"),
+      },
+      ["webhookId", "reason"],
+    ),
     example: {
       webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
       reason: "Every delivery failed for 120 hours",

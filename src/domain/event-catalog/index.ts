@@ -6,8 +6,8 @@ import { PROVEN_EVENT_TYPES } from "./proven";
 import type { EventTypeDefinition } from "./types";
 import { WALTID_EVENT_TYPES } from "./waltid";
 
-export { BUILTIN_SOURCES, type BuiltinSource, type EventTypeDefinition } from "./types";
 export { closestNames } from "./closest-names";
+export { BUILTIN_SOURCES, type BuiltinSource, type EventTypeDefinition } from "./types";
 
 /** Every event type Herald knows without being told: the seeds' agents' and its own. */
 export const BUILTIN_EVENT_TYPES: readonly EventTypeDefinition[] = Object.freeze([

@@ -1,7 +1,14 @@
 import type { JsonSchema } from "../json-schema";
 
 /** Where a built-in event type comes from: an agent whose webhooks Herald speaks, or Herald itself. */
-export const BUILTIN_SOURCES = ["identus", "waltid", "proven", "igrant", "acapy", "herald"] as const;
+export const BUILTIN_SOURCES = [
+  "identus",
+  "waltid",
+  "proven",
+  "igrant",
+  "acapy",
+  "herald",
+] as const;
 export type BuiltinSource = (typeof BUILTIN_SOURCES)[number];
 
 /** One event type of the built-in catalog. */

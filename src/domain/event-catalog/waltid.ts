@@ -9,14 +9,22 @@ export const WALTID_EVENT_TYPES: EventTypeDefinition[] = [
     name: "resolved_credential_offer",
     source: "waltid",
     description: "A wallet resolved the credential offer.",
-    schema: dataSchema("walt.id resolved credential offer", {
-      credentialOffer: record("The OID4VCI credential offer the wallet resolved"),
-    }, ["credentialOffer"]),
+    schema: dataSchema(
+      "walt.id resolved credential offer",
+      {
+        credentialOffer: record("The OID4VCI credential offer the wallet resolved"),
+      },
+      ["credentialOffer"],
+    ),
     example: {
       credentialOffer: {
         credential_issuer: "https://issuer.example.com",
         credential_configuration_ids: ["identity_credential_vc+sd-jwt"],
-        grants: { "urn:ietf:params:oauth:grant-type:pre-authorized_code": { "pre-authorized_code": "eyJhbGciOiJFZERTQSJ9..." } },
+        grants: {
+          "urn:ietf:params:oauth:grant-type:pre-authorized_code": {
+            "pre-authorized_code": "eyJhbGciOiJFZERTQSJ9...",
+          },
+        },
       },
     },
   },
@@ -24,9 +32,13 @@ export const WALTID_EVENT_TYPES: EventTypeDefinition[] = [
     name: "requested_token",
     source: "waltid",
     description: "A wallet requested an access token for the offer.",
-    schema: dataSchema("walt.id token request", {
-      tokenRequest: record("The OAuth 2.0 token request the wallet sent"),
-    }, ["tokenRequest"]),
+    schema: dataSchema(
+      "walt.id token request",
+      {
+        tokenRequest: record("The OAuth 2.0 token request the wallet sent"),
+      },
+      ["tokenRequest"],
+    ),
     example: {
       tokenRequest: {
         grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
@@ -38,21 +50,31 @@ export const WALTID_EVENT_TYPES: EventTypeDefinition[] = [
     name: "sdjwt_issue",
     source: "waltid",
     description: "An SD-JWT VC credential was issued.",
-    schema: dataSchema("walt.id SD-JWT issuance", { sdjwt: text("The issued SD-JWT VC") }, ["sdjwt"]),
+    schema: dataSchema("walt.id SD-JWT issuance", { sdjwt: text("The issued SD-JWT VC") }, [
+      "sdjwt",
+    ]),
     example: { sdjwt: "eyJ..." },
   },
   {
     name: "jwt_issue",
     source: "waltid",
     description: "A W3C JWT credential was issued.",
-    schema: dataSchema("walt.id JWT issuance", { jwt: text("The issued W3C credential as a JWT") }, ["jwt"]),
+    schema: dataSchema(
+      "walt.id JWT issuance",
+      { jwt: text("The issued W3C credential as a JWT") },
+      ["jwt"],
+    ),
     example: { jwt: "eyJ..." },
   },
   {
     name: "generated_mdoc",
     source: "waltid",
     description: "An mDoc (ISO 18013-5) credential was generated.",
-    schema: dataSchema("walt.id mDoc generation", { mdoc: text("The generated mDoc, hex-encoded CBOR") }, ["mdoc"]),
+    schema: dataSchema(
+      "walt.id mDoc generation",
+      { mdoc: text("The generated mDoc, hex-encoded CBOR") },
+      ["mdoc"],
+    ),
     example: { mdoc: "a26..." },
   },
 ];

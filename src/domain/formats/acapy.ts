@@ -3,7 +3,10 @@ import type { FormatBuilder } from "./types";
 
 /** ACA-Py's webhook call: data as is, POSTed to `{url}/topic/{type}/`, with X-Wallet-Id and the API key when set. */
 export const buildAcapy: FormatBuilder = (event, target) => {
-  const headers = { "X-Wallet-Id": event.walletId, ...credentialHeaders(target.format, target.bearerToken, target.apiKey) };
+  const headers = {
+    "X-Wallet-Id": event.walletId,
+    ...credentialHeaders(target.format, target.bearerToken, target.apiKey),
+  };
   return { url: topicUrl(target.url, event.type), body: JSON.stringify(event.data), headers };
 };
 

@@ -14,10 +14,14 @@ const SENDS: Record<Format, { bearer: boolean; apiKey: boolean }> = {
  * The auth headers a format sends for these credentials. Kept apart from the body so that
  * stored deliveries hold no secrets and a changed token applies to the next attempt.
  */
-export function credentialHeaders(format: Format, bearerToken?: string | null, apiKey?: string | null): Record<string, string> {
+export function credentialHeaders(
+  format: Format,
+  bearerToken?: string | null,
+  apiKey?: string | null,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   // An empty string counts as unset: "Bearer " alone would only confuse the receiver.
-  if (SENDS[format].bearer && bearerToken) headers["Authorization"] = `Bearer ${bearerToken}`;
+  if (SENDS[format].bearer && bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
   if (SENDS[format].apiKey && apiKey) headers["X-API-Key"] = apiKey;
   return headers;
 }

@@ -3,11 +3,18 @@ import { buildIdentus } from "./identus";
 import { buildIgrant } from "./igrant";
 import { buildProven } from "./proven";
 import { buildStandard } from "./standard";
-import { FORMATS, type BuiltDelivery, type DeliveryEvent, type DeliveryTarget, type Format, type FormatBuilder } from "./types";
+import {
+  type BuiltDelivery,
+  type DeliveryEvent,
+  type DeliveryTarget,
+  FORMATS,
+  type Format,
+  type FormatBuilder,
+} from "./types";
 import { buildWaltid } from "./waltid";
 
-export { FORMATS };
 export type { BuiltDelivery, DeliveryEvent, DeliveryTarget, Format };
+export { FORMATS };
 
 // A Record keyed by Format makes a new format without a builder a type error.
 const BUILDERS: Record<Format, FormatBuilder> = {

@@ -16,7 +16,11 @@ export function igrantTimestamp(ms: number): string {
 }
 
 /** X-iGrant-Signature value "t=<timestampIso>,sig=<hex HMAC-SHA256 of `${t}.${body}` keyed with the secret string's UTF-8 bytes>". */
-export async function signIgrant(secret: string, timestampIso: string, body: string): Promise<string> {
+export async function signIgrant(
+  secret: string,
+  timestampIso: string,
+  body: string,
+): Promise<string> {
   const key = await hmacKey(secret, "sign");
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestampIso}.${body}`));
   return `t=${timestampIso},sig=${toHex(new Uint8Array(mac))}`;
@@ -61,7 +65,13 @@ function parseHeader(header: string | null): { t: string; sigs: string[] } | nul
 }
 
 function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+  return crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    [usage],
+  );
 }
 
 function toHex(bytes: Uint8Array): string {
@@ -70,6 +80,7 @@ function toHex(bytes: Uint8Array): string {
 
 function fromHex(hex: string): Uint8Array {
   const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < bytes.length; i++)
+    bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
 }

@@ -45,7 +45,13 @@ function hmacKey(secret: string): Promise<CryptoKey> {
     keyCache.set(secret, cached);
     return cached;
   }
-  const imported = crypto.subtle.importKey("raw", secretBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const imported = crypto.subtle.importKey(
+    "raw",
+    secretBytes(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   // A rejected import must not stay cached, or every later attempt fails the same way.
   imported.catch(() => {
     if (keyCache.get(secret) === imported) keyCache.delete(secret);

@@ -16,18 +16,38 @@ deliveryRoutes.use("*", requireKey());
 
 deliveryRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}", summary: "A delivery with every attempt",
+    ...base,
+    method: "get",
+    path: "/{id}",
+    summary: "A delivery with every attempt",
     request: { params: IdParam },
     responses: { 200: jsonContent(DeliveryWithAttempts, "The delivery"), ...errorResponses },
   }),
-  async (c) => c.json(DeliveryWithAttempts.parse(await deliveryWithAttempts(c.var.db, c.var.principal, c.req.valid("param").id)), 200),
+  async (c) =>
+    c.json(
+      DeliveryWithAttempts.parse(
+        await deliveryWithAttempts(c.var.db, c.var.principal, c.req.valid("param").id),
+      ),
+      200,
+    ),
 );
 
 deliveryRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/{id}/retry", summary: "Send a delivery again now (one more attempt, in order for fifo webhooks)",
+    ...base,
+    method: "post",
+    path: "/{id}/retry",
+    summary: "Send a delivery again now (one more attempt, in order for fifo webhooks)",
     request: { params: IdParam },
-    responses: { 202: jsonContent(RetryQueued, "Queued for an attempt now"), 409: problemOf("In flight or no longer held"), ...errorResponses },
+    responses: {
+      202: jsonContent(RetryQueued, "Queued for an attempt now"),
+      409: problemOf("In flight or no longer held"),
+      ...errorResponses,
+    },
   }),
-  async (c) => c.json(await retryDelivery(webhookDeps(c), retryTarget(c), c.var.principal, c.req.valid("param").id), 202),
+  async (c) =>
+    c.json(
+      await retryDelivery(webhookDeps(c), retryTarget(c), c.var.principal, c.req.valid("param").id),
+      202,
+    ),
 );

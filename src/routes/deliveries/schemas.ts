@@ -24,11 +24,16 @@ export const Attempt = z
     durationMs: z.number().int(),
     statusCode: z.number().int().nullable(),
     error: z.string().nullable(),
-    responseBody: z.string().nullable().openapi({ description: "The first 16 KiB of the receiver's answer" }),
+    responseBody: z
+      .string()
+      .nullable()
+      .openapi({ description: "The first 16 KiB of the receiver's answer" }),
   })
   .openapi("Attempt");
 
-export const DeliveryWithAttempts = Delivery.extend({ attempts: z.array(Attempt) }).openapi("DeliveryWithAttempts");
+export const DeliveryWithAttempts = Delivery.extend({ attempts: z.array(Attempt) }).openapi(
+  "DeliveryWithAttempts",
+);
 
 export const DeliveryLogQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -48,16 +53,29 @@ export const RecoverBody = z
   .openapi("RecoverWebhook");
 
 export const Recovered = z.object({ recovered: z.number().int() }).openapi("Recovered");
-export const RetryQueued = z.object({ id: z.string(), status: z.literal("pending") }).openapi("RetryQueued");
+export const RetryQueued = z
+  .object({ id: z.string(), status: z.literal("pending") })
+  .openapi("RetryQueued");
 
 export const TestEventBody = z
   .object({
-    eventType: z.string().min(1).max(200).openapi({ example: "openid.credential.offer_sent", description: "A type from GET /v1/event-types" }),
-    data: z.record(z.string(), z.unknown()).optional().openapi({ description: "Defaults to the catalog's example" }),
+    eventType: z.string().min(1).max(200).openapi({
+      example: "openid.credential.offer_sent",
+      description: "A type from GET /v1/event-types",
+    }),
+    data: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Defaults to the catalog's example" }),
   })
   .strict()
   .openapi("TestEvent");
 
 export const TestEventSent = z
-  .object({ eventId: z.string(), webhookId: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) })
+  .object({
+    eventId: z.string(),
+    webhookId: z.string(),
+    type: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
   .openapi("TestEventSent");

@@ -2,9 +2,27 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, jsonBody, jsonContent, keySecurity, problemOf } from "../../schemas/common";
-import { getCatalogEntry, listCatalog, registerEventType, removeEventType } from "../../services/event-types";
-import { CreateEventTypeBody, EventType, EventTypeList, EventTypeListQuery, EventTypeReadQuery, NameParam } from "./schemas";
+import {
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  problemOf,
+} from "../../schemas/common";
+import {
+  getCatalogEntry,
+  listCatalog,
+  registerEventType,
+  removeEventType,
+} from "../../services/event-types";
+import {
+  CreateEventTypeBody,
+  EventType,
+  EventTypeList,
+  EventTypeListQuery,
+  EventTypeReadQuery,
+  NameParam,
+} from "./schemas";
 
 const base = { tags: ["Event types"], security: keySecurity };
 
@@ -14,28 +32,51 @@ eventTypeRoutes.use("*", requireKey());
 
 eventTypeRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/", summary: "List the event-type catalog",
+    ...base,
+    method: "get",
+    path: "/",
+    summary: "List the event-type catalog",
     request: { query: EventTypeListQuery },
-    responses: { 200: jsonContent(EventTypeList, "Built-in types, then the wallet's own"), ...errorResponses },
+    responses: {
+      200: jsonContent(EventTypeList, "Built-in types, then the wallet's own"),
+      ...errorResponses,
+    },
   }),
-  async (c) => c.json(EventTypeList.parse({ data: await listCatalog(c.var.db, c.var.principal, c.req.valid("query")) }), 200),
+  async (c) =>
+    c.json(
+      EventTypeList.parse({
+        data: await listCatalog(c.var.db, c.var.principal, c.req.valid("query")),
+      }),
+      200,
+    ),
 );
 
 eventTypeRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{name}", summary: "Read one event type",
+    ...base,
+    method: "get",
+    path: "/{name}",
+    summary: "Read one event type",
     request: { params: NameParam, query: EventTypeReadQuery },
     responses: { 200: jsonContent(EventType, "The event type"), ...errorResponses },
   }),
   async (c) => {
-    const entry = await getCatalogEntry(c.var.db, c.var.principal, c.req.valid("param").name, c.req.valid("query").walletId);
+    const entry = await getCatalogEntry(
+      c.var.db,
+      c.var.principal,
+      c.req.valid("param").name,
+      c.req.valid("query").walletId,
+    );
     return c.json(EventType.parse(entry), 200);
   },
 );
 
 eventTypeRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/", summary: "Register a wallet's own event type",
+    ...base,
+    method: "post",
+    path: "/",
+    summary: "Register a wallet's own event type",
     request: { body: jsonBody(CreateEventTypeBody) },
     responses: {
       201: jsonContent(EventType, "The registered type"),
@@ -44,14 +85,26 @@ eventTypeRoutes.openapi(
       ...errorResponses,
     },
   }),
-  async (c) => c.json(EventType.parse(await registerEventType(c.var.db, c.var.principal, c.req.valid("json"))), 201),
+  async (c) =>
+    c.json(
+      EventType.parse(await registerEventType(c.var.db, c.var.principal, c.req.valid("json"))),
+      201,
+    ),
 );
 
 eventTypeRoutes.openapi(
   createRoute({
-    ...base, method: "delete", path: "/{name}", summary: "Delete a wallet's own event type",
+    ...base,
+    method: "delete",
+    path: "/{name}",
+    summary: "Delete a wallet's own event type",
     request: { params: NameParam },
-    responses: { 204: { description: "Deleted" }, 403: problemOf("Not a wallet key"), 409: problemOf("A built-in type"), ...errorResponses },
+    responses: {
+      204: { description: "Deleted" },
+      403: problemOf("Not a wallet key"),
+      409: problemOf("A built-in type"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     await removeEventType(c.var.db, c.var.principal, c.req.valid("param").name);

@@ -3,7 +3,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, jsonBody, jsonContent, keySecurity, problemOf } from "../../schemas/common";
+import {
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  problemOf,
+} from "../../schemas/common";
 import { acceptEvents, type IngestDeps } from "../../services/ingest";
 import { Accepted, AcceptedBatch, EventBatchInput, EventInput } from "./schemas";
 
@@ -27,9 +33,16 @@ eventRoutes.use("*", requireKey());
 
 eventRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/", summary: "Send an event to every subscribed webhook",
+    ...base,
+    method: "post",
+    path: "/",
+    summary: "Send an event to every subscribed webhook",
     request: { body: jsonBody(EventInput) },
-    responses: { 202: jsonContent(Accepted, "Accepted: the queue holds it"), 200: jsonContent(Accepted, "A repeat of an accepted event: nothing re-sent"), ...ingestErrors },
+    responses: {
+      202: jsonContent(Accepted, "Accepted: the queue holds it"),
+      200: jsonContent(Accepted, "A repeat of an accepted event: nothing re-sent"),
+      ...ingestErrors,
+    },
   }),
   async (c) => {
     const [result] = await acceptEvents(ingestDeps(c), c.var.principal, [c.req.valid("json")]);
@@ -39,9 +52,15 @@ eventRoutes.openapi(
 
 eventRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/batch", summary: "Send up to 100 events in one request",
+    ...base,
+    method: "post",
+    path: "/batch",
+    summary: "Send up to 100 events in one request",
     request: { body: jsonBody(EventBatchInput) },
-    responses: { 202: jsonContent(AcceptedBatch, "Accepted (repeats marked duplicate)"), ...ingestErrors },
+    responses: {
+      202: jsonContent(AcceptedBatch, "Accepted (repeats marked duplicate)"),
+      ...ingestErrors,
+    },
   }),
   async (c) => {
     const results = await acceptEvents(ingestDeps(c), c.var.principal, c.req.valid("json").events);

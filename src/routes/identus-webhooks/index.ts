@@ -13,14 +13,29 @@ const IdentusCreateBody = z
   .openapi("IdentusCreateWebhook");
 
 const IdentusWebhook = z
-  .object({ id: z.string(), url: z.string(), customHeaders: z.record(z.string(), z.string()), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    url: z.string(),
+    customHeaders: z.record(z.string(), z.string()),
+    createdAt: z.string(),
+  })
   .openapi("IdentusWebhook");
 
 const IdentusPage = z
-  .object({ self: z.string(), kind: z.literal("WebhookNotificationPage"), pageOf: z.string(), contents: z.array(IdentusWebhook) })
+  .object({
+    self: z.string(),
+    kind: z.literal("WebhookNotificationPage"),
+    pageOf: z.string(),
+    contents: z.array(IdentusWebhook),
+  })
   .openapi("IdentusWebhookPage");
 
-function identusView(w: { id: string; url: string; customHeaders: Record<string, string>; createdAt: string }) {
+function identusView(w: {
+  id: string;
+  url: string;
+  customHeaders: Record<string, string>;
+  createdAt: string;
+}) {
   return { id: w.id, url: w.url, customHeaders: w.customHeaders, createdAt: w.createdAt };
 }
 
@@ -32,20 +47,31 @@ identusWebhookRoutes.use("*", requireKey());
 
 identusWebhookRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/", summary: "Create a wallet webhook (Identus shape)",
+    ...base,
+    method: "post",
+    path: "/",
+    summary: "Create a wallet webhook (Identus shape)",
     request: { body: jsonBody(IdentusCreateBody) },
     responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const created = await createWebhook(webhookDeps(c), c.var.principal, { ...body, format: "identus" }, "identus");
+    const created = await createWebhook(
+      webhookDeps(c),
+      c.var.principal,
+      { ...body, format: "identus" },
+      "identus",
+    );
     return c.json(IdentusWebhook.parse(identusView(created)), 200);
   },
 );
 
 identusWebhookRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/", summary: "List the wallet's webhooks (Identus shape)",
+    ...base,
+    method: "get",
+    path: "/",
+    summary: "List the wallet's webhooks (Identus shape)",
     responses: { 200: jsonContent(IdentusPage, "The webhooks"), ...errorResponses },
   }),
   async (c) => {
@@ -65,16 +91,28 @@ identusWebhookRoutes.openapi(
 
 identusWebhookRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}", summary: "Read a webhook (Identus shape)",
+    ...base,
+    method: "get",
+    path: "/{id}",
+    summary: "Read a webhook (Identus shape)",
     request: { params: IdParam },
     responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
   }),
-  async (c) => c.json(IdentusWebhook.parse(identusView(await getWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id))), 200),
+  async (c) =>
+    c.json(
+      IdentusWebhook.parse(
+        identusView(await getWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id)),
+      ),
+      200,
+    ),
 );
 
 identusWebhookRoutes.openapi(
   createRoute({
-    ...base, method: "delete", path: "/{id}", summary: "Delete a webhook (Identus shape)",
+    ...base,
+    method: "delete",
+    path: "/{id}",
+    summary: "Delete a webhook (Identus shape)",
     request: { params: IdParam },
     responses: { 200: { description: "Deleted" }, ...errorResponses },
   }),

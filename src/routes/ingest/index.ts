@@ -9,11 +9,25 @@ import { fromWaltid } from "../../domain/agent-events/waltid";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
 import { requireIgrantSignature } from "../../middleware/igrant-signature";
-import { errorResponses, jsonBody, jsonContent, keySecurity, problemOf } from "../../schemas/common";
+import {
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  problemOf,
+} from "../../schemas/common";
 import { acceptEvents } from "../../services/ingest";
 import { ingestDeps } from "../events";
 import { agentWallet } from "./agent-wallet";
-import { AcapyHeaders, AcapyRecordBody, AcapyTopicParam, AcceptedAgentEvent, IdentusNotificationBody, IgrantNotificationBody, WaltidNotificationBody } from "./schemas";
+import {
+  AcapyHeaders,
+  AcapyRecordBody,
+  AcapyTopicParam,
+  AcceptedAgentEvent,
+  IdentusNotificationBody,
+  IgrantNotificationBody,
+  WaltidNotificationBody,
+} from "./schemas";
 
 const responses = {
   202: jsonContent(AcceptedAgentEvent, "Accepted: the queue holds the event"),
@@ -22,39 +36,58 @@ const responses = {
   403: problemOf("The agent names a wallet the API key does not belong to"),
   409: problemOf("The event id was already used with another body"),
   413: problemOf("Event over 100 KiB or request over 1 MiB"),
-  503: problemOf("The queue refused the event (retry after Retry-After), or iGrant ingest is not configured"),
+  503: problemOf(
+    "The queue refused the event (retry after Retry-After), or iGrant ingest is not configured",
+  ),
 } satisfies RouteConfig["responses"];
 const base = { method: "post" as const, tags: ["Agent ingest"], responses };
 
 /** Hands one mapped event to the one ingest path; 202 when new, 200 for a repeat. */
 async function accept(c: Context<AppEnv>, event: AgentEvent) {
   const [result] = await acceptEvents(ingestDeps(c), c.var.principal, [event]);
-  return { id: result!.id, status: result!.status === "accepted" ? (202 as const) : (200 as const) };
+  return {
+    id: result!.id,
+    status: result!.status === "accepted" ? (202 as const) : (200 as const),
+  };
 }
 
 /** The agents' own webhook calls: point an agent's webhook URL here and its events fan out unchanged. */
 export const ingestRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 ingestRoutes.openAPIRegistry.registerComponent("securitySchemes", "igrantSignature", {
-  type: "apiKey", in: "header", name: "X-iGrant-Signature",
-  description: "t=<ISO timestamp>,sig=<hex HMAC-SHA256 of \"{t}.{raw body}\"> keyed with IGRANT_WEBHOOK_SECRET",
+  type: "apiKey",
+  in: "header",
+  name: "X-iGrant-Signature",
+  description:
+    't=<ISO timestamp>,sig=<hex HMAC-SHA256 of "{t}.{raw body}"> keyed with IGRANT_WEBHOOK_SECRET',
 });
 
 ingestRoutes.openapi(
   createRoute({
-    ...base, path: "/identus", summary: "Identus Cloud Agent notification", security: keySecurity, middleware: [requireKey()] as const,
+    ...base,
+    path: "/identus",
+    summary: "Identus Cloud Agent notification",
+    security: keySecurity,
+    middleware: [requireKey()] as const,
     request: { body: jsonBody(IdentusNotificationBody) },
   }),
   async (c) => {
     const notification = c.req.valid("json");
     const event = fromIdentus(notification);
-    const { id, status } = await accept(c, { ...event, walletId: agentWallet(c.var.principal, event.walletId, "The body's walletId") });
+    const { id, status } = await accept(c, {
+      ...event,
+      walletId: agentWallet(c.var.principal, event.walletId, "The body's walletId"),
+    });
     return c.json({ id }, status);
   },
 );
 
 ingestRoutes.openapi(
   createRoute({
-    ...base, path: "/waltid", summary: "walt.id Issuer2 notification", security: keySecurity, middleware: [requireKey()] as const,
+    ...base,
+    path: "/waltid",
+    summary: "walt.id Issuer2 notification",
+    security: keySecurity,
+    middleware: [requireKey()] as const,
     request: { body: jsonBody(WaltidNotificationBody) },
   }),
   async (c) => {
@@ -65,16 +98,31 @@ ingestRoutes.openapi(
 
 // ACA-Py posts to `{url}/topic/{topic}/`; the address without the slash is taken too (hidden
 // from the reference), since Hono's routing is strict and hand-written clients drop it.
-for (const [path, hide] of [["/acapy/topic/{topic}/", false], ["/acapy/topic/{topic}", true]] as const) {
+for (const [path, hide] of [
+  ["/acapy/topic/{topic}/", false],
+  ["/acapy/topic/{topic}", true],
+] as const) {
   ingestRoutes.openapi(
     createRoute({
-      ...base, path, hide, summary: "ACA-Py webhook call (one topic's record)", security: keySecurity, middleware: [requireKey()] as const,
+      ...base,
+      path,
+      hide,
+      summary: "ACA-Py webhook call (one topic's record)",
+      security: keySecurity,
+      middleware: [requireKey()] as const,
       request: { params: AcapyTopicParam, headers: AcapyHeaders, body: jsonBody(AcapyRecordBody) },
     }),
     async (c) => {
       const { topic } = c.req.valid("param");
-      const event = await fromAcapy(topic, c.req.valid("json"), c.req.valid("header")["x-wallet-id"]);
-      const { id, status } = await accept(c, { ...event, walletId: agentWallet(c.var.principal, event.walletId, "X-Wallet-Id") });
+      const event = await fromAcapy(
+        topic,
+        c.req.valid("json"),
+        c.req.valid("header")["x-wallet-id"],
+      );
+      const { id, status } = await accept(c, {
+        ...event,
+        walletId: agentWallet(c.var.principal, event.walletId, "X-Wallet-Id"),
+      });
       return c.json({ id }, status);
     },
   );
@@ -82,8 +130,11 @@ for (const [path, hide] of [["/acapy/topic/{topic}/", false], ["/acapy/topic/{to
 
 ingestRoutes.openapi(
   createRoute({
-    ...base, path: "/igrant", summary: "iGrant.io notification (signed; an API key is optional and picks the wallet)",
-    security: [{ igrantSignature: [] }], middleware: [requireIgrantSignature()] as const,
+    ...base,
+    path: "/igrant",
+    summary: "iGrant.io notification (signed; an API key is optional and picks the wallet)",
+    security: [{ igrantSignature: [] }],
+    middleware: [requireIgrantSignature()] as const,
     request: { body: jsonBody(IgrantNotificationBody) },
   }),
   async (c) => {

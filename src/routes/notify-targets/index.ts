@@ -2,13 +2,24 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, jsonBody, jsonContent, keySecurity, problemOf } from "../../schemas/common";
+import {
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  problemOf,
+} from "../../schemas/common";
 import { notifyTargetSecret } from "../../services/notify-targets";
 
 const NotifySecretRequest = z
   .object({
-    url: z.string().min(1).max(2048).openapi({ description: "The `notify.url` events name", example: "https://issuer.example.com/offers/42/callback" }),
-    walletId: z.uuid().optional().openapi({ description: "Admin only: the wallet whose events name it (default wallet when omitted)" }),
+    url: z.string().min(1).max(2048).openapi({
+      description: "The `notify.url` events name",
+      example: "https://issuer.example.com/offers/42/callback",
+    }),
+    walletId: z.uuid().optional().openapi({
+      description: "Admin only: the wallet whose events name it (default wallet when omitted)",
+    }),
   })
   .strict()
   .openapi("NotifySecretRequest");
@@ -17,7 +28,10 @@ const NotifySecret = z
   .object({
     url: z.string().openapi({ description: "The URL as Herald sends to it (fragment dropped)" }),
     walletId: z.string(),
-    secret: z.string().openapi({ description: "Standard Webhooks signing secret (whsec_…) of this (wallet, URL)", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
+    secret: z.string().openapi({
+      description: "Standard Webhooks signing secret (whsec_…) of this (wallet, URL)",
+      example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }),
   })
   .openapi("NotifySecret");
 
@@ -27,11 +41,27 @@ notifyTargetRoutes.use("*", requireKey());
 
 notifyTargetRoutes.openapi(
   createRoute({
-    method: "post", path: "/secret", tags: ["Events"], security: keySecurity,
+    method: "post",
+    path: "/secret",
+    tags: ["Events"],
+    security: keySecurity,
     summary: "Read the signing secret of a one-off notify target",
-    description: "Events that name `notify: {url}` are delivered to that URL signed like any webhook, with a secret fixed per (wallet, URL). POST rather than GET keeps the URL out of query strings and logs.",
+    description:
+      "Events that name `notify: {url}` are delivered to that URL signed like any webhook, with a secret fixed per (wallet, URL). POST rather than GET keeps the URL out of query strings and logs.",
     request: { body: jsonBody(NotifySecretRequest) },
-    responses: { 200: jsonContent(NotifySecret, "The target's secret"), 403: problemOf("walletId set with a wallet key"), ...errorResponses },
+    responses: {
+      200: jsonContent(NotifySecret, "The target's secret"),
+      403: problemOf("walletId set with a wallet key"),
+      ...errorResponses,
+    },
   }),
-  async (c) => c.json(await notifyTargetSecret({ db: c.var.db, config: c.var.config }, c.var.principal, c.req.valid("json")), 200),
+  async (c) =>
+    c.json(
+      await notifyTargetSecret(
+        { db: c.var.db, config: c.var.config },
+        c.var.principal,
+        c.req.valid("json"),
+      ),
+      200,
+    ),
 );

@@ -1,11 +1,35 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireAdmin, requireKey } from "../../middleware/auth";
-import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, PageQuery, pageOf, problemOf } from "../../schemas/common";
-import { addWalletKey, createWallet, getWallet, pageWallets, removeWallet, revokeWalletKey, walletKeys, walletView } from "../../services/wallets";
-import { ApiKey, CreatedApiKey, CreatedWallet, CreateWalletBody, Wallet, WalletKeyParams } from "./schemas";
+import {
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  PageQuery,
+  pageOf,
+  problemOf,
+} from "../../schemas/common";
+import {
+  addWalletKey,
+  createWallet,
+  getWallet,
+  pageWallets,
+  removeWallet,
+  revokeWalletKey,
+  walletKeys,
+  walletView,
+} from "../../services/wallets";
+import {
+  ApiKey,
+  CreatedApiKey,
+  CreatedWallet,
+  CreateWalletBody,
+  Wallet,
+  WalletKeyParams,
+} from "./schemas";
 
 const adminErrors = { ...errorResponses, 403: problemOf("A wallet key on an admin route") };
 const base = { tags: ["Wallets"], security: keySecurity };
@@ -16,9 +40,16 @@ walletRoutes.use("*", requireKey(), requireAdmin());
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/", summary: "Create a wallet and its first API key",
+    ...base,
+    method: "post",
+    path: "/",
+    summary: "Create a wallet and its first API key",
     request: { body: jsonBody(CreateWalletBody) },
-    responses: { 201: jsonContent(CreatedWallet, "The wallet, with its API key shown once"), 409: problemOf("Id taken"), ...adminErrors },
+    responses: {
+      201: jsonContent(CreatedWallet, "The wallet, with its API key shown once"),
+      409: problemOf("Id taken"),
+      ...adminErrors,
+    },
   }),
   async (c) => {
     const { name, id } = c.req.valid("json");
@@ -28,7 +59,10 @@ walletRoutes.openapi(
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/", summary: "List wallets",
+    ...base,
+    method: "get",
+    path: "/",
+    summary: "List wallets",
     request: { query: PageQuery },
     responses: { 200: jsonContent(pageOf(Wallet), "A page of wallets"), ...adminErrors },
   }),
@@ -40,16 +74,23 @@ walletRoutes.openapi(
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}", summary: "Read a wallet",
+    ...base,
+    method: "get",
+    path: "/{id}",
+    summary: "Read a wallet",
     request: { params: IdParam },
     responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
   }),
-  async (c) => c.json(Wallet.parse(walletView(await getWallet(c.var.db, c.req.valid("param").id))), 200),
+  async (c) =>
+    c.json(Wallet.parse(walletView(await getWallet(c.var.db, c.req.valid("param").id))), 200),
 );
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "delete", path: "/{id}", summary: "Delete a wallet with its keys and webhooks",
+    ...base,
+    method: "delete",
+    path: "/{id}",
+    summary: "Delete a wallet with its keys and webhooks",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...adminErrors },
   }),
@@ -61,25 +102,42 @@ walletRoutes.openapi(
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/{id}/api-keys", summary: "Issue another API key for a wallet",
+    ...base,
+    method: "post",
+    path: "/{id}/api-keys",
+    summary: "Issue another API key for a wallet",
     request: { params: IdParam },
     responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
   }),
-  async (c) => c.json(CreatedApiKey.parse(await addWalletKey(c.var.db, c.req.valid("param").id)), 201),
+  async (c) =>
+    c.json(CreatedApiKey.parse(await addWalletKey(c.var.db, c.req.valid("param").id)), 201),
 );
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}/api-keys", summary: "List a wallet's API keys (prefixes only)",
+    ...base,
+    method: "get",
+    path: "/{id}/api-keys",
+    summary: "List a wallet's API keys (prefixes only)",
     request: { params: IdParam },
-    responses: { 200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"), ...adminErrors },
+    responses: {
+      200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"),
+      ...adminErrors,
+    },
   }),
-  async (c) => c.json({ data: z.array(ApiKey).parse(await walletKeys(c.var.db, c.req.valid("param").id)) }, 200),
+  async (c) =>
+    c.json(
+      { data: z.array(ApiKey).parse(await walletKeys(c.var.db, c.req.valid("param").id)) },
+      200,
+    ),
 );
 
 walletRoutes.openapi(
   createRoute({
-    ...base, method: "delete", path: "/{id}/api-keys/{keyId}", summary: "Revoke an API key",
+    ...base,
+    method: "delete",
+    path: "/{id}/api-keys/{keyId}",
+    summary: "Revoke an API key",
     request: { params: WalletKeyParams },
     responses: { 204: { description: "Revoked" }, ...adminErrors },
   }),

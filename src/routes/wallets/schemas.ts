@@ -3,7 +3,10 @@ import { z } from "@hono/zod-openapi";
 export const CreateWalletBody = z
   .object({
     name: z.string().trim().min(1).max(200).openapi({ example: "Acme issuer" }),
-    id: z.uuid().optional().openapi({ description: "Choose the wallet id (Identus wallets keep theirs)" }),
+    id: z
+      .uuid()
+      .optional()
+      .openapi({ description: "Choose the wallet id (Identus wallets keep theirs)" }),
   })
   .strict()
   .openapi("CreateWallet");
@@ -17,14 +20,33 @@ export const CreatedWallet = Wallet.extend({
 }).openapi("CreatedWallet");
 
 export const ApiKey = z
-  .object({ id: z.string(), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
   .openapi("ApiKey");
 
 export const CreatedApiKey = z
-  .object({ id: z.string(), walletId: z.string(), apiKey: z.string(), prefix: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    walletId: z.string(),
+    apiKey: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+  })
   .openapi("CreatedApiKey");
 
 export const WalletKeyParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" } }),
-  keyId: z.string().min(1).max(200).openapi({ param: { name: "keyId", in: "path" } }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" } }),
+  keyId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "keyId", in: "path" } }),
 });

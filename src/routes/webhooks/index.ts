@@ -2,13 +2,33 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity, pageOf, problemOf } from "../../schemas/common";
 import {
-  createWebhook, getWebhook, pageWebhooks, patchWebhook, removeWebhook, rotateWebhookSecret, webhookSecret,
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  pageOf,
+  problemOf,
+} from "../../schemas/common";
+import {
+  createWebhook,
+  getWebhook,
+  pageWebhooks,
+  patchWebhook,
+  removeWebhook,
+  rotateWebhookSecret,
+  webhookSecret,
 } from "../../services/webhooks";
 import { webhookDeps } from "../deps";
 import {
-  CreatedWebhook, CreateWebhookBody, RotateSecretBody, UpdateWebhookBody, Webhook, WebhookListQuery, WebhookSecret,
+  CreatedWebhook,
+  CreateWebhookBody,
+  RotateSecretBody,
+  UpdateWebhookBody,
+  Webhook,
+  WebhookListQuery,
+  WebhookSecret,
 } from "./schemas";
 
 const base = { tags: ["Webhooks"], security: keySecurity };
@@ -19,16 +39,32 @@ webhookRoutes.use("*", requireKey());
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/", summary: "Create a webhook",
+    ...base,
+    method: "post",
+    path: "/",
+    summary: "Create a webhook",
     request: { body: jsonBody(CreateWebhookBody) },
-    responses: { 201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"), 403: problemOf("walletId set with a wallet key"), ...errorResponses },
+    responses: {
+      201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"),
+      403: problemOf("walletId set with a wallet key"),
+      ...errorResponses,
+    },
   }),
-  async (c) => c.json(CreatedWebhook.parse(await createWebhook(webhookDeps(c), c.var.principal, c.req.valid("json"))), 201),
+  async (c) =>
+    c.json(
+      CreatedWebhook.parse(
+        await createWebhook(webhookDeps(c), c.var.principal, c.req.valid("json")),
+      ),
+      201,
+    ),
 );
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/", summary: "List webhooks",
+    ...base,
+    method: "get",
+    path: "/",
+    summary: "List webhooks",
     request: { query: WebhookListQuery },
     responses: { 200: jsonContent(pageOf(Webhook), "A page of webhooks"), ...errorResponses },
   }),
@@ -41,28 +77,46 @@ webhookRoutes.openapi(
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}", summary: "Read a webhook",
+    ...base,
+    method: "get",
+    path: "/{id}",
+    summary: "Read a webhook",
     request: { params: IdParam },
     responses: { 200: jsonContent(Webhook, "The webhook"), ...errorResponses },
   }),
-  async (c) => c.json(Webhook.parse(await getWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id)), 200),
+  async (c) =>
+    c.json(
+      Webhook.parse(await getWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id)),
+      200,
+    ),
 );
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "patch", path: "/{id}", summary: "Update a webhook",
+    ...base,
+    method: "patch",
+    path: "/{id}",
+    summary: "Update a webhook",
     request: { params: IdParam, body: jsonBody(UpdateWebhookBody) },
     responses: { 200: jsonContent(Webhook, "The updated webhook"), ...errorResponses },
   }),
   async (c) => {
-    const updated = await patchWebhook(webhookDeps(c), c.var.principal, c.req.valid("param").id, c.req.valid("json"));
+    const updated = await patchWebhook(
+      webhookDeps(c),
+      c.var.principal,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+    );
     return c.json(Webhook.parse(updated), 200);
   },
 );
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "delete", path: "/{id}", summary: "Delete a webhook",
+    ...base,
+    method: "delete",
+    path: "/{id}",
+    summary: "Delete a webhook",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
@@ -74,21 +128,39 @@ webhookRoutes.openapi(
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "get", path: "/{id}/secret", summary: "Read the signing secret",
+    ...base,
+    method: "get",
+    path: "/{id}/secret",
+    summary: "Read the signing secret",
     request: { params: IdParam },
     responses: { 200: jsonContent(WebhookSecret, "The current secret"), ...errorResponses },
   }),
-  async (c) => c.json(WebhookSecret.parse(await webhookSecret(webhookDeps(c), c.var.principal, c.req.valid("param").id)), 200),
+  async (c) =>
+    c.json(
+      WebhookSecret.parse(
+        await webhookSecret(webhookDeps(c), c.var.principal, c.req.valid("param").id),
+      ),
+      200,
+    ),
 );
 
 webhookRoutes.openapi(
   createRoute({
-    ...base, method: "post", path: "/{id}/secret/rotate", summary: "Rotate the signing secret (the old one signs too for 24 h)",
-    request: { params: IdParam, body: { required: false, content: { "application/json": { schema: RotateSecretBody } } } },
+    ...base,
+    method: "post",
+    path: "/{id}/secret/rotate",
+    summary: "Rotate the signing secret (the old one signs too for 24 h)",
+    request: {
+      params: IdParam,
+      body: { required: false, content: { "application/json": { schema: RotateSecretBody } } },
+    },
     responses: { 200: jsonContent(WebhookSecret, "The new secret"), ...errorResponses },
   }),
   async (c) => {
     const { secret } = c.req.valid("json");
-    return c.json(await rotateWebhookSecret(webhookDeps(c), c.var.principal, c.req.valid("param").id, secret), 200);
+    return c.json(
+      await rotateWebhookSecret(webhookDeps(c), c.var.principal, c.req.valid("param").id, secret),
+      200,
+    );
   },
 );
