@@ -26,6 +26,9 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // Node-side suites (CLI, client, portal) have their own config: vitest.node.config.ts.
+      include: ["test/**/*.test.ts"],
+      exclude: ["test/node/**", "**/node_modules/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       globalSetup: ["./test/setup/receivers.ts"],
       testTimeout: 30_000,

@@ -45,7 +45,19 @@ function fail(message, code = 1) {
   process.exit(code);
 }
 
+/**
+ * Where local state lives and which settings file is read: `.wrangler/state` and `.dev.vars` unless
+ * HERALD_PERSIST_TO / HERALD_ENV_FILE say otherwise (the Node test suites start a private Herald).
+ */
+const persistTo = process.env.HERALD_PERSIST_TO;
+const envFile = process.env.HERALD_ENV_FILE;
+const stateArgs = persistTo ? ["--persist-to", persistTo] : [];
+
 function ensureDevVars() {
+  if (envFile) {
+    if (!existsSync(envFile)) fail(`HERALD_ENV_FILE ${envFile} does not exist`);
+    return envFile;
+  }
   const file = path.join(projectRoot, ".dev.vars");
   if (existsSync(file)) return file;
   copyFileSync(path.join(projectRoot, ".dev.vars.example"), file);
@@ -57,7 +69,14 @@ function ensureDevVars() {
 
 async function applyMigrations() {
   // No terminal and CI=true: wrangler takes "yes" for its confirmation prompt instead of waiting.
-  const { child, result } = runWrangler(["d1", "migrations", "apply", DATABASE, "--local"]);
+  const { child, result } = runWrangler([
+    "d1",
+    "migrations",
+    "apply",
+    DATABASE,
+    "--local",
+    ...stateArgs,
+  ]);
   current = child;
   const { code, output } = await result;
   current = null;
@@ -110,7 +129,9 @@ async function main() {
 
   // --test-scheduled serves /__scheduled, which runs the cron handler on demand (and replaces
   // wrangler's warning that crons do not fire locally).
-  const dev = spawnWrangler(["dev", "--port", String(listenPort), "--test-scheduled"], {
+  const envArgs = envFile ? ["--env-file", envFile] : [];
+  const args = ["dev", "--port", String(listenPort), "--test-scheduled", ...stateArgs, ...envArgs];
+  const dev = spawnWrangler(args, {
     stdio: "inherit",
   });
   current = dev;
