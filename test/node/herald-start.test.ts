@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminKey, api, heraldUrl, newWallet } from "./helpers/herald";
+import { adminKey, api, heraldUrl, newWallet } from "./helpers/herald.ts";
 
 // The harness itself: Herald started by npm start's script answers with the tests' admin key.
 describe("Herald started as npm start starts it", () => {
@@ -9,7 +9,7 @@ describe("Herald started as npm start starts it", () => {
     const wallet = await newWallet();
     expect(wallet.apiKey).toEqual(expect.any(String));
     const wallets = await api<{ data: { id: string }[] }>("GET", "/v1/wallets", adminKey());
-    expect(wallets.data.map((w) => w.id)).toContain(wallet.id);
+    expect(wallets.data.map((w: { id: string }) => w.id)).toContain(wallet.id);
   });
 
   it("refuses a wrong key with 401", async () => {

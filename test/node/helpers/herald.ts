@@ -25,6 +25,8 @@ export async function api<T = unknown>(
 }
 
 /** A new wallet with its own key, made with the admin key. */
-export async function newWallet(name = "node test wallet"): Promise<{ id: string; apiKey: string }> {
+export async function newWallet(
+  name = "node test wallet",
+): Promise<{ id: string; apiKey: string }> {
   return api("POST", "/v1/wallets", adminKey(), { name });
 }
