@@ -17,6 +17,7 @@ const PRIVATE_IPV4: readonly Cidr[] = [
   [octets(172, 16, 0, 0), 12],
   [octets(192, 0, 0, 0), 24], // IETF protocol assignments
   [octets(192, 0, 2, 0), 24], // TEST-NET-1
+  [octets(192, 88, 99, 0), 24], // deprecated 6to4 relay anycast (RFC 7526)
   [octets(192, 168, 0, 0), 16],
   [octets(198, 18, 0, 0), 15], // benchmarking
   [octets(198, 51, 100, 0), 24], // TEST-NET-2
@@ -95,6 +96,8 @@ export function isPrivateIPv6(groups: readonly number[]): boolean {
   if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return true; // 100::/64 discard-only
   if (g0 === 0x2001 && g1 === 0) return true; // 2001::/32 Teredo tunnels
   if (g0 === 0x2001 && g1 === 2 && g2 === 0) return true; // 2001:2::/48 benchmarking
+  if (g0 === 0x2001 && (g1 & 0xfff0) === 0x10) return true; // 2001:10::/28 ORCHID (deprecated)
+  if (g0 === 0x2001 && (g1 & 0xfff0) === 0x20) return true; // 2001:20::/28 ORCHIDv2
   if (g0 === 0x2001 && g1 === 0xdb8) return true; // 2001:db8::/32 documentation
   if (g0 === 0x3fff && (g1 & 0xf000) === 0) return true; // 3fff::/20 documentation
   if ((g0 & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local

@@ -4,6 +4,11 @@ import { isPrivateIPv4, isPrivateIPv6, parseIPv4, parseIPv6 } from "./ip-address
 export interface UrlPolicy {
   allowPrivate: boolean;
   allowInsecure: boolean;
+  /**
+   * Herald's own hostnames (the request's host and HERALD_HOSTNAMES): a webhook there would feed
+   * each delivery back into ingest, so they are refused whatever the other flags say.
+   */
+  ownHosts?: readonly string[];
 }
 
 /** The verdict on a webhook URL: the parsed URL to store (use `url.href`), or why it was refused. */
@@ -12,8 +17,26 @@ export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 /** Longest webhook URL Herald accepts, before and after normalisation. */
 export const MAX_URL_LENGTH = 2048;
 
-// Names that only ever resolve inside a private network (RFC 6761, RFC 6762, RFC 8375, ICANN's .internal).
-const PRIVATE_SUFFIXES = ["localhost", "local", "internal", "home.arpa"];
+// Names that only ever resolve inside a private network or nowhere at all: RFC 6761 (.localhost,
+// .test, .invalid, .example), RFC 6762 (.local), RFC 8375 (home.arpa), ICANN's .internal, RFC 7686
+// (.onion), and the suffixes that home routers, corporate DNS and Kubernetes answer for themselves.
+const PRIVATE_SUFFIXES = [
+  "localhost",
+  "local",
+  "internal",
+  "home.arpa",
+  "lan",
+  "home",
+  "corp",
+  "intranet",
+  "private",
+  "svc",
+  "cluster.local",
+  "test",
+  "invalid",
+  "example",
+  "onion",
+];
 
 /** Decides whether Herald may deliver to this webhook URL. */
 export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlCheck {
@@ -35,6 +58,9 @@ export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlCheck {
   // Percent-encoding and punycode can lengthen what the user typed.
   if (url.href.length > MAX_URL_LENGTH)
     return refuse(`URL is longer than ${MAX_URL_LENGTH} characters`);
+  if (isOwnHost(url.hostname, policy.ownHosts ?? [])) {
+    return refuse("URL points to Herald itself; a delivery there would come back as a new event");
+  }
   if (!policy.allowPrivate && isPrivateHost(url.hostname)) {
     return refuse("URL points to a private, local or reserved destination");
   }
@@ -55,6 +81,13 @@ export function isPrivateHost(hostname: string): boolean {
   // A dotless name is resolved through local search domains, never the public DNS.
   if (!host.includes(".")) return true;
   return PRIVATE_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+}
+
+/** True when a hostname is one of Herald's own (compared canonically, ports ignored). */
+export function isOwnHost(hostname: string, ownHosts: readonly string[]): boolean {
+  const host = canonicalHost(hostname);
+  if (host === null) return false;
+  return ownHosts.some((own) => canonicalHost(own.replace(/:\d+$/, "")) === host);
 }
 
 // Runs the host through the URL parser again so that callers passing raw text

@@ -88,6 +88,26 @@ const spellings: [string, boolean][] = [
   ["https://metadata.google.internal/", false],
   ["https://router.home.arpa/", false],
   ["https://intranet/", false],
+  ["https://nas.lan/", false],
+  ["https://router.home/", false],
+  ["https://wiki.corp/", false],
+  ["https://portal.intranet/", false],
+  ["https://db.private/", false],
+  ["https://api.default.svc/", false],
+  ["https://api.default.svc.cluster.local/", false],
+  ["https://hooks.test/", false],
+  ["https://hooks.invalid/", false],
+  ["https://receiver.example/", false],
+  ["https://duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion/", false],
+  ["https://HOOKS.TEST./", false],
+  ["https://192.88.99.1/", false],
+  ["https://[2001:10::1]/", false],
+  ["https://[2001:1f:ffff::1]/", false],
+  ["https://[2001:20::1]/", false],
+  ["https://[2001:2f:ffff::1]/", false],
+  ["https://[2001:30::1]/", true],
+  ["https://192.88.100.1/", true],
+  ["https://example.com.lan.example.org/", true],
   ["https://user:pass@example.com/", false],
   ["https://user@example.com/", false],
   ["https://:secret@example.com/", false],
@@ -156,6 +176,30 @@ describe("the URL parser normalises IPv4 spellings before Herald sees them", () 
     ["http://LOCALHOST./", "localhost."],
   ])("%s has hostname %s", (raw, hostname) => {
     expect(new URL(raw).hostname).toBe(hostname);
+  });
+});
+
+describe("Herald's own hostnames", () => {
+  const own = {
+    allowPrivate: true,
+    allowInsecure: true,
+    ownHosts: ["herald.example.org", "localhost:8787"],
+  };
+
+  it.each([
+    "https://herald.example.org/v1/ingest/waltid",
+    "https://HERALD.example.org./v1/ingest/waltid",
+    "http://herald.example.org:8443/x",
+    "http://localhost:8787/v1/ingest/waltid",
+    "http://localhost:9999/anything",
+  ])("refuses %s even when private and http destinations are allowed", (raw) => {
+    const check = checkWebhookUrl(raw, own);
+    expect(check).toEqual({ ok: false, reason: expect.stringMatching(/Herald itself/) });
+  });
+
+  it("accepts other hosts, including subdomains of Herald's", () => {
+    expect(checkWebhookUrl("https://hooks.herald.example.org/x", own).ok).toBe(true);
+    expect(checkWebhookUrl("http://127.0.0.1:8787/x", own).ok).toBe(true);
   });
 });
 
