@@ -8,6 +8,7 @@ import {
   Validator,
 } from "@cfworker/json-schema";
 import { META_SCHEMA_ID, metaSchemaDocuments } from "./json-schema-meta";
+import { screenPattern } from "./regex-screen";
 
 // JSON Schema (draft 2020-12) through @cfworker/json-schema: an interpreter, so it runs in
 // workerd, where validators that compile schemas with `new Function` (Ajv) are refused.
@@ -120,6 +121,21 @@ function supportErrors(schema: JsonSchema): SchemaError[] {
           path: dotted([...path, keyword]),
           message: `${keyword} is not supported; use $ref and $defs`,
         });
+    }
+    if (typeof node.pattern === "string") {
+      const why = screenPattern(node.pattern);
+      if (why) errors.push({ path: dotted([...path, "pattern"]), message: `pattern ${why}` });
+    }
+    const patternProperties = node.patternProperties;
+    if (patternProperties && typeof patternProperties === "object") {
+      for (const key of Object.keys(patternProperties)) {
+        const why = screenPattern(key);
+        if (why)
+          errors.push({
+            path: dotted([...path, "patternProperties", key]),
+            message: `patternProperties key ${why}`,
+          });
+      }
     }
     const absolute = (node as { __absolute_ref__?: string }).__absolute_ref__;
     if (
