@@ -75,7 +75,12 @@ export function runWrangler(args, env = {}, options = {}) {
   return { child, result };
 }
 
-/** Polls `GET {baseUrl}/health` until it answers 200; false on timeout or when `child` exits first. */
+/**
+ * Polls `GET {baseUrl}/health` until it answers 200; false on timeout or when `child` exits first.
+ * @param {string} baseUrl
+ * @param {{ child?: import("node:child_process").ChildProcess, timeoutMs?: number }} [options]
+ * @returns {Promise<boolean>}
+ */
 export async function waitForHealth(baseUrl, { child, timeoutMs = 90_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -107,7 +112,7 @@ export function freePort() {
     const server = net.createServer();
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
