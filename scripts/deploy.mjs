@@ -6,6 +6,7 @@ import path from "node:path";
 import {
   databaseExists,
   deploySteps,
+  firstDeployMayProceed,
   missingSecrets,
   missingSecretsMessage,
   requiredSecrets,
@@ -65,12 +66,18 @@ async function main() {
   const worker = workerName();
   say(`checking the secrets of "${worker}" (${requiredSecrets.join(", ")})`);
   const listed = await capture(["secret", "list", "--format", "json"]);
-  if (listed.code !== 0) {
-    if (workerNotFound(listed.output)) fail(missingSecretsMessage(requiredSecrets, worker, true));
+  if (listed.code !== 0 && !workerNotFound(listed.output))
     fail(`wrangler secret list failed:\n${listed.output.trim()}`);
+  if (listed.code !== 0 && firstDeployMayProceed(process.env)) {
+    say(
+      "first deploy from Workers Builds: the Deploy to Cloudflare setup page supplies the secrets",
+    );
+  } else if (listed.code !== 0) {
+    fail(missingSecretsMessage(requiredSecrets, worker, true));
+  } else {
+    const missing = missingSecrets(listed.output);
+    if (missing.length) fail(missingSecretsMessage(missing, worker));
   }
-  const missing = missingSecrets(listed.output);
-  if (missing.length) fail(missingSecretsMessage(missing, worker));
 
   const databases = await capture(["d1", "list", "--json"]);
   if (databases.code !== 0) fail(`wrangler d1 list failed:\n${databases.output.trim()}`);

@@ -89,5 +89,16 @@ export function missingSecretsMessage(missing, worker, firstDeploy = false) {
  * @returns {boolean}
  */
 export function workerNotFound(output) {
-  return /\b10007\b|does not exist|not found/i.test(output);
+  return /\b10007\b|does not exist/i.test(output);
+}
+
+/**
+ * Whether a deploy may go on although the Worker does not exist yet: only in Workers Builds
+ * (WORKERS_CI=1), where the Deploy to Cloudflare button's first build runs `npm run deploy` and
+ * its setup page supplies the secrets with that deploy. A first deploy by hand sets them first.
+ * @param {Record<string, string | undefined>} env
+ * @returns {boolean}
+ */
+export function firstDeployMayProceed(env) {
+  return env.WORKERS_CI === "1";
 }

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import {
   databaseExists,
   deploySteps,
+  firstDeployMayProceed,
   missingSecrets,
   missingSecretsMessage,
   requiredSecrets,
@@ -82,5 +83,13 @@ describe("workerNotFound", () => {
       true,
     );
     assert.equal(workerNotFound("✘ [ERROR] Authentication error [code: 10000]"), false);
+  });
+});
+
+describe("firstDeployMayProceed", () => {
+  it("lets only a Workers Builds run (the Deploy button) deploy a Worker that does not exist yet", () => {
+    assert.equal(firstDeployMayProceed({ WORKERS_CI: "1" }), true);
+    assert.equal(firstDeployMayProceed({ CI: "true" }), false);
+    assert.equal(firstDeployMayProceed({}), false);
   });
 });
