@@ -9,6 +9,7 @@ import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { strictJsonBody } from "./middleware/json-body";
+import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
 import { eventTypeRoutes } from "./routes/event-types";
@@ -47,6 +48,7 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", docsRoutes);
+  app.route("/", assetRoutes);
 
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {

@@ -118,7 +118,7 @@ export const WebhookSecret = z.object({ secret: z.string() }).openapi("WebhookSe
 function secretKeyBytes(secret: string): number {
   if (!/^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(secret))
     return -1;
-  return atob(secret.slice("whsec_".length)).length;
+  return Uint8Array.fromBase64(secret.slice("whsec_".length)).length;
 }
 
 export const RotateSecretBody = z
