@@ -54,10 +54,12 @@ describe("production defaults", () => {
     expect(config.ALLOW_INSECURE_URLS).toBe(false);
   });
 
-  it("leave the relaxations to .dev.vars.example, for local receivers only", () => {
+  it("leave the relaxations out of .dev.vars.example's settings (npm start turns them on locally)", () => {
     const dev = assignments(devVarsExample);
-    expect(dev.ALLOW_PRIVATE_DESTINATIONS).toBe("true");
-    expect(dev.ALLOW_INSECURE_URLS).toBe("true");
+    expect(dev.ALLOW_PRIVATE_DESTINATIONS).toBeUndefined();
+    expect(dev.ALLOW_INSECURE_URLS).toBeUndefined();
+    expect(devVarsExample).toMatch(/^# ALLOW_PRIVATE_DESTINATIONS=true$/m);
+    expect(devVarsExample).toMatch(/^# ALLOW_INSECURE_URLS=true$/m);
   });
 });
 
