@@ -8,6 +8,7 @@ import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
+import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
@@ -48,6 +49,8 @@ export function createApp() {
   app.route("/", healthRoutes);
   app.route("/", docsRoutes);
 
+  // Outermost on ingest, so a request refused by any later middleware is counted too.
+  app.on("POST", ["/v1/events", "/v1/events/batch", "/v1/ingest/*"], recordIngestRequests());
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);

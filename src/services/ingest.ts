@@ -10,6 +10,7 @@ import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
+import { logger } from "../observability/logger";
 import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
@@ -44,9 +45,7 @@ async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (err) {
     if (err instanceof HeraldError) throw err;
-    console.error(
-      JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }),
-    );
+    logger.error(`ingest could not read ${what}`, { error: String(err) });
     throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, {
       headers: { "retry-after": "5" },
     });
@@ -203,14 +202,7 @@ export async function acceptEvents(
     try {
       await deps.queue.sendBatch(messages);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "queue refused events",
-          count: toSend.length,
-          error: String(err),
-        }),
-      );
+      logger.error("queue refused events", { count: toSend.length, error: String(err) });
       throw new HeraldError(
         "unavailable",
         "The event queue is not accepting events right now; retry shortly",
