@@ -3,12 +3,14 @@ import type { AppEnv } from "../app-env";
 import { analyticsDataset, writeIngestPoint } from "../observability/analytics";
 
 /**
- * One Analytics Engine point per ingest request, written once the answer is known (errors
+ * One Analytics Engine point per ingest request (a POST), written once the answer is known (errors
  * included: Hono's error handler has set the response by then). The caller's wallet is known
  * only for a wallet key; an admin key's request is filed under "".
  */
 export function recordIngestRequests() {
   return createMiddleware<AppEnv>(async function recordIngestRequests(c, next) {
+    // Mounted on the ingest paths for every method (so it is not a route of its own); reads pass.
+    if (c.req.method !== "POST") return next();
     const started = Date.now();
     await next();
     const principal = c.get("principal") as AppEnv["Variables"]["principal"] | undefined;
