@@ -4,6 +4,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
+import { devVarsText } from "./lib/dev-vars.mjs";
 import {
   portIsFree,
   projectRoot,
@@ -13,7 +14,6 @@ import {
   waitForHealth,
   wranglerVersion,
 } from "./lib/wrangler.mjs";
-import { devVarsText } from "./lib/dev-vars.mjs";
 
 const DATABASE = "herald";
 const color = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -8,7 +8,9 @@ import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
+import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
@@ -50,6 +52,10 @@ export function createApp() {
   app.route("/", docsRoutes);
   app.route("/", assetRoutes);
 
+  // Outermost on ingest, so a request refused by any later middleware is counted too.
+  for (const path of ["/v1/events", "/v1/events/batch", "/v1/ingest/*"]) {
+    app.use(path, recordIngestRequests());
+  }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
@@ -59,6 +65,7 @@ export function createApp() {
   app.route("/v1/webhooks", webhookOperationRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
+  app.route("/v1/admin", adminMetricsRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);

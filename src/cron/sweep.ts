@@ -1,4 +1,5 @@
 import { loadConfig } from "../config";
+import { logger } from "../observability/logger";
 
 // Bounded work per run: the cron fires every few minutes and catches up over runs.
 const WAKE_LIMIT = 500;
@@ -39,14 +40,7 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
       await env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(webhook_id)).wake();
       woken++;
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "waking a webhook object failed",
-          webhookId: webhook_id,
-          error: String(err),
-        }),
-      );
+      logger.error("waking a webhook object failed", { webhookId: webhook_id, error: String(err) });
     }
   }
   const config = loadConfig(env);

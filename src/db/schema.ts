@@ -110,6 +110,7 @@ export const deliveries = sqliteTable(
     index("deliveries_webhook_created").on(t.webhookId, t.createdAt),
     index("deliveries_webhook_status").on(t.webhookId, t.status, t.updatedAt),
     index("deliveries_event").on(t.walletId, t.eventId),
+    index("deliveries_status_updated").on(t.status, t.updatedAt),
     index("deliveries_open_due")
       .on(t.status, t.nextAttemptAt)
       .where(sql`status IN ('pending', 'sending')`),

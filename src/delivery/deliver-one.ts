@@ -1,5 +1,7 @@
 import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
+import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
+import { logger } from "../observability/logger";
 import type { HeraldMessage } from "../queue/messages";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
@@ -16,6 +18,8 @@ export interface AttemptContext {
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
   disable: (reason: string) => Promise<boolean>;
   operationalWallet: string;
+  /** Analytics Engine dataset for one point per attempt; undefined when unbound. */
+  analytics?: Dataset;
 }
 
 /** Meta key: when the current streak of failures began (unix ms); cleared by any success. */
@@ -84,7 +88,9 @@ export async function deliverOne(
     verdict === "succeeded" ||
     (verdict === "disable" && result.statusCode !== null && result.statusCode < 300);
 
+  let outcome: AttemptOutcome = "failed";
   if (succeeded) {
+    outcome = "succeeded";
     store.finishAttempt(row.key, "succeeded", now, attempt, now);
     store.setMeta(FAILING_SINCE, null);
   } else if (verdict === "retry") {
@@ -118,11 +124,13 @@ export async function deliverOne(
         );
       }
     } else {
+      outcome = "retry";
       store.finishAttempt(row.key, "pending", now + delay, attempt, now);
     }
   } else {
     store.finishAttempt(row.key, "failed", now, attempt, now);
   }
+  reportAttempt(ctx, row, n, result, outcome);
 
   if (verdict === "disable") {
     await disableWebhook(
@@ -154,4 +162,36 @@ async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void
       true,
     );
   }
+}
+
+/** The attempt's one log line and one analytics point: what an operator reads per send. */
+function reportAttempt(
+  ctx: AttemptContext,
+  row: PendingRow,
+  n: number,
+  result: AttemptResult,
+  outcome: AttemptOutcome,
+): void {
+  const { webhookId } = ctx.settings;
+  logger.info("delivery attempt", {
+    webhookId,
+    eventId: row.event_id,
+    deliveryId: row.delivery_id,
+    walletId: row.wallet_id,
+    eventType: row.event_type,
+    attempt: n,
+    statusCode: result.statusCode,
+    error: result.error,
+    durationMs: result.durationMs,
+    outcome,
+  });
+  writeAttemptPoint(ctx.analytics, {
+    walletId: row.wallet_id,
+    webhookId,
+    eventType: row.event_type,
+    outcome,
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    attempt: n,
+  });
 }

@@ -1,6 +1,7 @@
 import { canonicalJson } from "../domain/canonical-json";
 import { sha256Hex } from "../domain/crypto/encoding";
 import { nextStamp } from "../domain/event-stamp";
+import { logger } from "../observability/logger";
 import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 
 /** Herald's own event types, so operators can be told about trouble through their webhooks. */
@@ -32,13 +33,6 @@ export async function emitOperationalEvent(
     await queue.send({ kind: "event", event }, { contentType: "json" });
   } catch (err) {
     // The delivery itself is recorded either way; only the notice about it is lost.
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "could not queue operational event",
-        type,
-        error: String(err),
-      }),
-    );
+    logger.error("could not queue operational event", { type, error: String(err) });
   }
 }

@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
 import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
+import { analyticsDataset } from "../observability/analytics";
+import { logger } from "../observability/logger";
 import type { QueuedEvent } from "../queue/messages";
 import { mirrorToD1 } from "./d1-mirror";
 import { type AttemptContext, deliverOne } from "./deliver-one";
@@ -152,14 +154,10 @@ export class WebhookObject extends DurableObject<Env> {
       this.failures = 0;
     } catch (err) {
       this.failures++;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "webhook object run failed",
-          webhookId: this.store.getMeta("webhookId"),
-          error: String(err),
-        }),
-      );
+      logger.error("webhook object run failed", {
+        webhookId: this.store.getMeta("webhookId"),
+        error: String(err),
+      });
     } finally {
       // Every run re-arms itself, errors included: a chain that stops stops delivering.
       await this.rearm();
@@ -233,6 +231,7 @@ export class WebhookObject extends DurableObject<Env> {
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+      analytics: analyticsDataset(this.env),
     };
   }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Database, database } from "../db/client";
 import { type WebhookRow, webhooks } from "../db/schema";
+import { logger } from "../observability/logger";
 import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
 import { subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
@@ -48,13 +49,7 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       units.push(...stored.units);
       published = stored.published;
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "storing events failed; the batch will be redelivered",
-          error: String(err),
-        }),
-      );
+      logger.error("storing events failed; the batch will be redelivered", { error: String(err) });
       for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
@@ -63,22 +58,14 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
     try {
       units.push(await loadHandoff(db, m));
     } catch (err) {
-      console.error(
-        JSON.stringify({ level: "error", msg: "loading a hand-off failed", error: String(err) }),
-      );
+      logger.error("loading a hand-off failed", { error: String(err) });
       m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
   for (const m of batch.messages) {
     if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
     // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unknown queue message; it will reach the dead-letter queue",
-        messageId: m.id,
-      }),
-    );
+    logger.error("unknown queue message; it will reach the dead-letter queue", { messageId: m.id });
     m.retry({ delaySeconds: backoff(m.attempts) });
   }
   const perInvocation =
@@ -139,14 +126,10 @@ async function storeEvents(
     }
     if (winner.bodyHash !== event.bodyHash) {
       // A racing submission of the same id with another body: the stored one is the event.
-      console.warn(
-        JSON.stringify({
-          level: "warn",
-          msg: "dropping a conflicting duplicate event",
-          walletId: event.walletId,
-          eventId: event.id,
-        }),
-      );
+      logger.warn("dropping a conflicting duplicate event", {
+        walletId: event.walletId,
+        eventId: event.id,
+      });
       m.ack();
       return;
     }
@@ -247,14 +230,7 @@ async function runUnit(
     // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
     handoffs.unshift(...(await notifyTargets(unit)));
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "matching subscribers failed",
-        walletId: unit.walletId,
-        error: String(err),
-      }),
-    );
+    logger.error("matching subscribers failed", { walletId: unit.walletId, error: String(err) });
     for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
     return;
   }
@@ -281,13 +257,7 @@ async function runUnit(
       }
     } catch (err) {
       followUpsSent = false;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "queueing fan-out continuation failed",
-          error: String(err),
-        }),
-      );
+      logger.error("queueing fan-out continuation failed", { error: String(err) });
     }
   }
   const retry = new Set<Msg>();

@@ -1,3 +1,4 @@
+import { logger } from "../observability/logger";
 /**
  * The dead-letter queue's consumer: what the event consumer could not hand off after all its
  * retries is written to D1 (`dead_letters`), where an operator can see and replay it. A message
@@ -16,13 +17,7 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env):
     );
     batch.ackAll();
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "recording dead letters failed; they will be redelivered",
-        error: String(err),
-      }),
-    );
+    logger.error("recording dead letters failed; they will be redelivered", { error: String(err) });
     batch.retryAll({ delaySeconds: 30 });
   }
 }

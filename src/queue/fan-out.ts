@@ -2,6 +2,7 @@ import type { WebhookRow } from "../db/schema";
 import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
 import { notifyObjectName } from "../delivery/webhook-settings";
 import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
+import { logger } from "../observability/logger";
 import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
 
 /** Deliveries for one webhook object from one consumer batch: a single RPC call. */
@@ -80,14 +81,10 @@ export async function handOff(
         await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted);
       } catch (err) {
         failed.add(h.objectName);
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "hand-off to webhook object failed",
-            webhookId: h.objectName,
-            error: String(err),
-          }),
-        );
+        logger.error("hand-off to webhook object failed", {
+          webhookId: h.objectName,
+          error: String(err),
+        });
       }
     }
   };

@@ -4,6 +4,7 @@ import { seal, sealOptional } from "../domain/crypto/secret-box";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import { generateSecret } from "../domain/signing/standard-webhooks";
 import { checkWebhookUrl } from "../domain/url-rules";
+import { logger } from "../observability/logger";
 
 /** The global webhook that GLOBAL_WEBHOOK_URL describes has this fixed id, so restarts update it in place. */
 export const ENV_GLOBAL_WEBHOOK_ID = "00000000-0000-7000-8000-000000000001";
@@ -40,13 +41,7 @@ function acceptable(url: string | null, config: Config): url is string {
     allowInsecure: config.ALLOW_INSECURE_URLS,
   });
   if (!check.ok)
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        msg: "ignoring a webhook URL from the environment",
-        reason: check.reason,
-      }),
-    );
+    logger.warn("ignoring a webhook URL from the environment", { reason: check.reason });
   return check.ok;
 }
 

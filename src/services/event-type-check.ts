@@ -5,6 +5,7 @@ import {
   isBuiltinEventType,
 } from "../domain/event-catalog";
 import { type FieldError, HeraldError } from "../errors/herald-error";
+import { logger } from "../observability/logger";
 import { eventTypeNames, registeredNames } from "../repositories/event-types";
 import { type DataCheck, ingestChecksFor } from "./ingest-schema-cache";
 
@@ -90,15 +91,11 @@ export async function validateAgainstRegisteredTypes(
       outcome = check(event.data);
     } catch (err) {
       // A schema the validator cannot run (it was accepted at registration) must not block ingest.
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "registered schema failed to run",
-          walletId: event.walletId,
-          type: event.type,
-          error: String(err),
-        }),
-      );
+      logger.error("registered schema failed to run", {
+        walletId: event.walletId,
+        type: event.type,
+        error: String(err),
+      });
       continue;
     }
     for (const e of outcome.errors)

@@ -10,6 +10,7 @@ import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
+import { logger } from "../observability/logger";
 import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
@@ -20,6 +21,8 @@ export interface IngestDeps {
   db: Database;
   config: Config;
   queue: Queue<HeraldMessage>;
+  /** The request's id, for the log lines ingest writes. */
+  requestId?: string;
 }
 
 /** One event as a client (or an agent adapter) submits it, after validation. */
@@ -39,14 +42,16 @@ export type IngestResult = { id: string; status: "accepted" | "duplicate" };
 const encoder = new TextEncoder();
 
 /** A D1 read on the ingest path: when D1 fails, the client is told to retry (503), never handed a 500. */
-async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
+async function readD1<T>(
+  requestId: string | undefined,
+  what: string,
+  read: () => Promise<T>,
+): Promise<T> {
   try {
     return await read();
   } catch (err) {
     if (err instanceof HeraldError) throw err;
-    console.error(
-      JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }),
-    );
+    logger.error(`ingest could not read ${what}`, { requestId, error: String(err) });
     throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, {
       headers: { "retry-after": "5" },
     });
@@ -72,7 +77,7 @@ export function notifyUrl(config: Config, url: string, path: string): string {
 
 /** The wallet a call is filed under: a wallet key's own (naming another is 403), or for the admin key the named or default wallet, which must exist. */
 export async function walletFor(
-  deps: Pick<IngestDeps, "db">,
+  deps: Pick<IngestDeps, "db" | "requestId">,
   principal: Principal,
   requested: string | undefined,
   checked: Set<string>,
@@ -84,7 +89,7 @@ export async function walletFor(
   }
   const walletId = requested ?? DEFAULT_WALLET_ID;
   if (!checked.has(walletId)) {
-    if (!(await readD1("the wallet", () => findWallet(deps.db, walletId)))) {
+    if (!(await readD1(deps.requestId, "the wallet", () => findWallet(deps.db, walletId)))) {
       throw new HeraldError("validation_failed", "The body is invalid", {
         errors: [{ path: "walletId", message: "No such wallet" }],
       });
@@ -148,7 +153,9 @@ export async function acceptEvents(
       await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index),
     );
   }
-  await readD1("the wallet's event types", () => validateAgainstRegisteredTypes(deps.db, queued));
+  await readD1(deps.requestId, "the wallet's event types", () =>
+    validateAgainstRegisteredTypes(deps.db, queued),
+  );
 
   const results: IngestResult[] = [];
   const toSend: QueuedEvent[] = [];
@@ -160,7 +167,7 @@ export async function acceptEvents(
   });
   const stored = new Map<string, string>();
   for (const [walletId, ids] of clientIds) {
-    for (const [id, hash] of await readD1("event ids already used", () =>
+    for (const [id, hash] of await readD1(deps.requestId, "event ids already used", () =>
       storedHashes(deps.db, walletId, ids),
     ))
       stored.set(`${walletId}\n${id}`, hash);
@@ -203,14 +210,11 @@ export async function acceptEvents(
     try {
       await deps.queue.sendBatch(messages);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "queue refused events",
-          count: toSend.length,
-          error: String(err),
-        }),
-      );
+      logger.error("queue refused events", {
+        requestId: deps.requestId,
+        count: toSend.length,
+        error: String(err),
+      });
       throw new HeraldError(
         "unavailable",
         "The event queue is not accepting events right now; retry shortly",

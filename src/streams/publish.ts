@@ -1,3 +1,4 @@
+import { logger } from "../observability/logger";
 import type { QueuedEvent } from "../queue/messages";
 import { eventView } from "../services/event-view";
 import type { StreamEvent } from "./sse";
@@ -27,15 +28,11 @@ export async function publishToStreams(
       try {
         await env.WALLET_STREAM.get(env.WALLET_STREAM.idFromName(walletId)).publish(walletId, list);
       } catch (err) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "publishing to the live stream failed",
-            walletId,
-            count: list.length,
-            error: String(err),
-          }),
-        );
+        logger.error("publishing to the live stream failed", {
+          walletId,
+          count: list.length,
+          error: String(err),
+        });
       }
     }
   };

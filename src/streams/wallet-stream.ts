@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
+import { logger } from "../observability/logger";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
 import { eventView } from "../services/event-view";
@@ -70,14 +71,7 @@ export class WalletStream extends DurableObject<Env> {
     try {
       await this.serially(() => this.advance([]));
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "live stream catch-up failed",
-          walletId: this.walletId,
-          error: String(err),
-        }),
-      );
+      logger.error("live stream catch-up failed", { walletId: this.walletId, error: String(err) });
     }
     for (const listener of this.listeners) listener.comment("keep-alive");
   }
@@ -123,14 +117,7 @@ export class WalletStream extends DurableObject<Env> {
       // No await between the last read and this: held events are exactly those the backlog may lack.
       listener.goLive();
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "live stream replay failed",
-          walletId: this.walletId,
-          error: String(err),
-        }),
-      );
+      logger.error("live stream replay failed", { walletId: this.walletId, error: String(err) });
       listener.close();
     }
   }

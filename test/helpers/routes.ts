@@ -46,6 +46,7 @@ export const KEY_ROUTES: KeyRoute[] = [
   },
   { method: "GET", path: "/v1/events" },
   { method: "GET", path: "/v1/stats" },
+  { method: "GET", path: "/v1/admin/metrics", admin: true },
   { method: "GET", path: "/v1/event-types" },
   {
     method: "POST",

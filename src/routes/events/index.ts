@@ -24,7 +24,12 @@ const ingestErrors = {
 
 /** The ingest path's dependencies: D1 (read only, for client ids) and the queue. */
 export function ingestDeps(c: Context<AppEnv>): IngestDeps {
-  return { db: c.var.db, config: c.var.config, queue: c.env.EVENTS_QUEUE };
+  return {
+    db: c.var.db,
+    config: c.var.config,
+    queue: c.env.EVENTS_QUEUE,
+    requestId: c.var.requestId,
+  };
 }
 
 /** Event ingest: accepted once the queue holds the event. */
