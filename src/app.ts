@@ -10,6 +10,7 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
@@ -90,6 +91,7 @@ export function createApp() {
     name: "X-API-Key",
     description: "Proven style",
   });
+  registerEventWebhooks(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

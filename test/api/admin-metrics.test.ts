@@ -133,10 +133,12 @@ describe("GET /v1/admin/metrics", () => {
     expect(sampleValue(families, "herald_deliveries_failed", { window: "24h" })).toBe(2);
     expect(sampleValue(families, "herald_dead_letters", { state: "unresolved" })).toBe(1);
     expect(sampleValue(families, "herald_dead_letters", { state: "resolved" })).toBe(1);
-    expect(sampleValue(families, "herald_wallet_deliveries_open", { wallet_id: "wallet-a" })).toBe(3);
-    expect(sampleValue(families, "herald_deliveries_oldest_open_age_seconds")).toBeGreaterThanOrEqual(
-      json.backlog.oldestPendingAgeSeconds,
+    expect(sampleValue(families, "herald_wallet_deliveries_open", { wallet_id: "wallet-a" })).toBe(
+      3,
     );
+    expect(
+      sampleValue(families, "herald_deliveries_oldest_open_age_seconds"),
+    ).toBeGreaterThanOrEqual(json.backlog.oldestPendingAgeSeconds);
   });
 
   it("gives Prometheus's own scrape Accept header the text format, and */* JSON", async () => {

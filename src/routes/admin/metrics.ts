@@ -29,7 +29,21 @@ const Metrics = z
       .array(z.object({ walletId: z.string(), open: count, oldestPendingAgeSeconds: age }))
       .openapi({ description: "The wallets with the most open deliveries, most first" }),
   })
-  .openapi("Metrics");
+  .openapi("Metrics", {
+    example: {
+      generatedAt: "2026-12-01T16:00:00.000Z",
+      backlog: { pending: 12, sending: 2, total: 14, oldestPendingAgeSeconds: 37 },
+      failures: {
+        deliveriesFailedLastHour: 1,
+        deliveriesFailedLast24Hours: 9,
+        deadLettersUnresolved: 0,
+        deadLettersTotal: 2,
+      },
+      walletBacklog: [
+        { walletId: "0193a1b2-0000-7000-8000-000000000001", open: 11, oldestPendingAgeSeconds: 37 },
+      ],
+    },
+  });
 
 const MetricsQuery = z.object({
   top: z.coerce
@@ -49,6 +63,7 @@ adminMetricsRoutes.openapi(
   createRoute({
     method: "get",
     path: "/metrics",
+    operationId: "getAdminMetrics",
     tags: ["Operations"],
     security: keySecurity,
     summary: "Backlog, oldest open delivery and failure counts across all wallets (admin)",

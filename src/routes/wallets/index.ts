@@ -22,6 +22,7 @@ import {
   walletKeys,
   walletView,
 } from "../../services/wallets";
+import { walletExamples } from "./examples";
 import {
   ApiKey,
   CreatedApiKey,
@@ -43,6 +44,7 @@ walletRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createWallet",
     summary: "Create a wallet and its first API key",
     request: { body: jsonBody(CreateWalletBody) },
     responses: {
@@ -62,9 +64,13 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listWallets",
     summary: "List wallets",
     request: { query: PageQuery },
-    responses: { 200: jsonContent(pageOf(Wallet), "A page of wallets"), ...adminErrors },
+    responses: {
+      200: jsonContent(pageOf(Wallet, walletExamples.wallet), "A page of wallets"),
+      ...adminErrors,
+    },
   }),
   async (c) => {
     const { limit, cursor } = c.req.valid("query");
@@ -77,6 +83,7 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getWallet",
     summary: "Read a wallet",
     request: { params: IdParam },
     responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
@@ -90,6 +97,7 @@ walletRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}",
+    operationId: "deleteWallet",
     summary: "Delete a wallet with its keys and webhooks",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...adminErrors },
@@ -105,6 +113,7 @@ walletRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/api-keys",
+    operationId: "createApiKey",
     summary: "Issue another API key for a wallet",
     request: { params: IdParam },
     responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
@@ -118,10 +127,14 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}/api-keys",
+    operationId: "listApiKeys",
     summary: "List a wallet's API keys (prefixes only)",
     request: { params: IdParam },
     responses: {
-      200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"),
+      200: jsonContent(
+        z.object({ data: z.array(ApiKey) }).openapi({ example: { data: [walletExamples.apiKey] } }),
+        "The keys",
+      ),
       ...adminErrors,
     },
   }),
@@ -137,6 +150,7 @@ walletRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}/api-keys/{keyId}",
+    operationId: "revokeApiKey",
     summary: "Revoke an API key",
     request: { params: WalletKeyParams },
     responses: { 204: { description: "Revoked" }, ...adminErrors },
