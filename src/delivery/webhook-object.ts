@@ -1,18 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
-import type { QueuedEvent } from "../queue/messages";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { mirrorToD1 } from "./d1-mirror";
 import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
 import { nextWakeAt } from "./wake-time";
-import {
-  loadWebhookSettings,
-  NOTIFY_OBJECT_PREFIX,
-  notifySettings,
-  type WebhookSettings,
-} from "./webhook-settings";
+import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Database, database } from "../db/client";
 import { type WebhookRow, webhooks } from "../db/schema";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
 import { subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
@@ -11,7 +13,6 @@ import {
   matchSubscribers,
   notifyHandoffs,
 } from "./fan-out";
-import type { HeraldMessage, QueuedEvent } from "./messages";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type EventRow, events } from "../db/schema";
-import type { QueuedEvent } from "../queue/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 
 // D1 binds at most 100 parameters per statement.
 const IDS_PER_QUERY = 90;

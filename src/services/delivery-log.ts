@@ -1,8 +1,8 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import type { AttemptRow, DeliveryRow } from "../db/schema";
-import { NOTIFY_OBJECT_PREFIX } from "../delivery/webhook-settings";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { HeraldError, notFound } from "../errors/herald-error";
 import {
   attemptsOf,

@@ -1,6 +1,7 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { eventView } from "../domain/event-contract/event-view";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { HeraldError, notFound } from "../errors/herald-error";
 import {
@@ -12,7 +13,6 @@ import { queuedFromRow } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
 import type { WalletStream } from "../streams/wallet-stream";
 import { deliveryView } from "./delivery-log";
-import { eventView } from "./event-view";
 
 /** What the event log needs: D1, and the wallets' stream objects. */
 export interface EventLogDeps {

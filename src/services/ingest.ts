@@ -1,16 +1,17 @@
 import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { canonicalJson } from "../domain/canonical-json";
-import { sha256Hex } from "../domain/crypto/encoding";
 import { sealOptional } from "../domain/crypto/secret-box";
-import { nextStamp } from "../domain/event-stamp";
-import type { Format } from "../domain/formats";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import {
+  type EventSubmission,
+  newQueuedEvent,
+  type QueuedEvent,
+} from "../domain/event-contract/queued-event";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
-import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { storedHashes } from "../repositories/events";
 import { findWallet } from "../repositories/wallets";
 import { validateAgainstRegisteredTypes } from "./event-type-check";
@@ -23,14 +24,8 @@ export interface IngestDeps {
 }
 
 /** One event as a client (or an agent adapter) submits it, after validation. */
-export interface EventInputType {
-  type: string;
-  data: Record<string, unknown>;
+export interface EventInputType extends EventSubmission {
   id?: string;
-  channels?: string[];
-  subject?: string;
-  expiresAt?: string;
-  notify?: { url: string; bearerToken?: string; format?: Format };
   walletId?: string;
 }
 
@@ -107,27 +102,12 @@ async function toQueued(
       `Event ${index} is larger than ${MAX_EVENT_BYTES} bytes`,
     );
   }
-  let notify: QueuedEvent["notify"] = null;
-  if (input.notify) {
-    notify = {
-      url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
-      bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
-      format: input.notify.format ?? "standard",
-    };
-  }
-  return {
-    walletId,
-    id: id ?? crypto.randomUUID(),
-    type: input.type,
-    data: input.data,
-    channels: input.channels ?? [],
-    subject: input.subject ?? null,
-    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-    notify,
-    bodyHash: await sha256Hex(canonicalJson(content)),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
+  const notify = input.notify && {
+    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
+    bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
+    format: input.notify.format ?? "standard",
   };
+  return newQueuedEvent(walletId, content, { id, notify });
 }
 
 /**

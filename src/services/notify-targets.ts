@@ -1,7 +1,7 @@
 import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { notifyObjectName, notifySecret } from "../delivery/webhook-settings";
+import { notifyObjectName, notifySecret } from "../domain/notify-target";
 import { notifyUrl, walletFor } from "./ingest";
 
 /**

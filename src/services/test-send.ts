@@ -1,10 +1,8 @@
 import type { Principal } from "../app-env";
-import { canonicalJson } from "../domain/canonical-json";
-import { sha256Hex } from "../domain/crypto/encoding";
-import { nextStamp } from "../domain/event-stamp";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import { newQueuedEvent } from "../domain/event-contract/queued-event";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { HeraldError } from "../errors/herald-error";
-import type { HeraldMessage, QueuedEvent } from "../queue/messages";
 import { insertEventStatements } from "../repositories/events";
 import { getCatalogEntry } from "./event-types";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
@@ -31,19 +29,7 @@ export async function sendTestEvent(
   const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};
-  const event: QueuedEvent = {
-    walletId,
-    id: crypto.randomUUID(),
-    type: entry.name,
-    data: payload,
-    channels: [],
-    subject: null,
-    expiresAt: null,
-    notify: null,
-    bodyHash: await sha256Hex(canonicalJson({ type: entry.name, data: payload })),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
-  };
+  const event = await newQueuedEvent(walletId, { type: entry.name, data: payload });
   const [insert] = insertEventStatements(deps.db, [event]);
   await insert!;
   try {

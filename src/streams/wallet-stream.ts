@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
+import { eventView } from "../domain/event-contract/event-view";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
-import { eventView } from "../services/event-view";
 import { Listener } from "./listener";
 import type { StreamEvent } from "./sse";
 

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import type { QueuedEvent } from "../../src/queue/messages";
+import { eventView } from "../../src/domain/event-contract/event-view";
+import type { QueuedEvent } from "../../src/domain/event-contract/queued-event";
 import { insertEventStatements } from "../../src/repositories/events";
-import { eventView } from "../../src/services/event-view";
 import { call, callJson, expectProblem, newWallet } from "../helpers/api";
 import { queuedEvent } from "../helpers/queue";
 import { readSse } from "../helpers/sse";

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import type { HandoffMessage } from "../../src/queue/messages";
+import type { HandoffMessage } from "../../src/domain/event-contract/messages";
 import { insertEventStatements } from "../../src/repositories/events";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { recordingQueue, wrappedObjects } from "../helpers/faults";
