@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
 import { database } from "../db/client";
-import { webhooks } from "../db/schema";
 import { openOptional } from "../domain/crypto/secret-box";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
+import { systemScope } from "../repositories/scope";
+import { findWebhook } from "../repositories/webhooks";
 import { decryptWebhook } from "./decrypt-webhook";
 import type { SigningSettings } from "./signed-request";
 
@@ -30,11 +30,7 @@ export async function loadWebhookSettings(
   encryptionKey: string,
   webhookId: string,
 ): Promise<WebhookSettings | null> {
-  const row = await database(env.DB)
-    .select()
-    .from(webhooks)
-    .where(eq(webhooks.id, webhookId))
-    .get();
+  const row = await findWebhook(database(env.DB), systemScope(), webhookId);
   if (!row) return null;
   const secrets = await decryptWebhook(row, encryptionKey, Date.now());
   return {

@@ -8,13 +8,13 @@ import {
   newQueuedEvent,
   type QueuedEvent,
 } from "../domain/event-contract/queued-event";
-import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
 import { storedHashes } from "../repositories/events";
-import { findWallet } from "../repositories/wallets";
+import { walletScope } from "../repositories/scope";
 import { validateAgainstRegisteredTypes } from "./event-type-check";
+import { requestWallet } from "./request-wallet";
 
 /** What ingest needs: D1 only for client-chosen ids, and the queue. */
 export interface IngestDeps {
@@ -65,28 +65,22 @@ export function notifyUrl(config: Config, url: string, path: string): string {
   return check.url.toString();
 }
 
-/** The wallet a call is filed under: a wallet key's own (naming another is 403), or for the admin key the named or default wallet, which must exist. */
+/** The wallet a call is filed under, decided by requestWallet; each wallet is looked up once per request. */
 export async function walletFor(
   deps: Pick<IngestDeps, "db">,
   principal: Principal,
   requested: string | undefined,
-  checked: Set<string>,
+  checked: Map<string, string>,
+  field = "walletId",
 ): Promise<string> {
-  if (principal.kind === "wallet") {
-    if (requested && requested !== principal.walletId)
-      throw new HeraldError("forbidden", "walletId can only be set with the admin key");
-    return principal.walletId;
-  }
-  const walletId = requested ?? DEFAULT_WALLET_ID;
-  if (!checked.has(walletId)) {
-    if (!(await readD1("the wallet", () => findWallet(deps.db, walletId)))) {
-      throw new HeraldError("validation_failed", "The body is invalid", {
-        errors: [{ path: "walletId", message: "No such wallet" }],
-      });
-    }
-    checked.add(walletId);
-  }
-  return walletId;
+  const key = requested ?? "";
+  const known = checked.get(key);
+  if (known) return known;
+  const scope = await readD1("the wallet", () =>
+    requestWallet(deps.db, principal, { named: requested, field, whenUnnamed: "default-wallet" }),
+  );
+  checked.set(key, scope.walletId);
+  return scope.walletId;
 }
 
 async function toQueued(
@@ -120,12 +114,18 @@ export async function acceptEvents(
   deps: IngestDeps,
   principal: Principal,
   inputs: EventInputType[],
+  walletField = "walletId",
 ): Promise<IngestResult[]> {
-  const checked = new Set<string>();
+  const checked = new Map<string, string>();
   const queued: QueuedEvent[] = [];
   for (const [index, input] of inputs.entries()) {
     queued.push(
-      await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index),
+      await toQueued(
+        deps,
+        input,
+        await walletFor(deps, principal, input.walletId, checked, walletField),
+        index,
+      ),
     );
   }
   await readD1("the wallet's event types", () => validateAgainstRegisteredTypes(deps.db, queued));
@@ -141,7 +141,7 @@ export async function acceptEvents(
   const stored = new Map<string, string>();
   for (const [walletId, ids] of clientIds) {
     for (const [id, hash] of await readD1("event ids already used", () =>
-      storedHashes(deps.db, walletId, ids),
+      storedHashes(deps.db, walletScope(walletId), ids),
     ))
       stored.set(`${walletId}\n${id}`, hash);
   }

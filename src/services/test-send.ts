@@ -3,7 +3,8 @@ import type { HeraldMessage } from "../domain/event-contract/messages";
 import { newQueuedEvent } from "../domain/event-contract/queued-event";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { HeraldError } from "../errors/herald-error";
-import { insertEventStatements } from "../repositories/events";
+import { insertEvent } from "../repositories/events";
+import { walletScope } from "../repositories/scope";
 import { getCatalogEntry } from "./event-types";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
@@ -30,8 +31,7 @@ export async function sendTestEvent(
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};
   const event = await newQueuedEvent(walletId, { type: entry.name, data: payload });
-  const [insert] = insertEventStatements(deps.db, [event]);
-  await insert!;
+  await insertEvent(deps.db, walletScope(walletId), event);
   try {
     await queue.send(
       { kind: "handoff", walletId, eventIds: [event.id], webhookIds: [webhook.id] },

@@ -3,6 +3,7 @@ import { type Database, database } from "../db/client";
 import { eventView } from "../domain/event-contract/event-view";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
+import { walletScope } from "../repositories/scope";
 import { Listener } from "./listener";
 import type { StreamEvent } from "./sse";
 
@@ -50,7 +51,7 @@ export class WalletStream extends DurableObject<Env> {
     const listener = new Listener(options.type, (l) => this.drop(l));
     // Registered before the backlog is read: live events from here on are held, not missed.
     await this.serially(async () => {
-      this.head ??= await lastPosition(this.db, walletId);
+      this.head ??= await lastPosition(this.db, walletScope(walletId));
       listener.begin(options.lastEventId ?? this.head, options.lastEventId !== null);
       this.listeners.add(listener);
     });
@@ -97,7 +98,14 @@ export class WalletStream extends DurableObject<Env> {
     // Stored before these but not offered yet (a concurrent batch, or a lost publish): from the log, first.
     let gap = first === null || first > this.head + 1;
     while (gap && this.head !== null) {
-      const rows = await eventsAfter(this.db, this.walletId, this.head, PAGE, null, first);
+      const rows = await eventsAfter(
+        this.db,
+        walletScope(this.walletId),
+        this.head,
+        PAGE,
+        null,
+        first,
+      );
       for (const row of rows) this.emit(toStreamEvent(row));
       gap = rows.length === PAGE;
     }
@@ -113,7 +121,13 @@ export class WalletStream extends DurableObject<Env> {
   private async replay(listener: Listener, after: number): Promise<void> {
     try {
       for (;;) {
-        const rows = await eventsAfter(this.db, this.walletId, after, PAGE, listener.type);
+        const rows = await eventsAfter(
+          this.db,
+          walletScope(this.walletId),
+          after,
+          PAGE,
+          listener.type,
+        );
         if (listener.closed) return;
         for (const row of rows) listener.replay(toStreamEvent(row));
         if (rows.length < PAGE) break;
