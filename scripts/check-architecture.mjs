@@ -126,7 +126,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const found = violations();
   for (const line of found) console.error(line);
   if (found.length) {
-    console.error(`\n${found.length} import(s) run against the layers; see ARCHITECTURE.md.`);
+    console.error(`\n${found.length} violation(s) of the layer rule; see ARCHITECTURE.md.`);
     process.exit(1);
   }
   console.log("architecture: every import follows the layer rule in ARCHITECTURE.md");
