@@ -62,6 +62,7 @@ function layerOf(file) {
   return second === undefined ? first.replace(/(\.d)?\.ts$/, "") : first;
 }
 
+/** @param {string} dir @returns {Generator<string>} */
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -70,11 +71,15 @@ function* sourceFiles(dir) {
   }
 }
 
-/** Every import or re-export of a file, with whether it brings in types only. */
+/**
+ * Every import or re-export of a file, with whether it brings in types only.
+ * @param {string} text
+ */
 function importsOf(text) {
+  /** @type {{ target: string; typeOnly: boolean }[]} */
   const found = [];
   const pattern = /^(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s+"([^"]+)"/gms;
-  for (const [, typeKeyword, clause, target] of text.matchAll(pattern)) {
+  for (const [, typeKeyword, clause = "", target = ""] of text.matchAll(pattern)) {
     const names = clause
       .match(/^\{([^}]*)\}$/s)?.[1]
       ?.split(",")
@@ -83,11 +88,15 @@ function importsOf(text) {
       Boolean(typeKeyword) || Boolean(names?.filter(Boolean).every((n) => n.startsWith("type ")));
     found.push({ target, typeOnly });
   }
+  // Side-effect and dynamic imports count too.
+  for (const m of text.matchAll(/^import\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/gm))
+    found.push({ target: m[1] ?? m[2] ?? "", typeOnly: false });
   return found;
 }
 
 /** The violations of the rule table in the given source tree. */
 export function violations(dir = src) {
+  /** @type {string[]} */
   const out = [];
   for (const file of sourceFiles(dir)) {
     const from = layerOf(file);
