@@ -10,6 +10,7 @@ import {
   keySecurity,
   pageOf,
   problemOf,
+  walletErrorResponses,
 } from "../../schemas/common";
 import {
   createWebhook,
@@ -46,7 +47,7 @@ webhookRoutes.openapi(
     request: { body: jsonBody(CreateWebhookBody) },
     responses: {
       201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"),
-      403: problemOf("walletId set with a wallet key"),
+      403: problemOf("walletId names another wallet than the key's"),
       ...errorResponses,
     },
   }),
@@ -66,7 +67,10 @@ webhookRoutes.openapi(
     path: "/",
     summary: "List webhooks",
     request: { query: WebhookListQuery },
-    responses: { 200: jsonContent(pageOf(Webhook), "A page of webhooks"), ...errorResponses },
+    responses: {
+      200: jsonContent(pageOf(Webhook), "A page of webhooks"),
+      ...walletErrorResponses,
+    },
   }),
   async (c) => {
     const { limit, cursor, walletId } = c.req.valid("query");
