@@ -1,8 +1,8 @@
+import type { HeraldMessage } from "../domain/event-contract/messages";
 import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
-import type { HeraldMessage } from "../queue/messages";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
 import { type AttemptResult, sendAttempt } from "./send-attempt";

@@ -1,20 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
+import { database } from "../db/client";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { analyticsDataset } from "../observability/analytics";
 import { logger } from "../observability/logger";
-import type { QueuedEvent } from "../queue/messages";
-import { mirrorToD1 } from "./d1-mirror";
+import { mirrorToD1 } from "../repositories/delivery-mirror";
+import { systemScope } from "../repositories/scope";
+import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
 import { nextWakeAt } from "./wake-time";
-import {
-  loadWebhookSettings,
-  NOTIFY_OBJECT_PREFIX,
-  notifySettings,
-  type WebhookSettings,
-} from "./webhook-settings";
+import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
@@ -238,14 +237,9 @@ export class WebhookObject extends DurableObject<Env> {
   private async disable(settings: WebhookSettings, reason: string): Promise<boolean> {
     if (settings.oneOff || !settings.enabled) return false;
     settings.enabled = false;
-    const now = new Date().toISOString();
-    const result = await this.env.DB.prepare(
-      "UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1",
-    )
-      .bind(reason, now, settings.webhookId)
-      .run();
+    const at = new Date().toISOString();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
-    return result.meta.changes > 0;
+    return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
   }
 
   private async currentSettings(): Promise<WebhookSettings | null> {
@@ -280,7 +274,7 @@ export class WebhookObject extends DurableObject<Env> {
     for (let round = 0; round < 50; round++) {
       const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
       if (!deliveries.length && !attempts.length) return;
-      await mirrorToD1(this.env.DB, webhookId, deliveries, attempts);
+      await mirrorToD1(this.env.DB, systemScope(), webhookId, deliveries, attempts);
       this.store.mirrored(deliveries, attempts);
     }
   }

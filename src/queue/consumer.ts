@@ -1,9 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { type Database, database } from "../db/client";
-import { type WebhookRow, webhooks } from "../db/schema";
+import type { WebhookRow } from "../db/schema";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
-import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
-import { subscribersOf } from "../repositories/webhooks";
+import { findEvents, insertNewEvents, queuedFromRow } from "../repositories/events";
+import { systemScope, walletScope } from "../repositories/scope";
+import { findWebhooks, subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
 import {
   continuationMessages,
@@ -12,7 +14,6 @@ import {
   matchSubscribers,
   notifyHandoffs,
 } from "./fan-out";
-import type { HeraldMessage, QueuedEvent } from "./messages";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;
@@ -89,7 +90,7 @@ async function storeEvents(
 ): Promise<{ units: Unit[]; published: Promise<void> }> {
   const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
   // One atomic batch of multi-row inserts; each returns the rows it added, with their log position.
-  const inserted = (await db.batch(nonEmpty(insertNewEventStatements(db, incoming)))).flat();
+  const inserted = await insertNewEvents(db, systemScope(), incoming);
   const positions = new Map(inserted.map((row) => [keyOf(row), row.position]));
   const stored = new Map<string, QueuedEvent>();
   for (const event of incoming) {
@@ -105,7 +106,7 @@ async function storeEvents(
     if (!stored.has(keyOf(e)))
       byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
   for (const [walletId, ids] of byWallet) {
-    for (const row of await findEvents(db, walletId, [...new Set(ids)]))
+    for (const row of await findEvents(db, walletScope(walletId), [...new Set(ids)]))
       stored.set(keyOf(row), queuedFromRow(row));
   }
   // The live streams get what this batch newly stored, by log position; best effort, and off the
@@ -153,15 +154,9 @@ async function storeEvents(
   return { units: [...units.values()], published };
 }
 
-/** db.batch takes a non-empty tuple; a batch always carries at least one event. */
-function nonEmpty<T>(statements: T[]): [T, ...T[]] {
-  if (!statements.length) throw new Error("no statements");
-  return statements as [T, ...T[]];
-}
-
 async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
   const body = m.body as Extract<HeraldMessage, { kind: "handoff" }>;
-  const rows = await findEvents(db, body.walletId, body.eventIds);
+  const rows = await findEvents(db, walletScope(body.walletId), body.eventIds);
   const events = rows.map((r) => queuedFromRow(r, body.globalOnly === true));
   return {
     walletId: body.walletId,
@@ -180,14 +175,16 @@ async function selectWebhooks(
   unit: Unit,
 ): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
   if ("webhookIds" in unit.selection) {
-    const rows = await db
-      .select()
-      .from(webhooks)
-      .where(and(inArray(webhooks.id, unit.selection.webhookIds), eq(webhooks.enabled, true)))
-      .all();
-    return { subscribers: rows, more: null };
+    // Named webhooks may be global ones (no wallet): a system read, enabled ones only.
+    const rows = await findWebhooks(db, systemScope(), unit.selection.webhookIds);
+    return { subscribers: rows.filter((w) => w.enabled), more: null };
   }
-  const rows = await subscribersOf(db, unit.walletId, SUBSCRIBER_PAGE, unit.selection.after);
+  const rows = await subscribersOf(
+    db,
+    walletScope(unit.walletId),
+    SUBSCRIBER_PAGE,
+    unit.selection.after,
+  );
   return { subscribers: rows, more: rows.length === SUBSCRIBER_PAGE ? rows.at(-1)!.id : null };
 }
 

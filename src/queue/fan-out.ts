@@ -1,9 +1,10 @@
 import type { WebhookRow } from "../db/schema";
 import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
-import { notifyObjectName } from "../delivery/webhook-settings";
+import type { HandoffMessage, HeraldMessage } from "../domain/event-contract/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
+import { notifyObjectName } from "../domain/notify-target";
 import { logger } from "../observability/logger";
-import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
 
 /** Deliveries for one webhook object from one consumer batch: a single RPC call. */
 export interface Handoff {

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
 import { validationHook } from "../errors/validation-hook";
 import { requireKey } from "../middleware/auth";
-import { errorResponses, jsonContent, keySecurity } from "../schemas/common";
+import { jsonContent, keySecurity, walletErrorResponses } from "../schemas/common";
 import { webhookStats } from "../services/stats";
 import { webhookDeps } from "./deps";
 
@@ -92,7 +92,7 @@ statsRoutes.openapi(
     operationId: "getStats",
     summary: "Per-webhook delivery statistics over a window",
     request: { query: StatsQuery },
-    responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...errorResponses },
+    responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...walletErrorResponses },
   }),
   async (c) =>
     c.json(

@@ -55,6 +55,12 @@ export const errorResponses = {
   404: problem("Not found (or another wallet's)"),
 } as const;
 
+/** The error answers of a route whose caller may name a wallet (see services/request-wallet.ts). */
+export const walletErrorResponses = {
+  ...errorResponses,
+  403: problem("walletId names another wallet than the key's"),
+} as const;
+
 export const problemOf = problem;
 
 /** Shorthand for a JSON response entry in a route definition. */

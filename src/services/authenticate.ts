@@ -2,8 +2,11 @@ import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { sha256Hex } from "../domain/crypto/encoding";
+import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { HeraldError } from "../errors/herald-error";
 import { findWalletByKeyHash } from "../repositories/api-keys";
+import { systemScope } from "../repositories/scope";
+import { findWallet } from "../repositories/wallets";
 import { cachedWallet, rememberWallet } from "./key-cache";
 
 const MAX_WALLET_KEY_LENGTH = 128;
@@ -48,9 +51,24 @@ export async function authenticateKey(
   let walletId = cachedWallet(key, now);
   if (walletId === undefined) {
     const hash = await sha256Hex(key);
-    walletId = await findWalletByKeyHash(db, hash);
+    // Authentication looks across wallets by design: the key names its wallet.
+    walletId = await findWalletByKeyHash(db, systemScope(), hash);
     rememberWallet(key, hash, walletId, now);
   }
   if (!walletId) throw new HeraldError("unauthorized", "The API key is not valid");
   return { kind: "wallet", walletId };
+}
+
+/**
+ * The principal of a signed call without a key (iGrant.io): the default wallet's, or 503 when
+ * there is no default wallet to file events under.
+ */
+export async function defaultWalletPrincipal(db: Database): Promise<Principal> {
+  if (!(await findWallet(db, systemScope(), DEFAULT_WALLET_ID))) {
+    throw new HeraldError(
+      "unavailable",
+      "iGrant ingest has no wallet to file events under: enable the default wallet or send an API key",
+    );
+  }
+  return { kind: "wallet", walletId: DEFAULT_WALLET_ID };
 }

@@ -7,6 +7,7 @@ import {
 import { type FieldError, HeraldError } from "../errors/herald-error";
 import { logger } from "../observability/logger";
 import { eventTypeNames, registeredNames } from "../repositories/event-types";
+import { systemScope, walletScope } from "../repositories/scope";
 import { type DataCheck, ingestChecksFor } from "./ingest-schema-cache";
 
 const MAX_INGEST_ERRORS = 50;
@@ -31,7 +32,9 @@ export async function assertKnownEventTypes(
     !isWildcard(p) && !isBuiltinEventType(p) && !alreadySubscribed.includes(p);
   const candidates = [...new Set(patterns.filter(needsLookup))];
   if (candidates.length === 0) return;
-  const registered = await registeredNames(db, walletId, candidates);
+  // A global webhook (no wallet) receives every wallet's events: any wallet's type is known.
+  const scope = walletId === null ? systemScope() : walletScope(walletId);
+  const registered = await registeredNames(db, scope, candidates);
   const unknown = patterns.flatMap((pattern, index) =>
     needsLookup(pattern) && !registered.has(pattern) ? [{ pattern, index }] : [],
   );
@@ -39,7 +42,7 @@ export async function assertKnownEventTypes(
 
   const known = [
     ...BUILTIN_EVENT_TYPE_NAMES,
-    ...(walletId === null ? [] : await eventTypeNames(db, walletId)),
+    ...(walletId === null ? [] : await eventTypeNames(db, walletScope(walletId))),
   ];
   const errors: FieldError[] = unknown.map(({ pattern, index }) => ({
     path: `eventTypes.${index}`,

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import { compileSchema, type SchemaOutcome } from "../domain/json-schema";
 import { logger } from "../observability/logger";
 import { validatingEventTypes, walletsValidatingIngest } from "../repositories/event-types";
+import { systemScope, walletScope } from "../repositories/scope";
 
 // Per-isolate cache for ingest validation, so POST /v1/events stays free of per-request D1 reads:
 //  - which wallets validate any type: one small read per isolate every TTL_MS, whatever the
@@ -28,7 +29,7 @@ export async function ingestChecksFor(
   if (!validating || validating.expires <= now) {
     validating = {
       wallets: new Set(
-        await staleOnFailure(() => walletsValidatingIngest(db), validating?.wallets),
+        await staleOnFailure(() => walletsValidatingIngest(db, systemScope()), validating?.wallets),
       ),
       expires: now + TTL_MS,
     };
@@ -38,7 +39,7 @@ export async function ingestChecksFor(
   if (hit && hit.expires > now) return hit.byType;
   let types: Awaited<ReturnType<typeof validatingEventTypes>>;
   try {
-    types = await validatingEventTypes(db, walletId);
+    types = await validatingEventTypes(db, walletScope(walletId));
   } catch (err) {
     if (!hit) throw err;
     logStale(err);

@@ -1,12 +1,13 @@
+import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import type { MetricFamily } from "../observability/prometheus";
 import {
-  type AdminScope,
   deadLetterCounts,
   failedDeliveriesSince,
   openDeliveries,
   openDeliveriesByWallet,
 } from "../repositories/metrics";
+import { adminScope } from "../repositories/scope";
 
 const HOUR_MS = 3_600_000;
 
@@ -20,10 +21,11 @@ const ageSeconds = (now: number, iso: string | null) =>
  */
 export async function operatorMetrics(
   db: Database,
-  scope: AdminScope,
+  principal: Principal,
   options: { now: number; topWallets: number },
 ) {
   const { now } = options;
+  const scope = adminScope(principal);
   const [open, failedHour, failedDay, dead, wallets] = await Promise.all([
     openDeliveries(db, scope),
     failedDeliveriesSince(db, scope, new Date(now - HOUR_MS).toISOString()),

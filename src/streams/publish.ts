@@ -1,6 +1,6 @@
+import { eventView } from "../domain/event-contract/event-view";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
-import type { QueuedEvent } from "../queue/messages";
-import { eventView } from "../services/event-view";
 import type { StreamEvent } from "./sse";
 
 // Stream objects called at once: a batch touches at most as many wallets as it has events.

@@ -1,9 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
+import { eventView } from "../domain/event-contract/event-view";
 import { logger } from "../observability/logger";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
-import { eventView } from "../services/event-view";
+import { walletScope } from "../repositories/scope";
 import { Listener } from "./listener";
 import type { StreamEvent } from "./sse";
 
@@ -51,7 +52,7 @@ export class WalletStream extends DurableObject<Env> {
     const listener = new Listener(options.type, (l) => this.drop(l));
     // Registered before the backlog is read: live events from here on are held, not missed.
     await this.serially(async () => {
-      this.head ??= await lastPosition(this.db, walletId);
+      this.head ??= await lastPosition(this.db, walletScope(walletId));
       listener.begin(options.lastEventId ?? this.head, options.lastEventId !== null);
       this.listeners.add(listener);
     });
@@ -91,7 +92,14 @@ export class WalletStream extends DurableObject<Env> {
     // Stored before these but not offered yet (a concurrent batch, or a lost publish): from the log, first.
     let gap = first === null || first > this.head + 1;
     while (gap && this.head !== null) {
-      const rows = await eventsAfter(this.db, this.walletId, this.head, PAGE, null, first);
+      const rows = await eventsAfter(
+        this.db,
+        walletScope(this.walletId),
+        this.head,
+        PAGE,
+        null,
+        first,
+      );
       for (const row of rows) this.emit(toStreamEvent(row));
       gap = rows.length === PAGE;
     }
@@ -107,7 +115,13 @@ export class WalletStream extends DurableObject<Env> {
   private async replay(listener: Listener, after: number): Promise<void> {
     try {
       for (;;) {
-        const rows = await eventsAfter(this.db, this.walletId, after, PAGE, listener.type);
+        const rows = await eventsAfter(
+          this.db,
+          walletScope(this.walletId),
+          after,
+          PAGE,
+          listener.type,
+        );
         if (listener.closed) return;
         for (const row of rows) listener.replay(toStreamEvent(row));
         if (rows.length < PAGE) break;

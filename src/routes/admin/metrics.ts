@@ -84,11 +84,10 @@ adminMetricsRoutes.openapi(
   }),
   async (c) => {
     const metrics = Metrics.parse(
-      await operatorMetrics(
-        c.var.db,
-        { kind: "all" },
-        { now: Date.now(), topWallets: c.req.valid("query").top },
-      ),
+      await operatorMetrics(c.var.db, c.var.principal, {
+        now: Date.now(),
+        topWallets: c.req.valid("query").top,
+      }),
     );
     const format = accepts(c, {
       header: "Accept",

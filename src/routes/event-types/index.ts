@@ -8,6 +8,7 @@ import {
   jsonContent,
   keySecurity,
   problemOf,
+  walletErrorResponses,
 } from "../../schemas/common";
 import {
   getCatalogEntry,
@@ -40,7 +41,7 @@ eventTypeRoutes.openapi(
     request: { query: EventTypeListQuery },
     responses: {
       200: jsonContent(EventTypeList, "Built-in types, then the wallet's own"),
-      ...errorResponses,
+      ...walletErrorResponses,
     },
   }),
   async (c) =>
@@ -60,7 +61,7 @@ eventTypeRoutes.openapi(
     operationId: "getEventType",
     summary: "Read one event type",
     request: { params: NameParam, query: EventTypeReadQuery },
-    responses: { 200: jsonContent(EventType, "The event type"), ...errorResponses },
+    responses: { 200: jsonContent(EventType, "The event type"), ...walletErrorResponses },
   }),
   async (c) => {
     const entry = await getCatalogEntry(

@@ -3,7 +3,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, IdParam, jsonContent, keySecurity, problemOf } from "../../schemas/common";
+import {
+  IdParam,
+  jsonContent,
+  keySecurity,
+  problemOf,
+  walletErrorResponses,
+} from "../../schemas/common";
 import {
   type EventLogDeps,
   eventWithDeliveries,
@@ -42,7 +48,7 @@ eventReadRoutes.openapi(
     description:
       "`nextCursor` is always returned (the same one when the page is empty): keep polling with it and every event stored later arrives, none twice.",
     request: { query: EventLogQuery },
-    responses: { 200: jsonContent(EventLogPage, "A page of the log"), ...errorResponses },
+    responses: { 200: jsonContent(EventLogPage, "A page of the log"), ...walletErrorResponses },
   }),
   async (c) =>
     c.json(
@@ -67,7 +73,7 @@ eventReadRoutes.openapi(
         description: "An endless text/event-stream",
         content: { "text/event-stream": { schema: z.string().openapi({ example: SSE_EXAMPLE }) } },
       },
-      ...errorResponses,
+      ...walletErrorResponses,
       429: problemOf("Too many open streams for this wallet"),
     },
   }),
@@ -98,7 +104,7 @@ eventReadRoutes.openapi(
     request: { params: IdParam, query: EventReadQuery },
     responses: {
       200: jsonContent(EventWithDeliveries, "The event and its deliveries"),
-      ...errorResponses,
+      ...walletErrorResponses,
     },
   }),
   async (c) => {

@@ -60,7 +60,7 @@ notifyTargetRoutes.openapi(
     request: { body: jsonBody(NotifySecretRequest) },
     responses: {
       200: jsonContent(NotifySecret, "The target's secret"),
-      403: problemOf("walletId set with a wallet key"),
+      403: problemOf("walletId names another wallet than the key's"),
       ...errorResponses,
     },
   }),

@@ -55,7 +55,10 @@ walletRoutes.openapi(
   }),
   async (c) => {
     const { name, id } = c.req.valid("json");
-    return c.json(CreatedWallet.parse(await createWallet(c.var.db, name, id)), 201);
+    return c.json(
+      CreatedWallet.parse(await createWallet(c.var.db, c.var.principal, name, id)),
+      201,
+    );
   },
 );
 
@@ -74,7 +77,7 @@ walletRoutes.openapi(
   }),
   async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    return c.json(await pageWallets(c.var.db, limit, cursor), 200);
+    return c.json(await pageWallets(c.var.db, c.var.principal, limit, cursor), 200);
   },
 );
 
@@ -89,7 +92,10 @@ walletRoutes.openapi(
     responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
   }),
   async (c) =>
-    c.json(Wallet.parse(walletView(await getWallet(c.var.db, c.req.valid("param").id))), 200),
+    c.json(
+      Wallet.parse(walletView(await getWallet(c.var.db, c.var.principal, c.req.valid("param").id))),
+      200,
+    ),
 );
 
 walletRoutes.openapi(
@@ -103,7 +109,7 @@ walletRoutes.openapi(
     responses: { 204: { description: "Deleted" }, ...adminErrors },
   }),
   async (c) => {
-    await removeWallet(c.var.db, c.req.valid("param").id);
+    await removeWallet(c.var.db, c.var.principal, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
@@ -119,7 +125,10 @@ walletRoutes.openapi(
     responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
   }),
   async (c) =>
-    c.json(CreatedApiKey.parse(await addWalletKey(c.var.db, c.req.valid("param").id)), 201),
+    c.json(
+      CreatedApiKey.parse(await addWalletKey(c.var.db, c.var.principal, c.req.valid("param").id)),
+      201,
+    ),
 );
 
 walletRoutes.openapi(
@@ -140,7 +149,11 @@ walletRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      { data: z.array(ApiKey).parse(await walletKeys(c.var.db, c.req.valid("param").id)) },
+      {
+        data: z
+          .array(ApiKey)
+          .parse(await walletKeys(c.var.db, c.var.principal, c.req.valid("param").id)),
+      },
       200,
     ),
 );
@@ -157,7 +170,7 @@ walletRoutes.openapi(
   }),
   async (c) => {
     const { id, keyId } = c.req.valid("param");
-    await revokeWalletKey(c.var.db, id, keyId);
+    await revokeWalletKey(c.var.db, c.var.principal, id, keyId);
     return c.body(null, 204);
   },
 );

@@ -10,6 +10,7 @@ import {
   keySecurity,
   pageOf,
   problemOf,
+  walletErrorResponses,
 } from "../../schemas/common";
 import {
   createWebhook,
@@ -48,7 +49,7 @@ webhookRoutes.openapi(
     request: { body: jsonBody(CreateWebhookBody) },
     responses: {
       201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"),
-      403: problemOf("walletId set with a wallet key"),
+      403: problemOf("walletId names another wallet than the key's"),
       ...errorResponses,
     },
   }),
@@ -71,7 +72,7 @@ webhookRoutes.openapi(
     request: { query: WebhookListQuery },
     responses: {
       200: jsonContent(pageOf(Webhook, webhookExamples.webhook), "A page of webhooks"),
-      ...errorResponses,
+      ...walletErrorResponses,
     },
   }),
   async (c) => {
