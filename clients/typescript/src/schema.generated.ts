@@ -6079,6 +6079,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description walletId names another wallet than the key's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (or another wallet's) */
             404: {
                 headers: {
@@ -6130,7 +6139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description walletId set with a wallet key */
+            /** @description walletId names another wallet than the key's */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6730,6 +6739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description walletId names another wallet than the key's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (or another wallet's) */
             404: {
                 headers: {
@@ -6838,6 +6856,15 @@ export interface operations {
             };
             /** @description Missing or invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6998,6 +7025,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description walletId names another wallet than the key's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (or another wallet's) */
             404: {
                 headers: {
@@ -7052,6 +7088,15 @@ export interface operations {
             };
             /** @description Missing or invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7586,7 +7631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description walletId set with a wallet key */
+            /** @description walletId names another wallet than the key's */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7640,6 +7685,15 @@ export interface operations {
             };
             /** @description Missing or invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7761,6 +7815,15 @@ export interface operations {
             };
             /** @description Missing or invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
