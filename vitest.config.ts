@@ -34,6 +34,8 @@ export default defineConfig(async () => {
       exclude: ["test/node/**", "**/node_modules/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       globalSetup: ["./test/setup/receivers.ts"],
+      // Log lines (one JSON object per delivery attempt) are shown for failing tests only.
+      silent: "passed-only" as const,
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },
