@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The `herald` command. The CLI is TypeScript run by Node's type stripping, and it reuses
+// Herald's pure domain code from src/domain/, whose imports carry no file extension (they are
+// written for the Worker's bundler): a resolve hook retries such relative imports with `.ts`.
+import module from "node:module";
+
+if (!process.features.typescript || typeof module.registerHooks !== "function") {
+  process.stderr.write(
+    `herald: needs Node >= 22.18 (TypeScript type stripping); this is Node ${process.versions.node}\n`,
+  );
+  process.exit(1);
+}
+
+module.registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (err) {
+      const relative = specifier.startsWith("./") || specifier.startsWith("../");
+      if (!relative || err?.code !== "ERR_MODULE_NOT_FOUND" || /\.[cm]?[jt]s$/.test(specifier))
+        throw err;
+      try {
+        return nextResolve(`${specifier}.ts`, context);
+      } catch {
+        return nextResolve(`${specifier}/index.ts`, context);
+      }
+    }
+  },
+});
+
+const { main } = await import("../src/main.ts");
+process.exitCode = await main(process.argv.slice(2));
