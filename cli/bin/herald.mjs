@@ -17,13 +17,11 @@ module.registerHooks({
       return nextResolve(specifier, context);
     } catch (err) {
       const relative = specifier.startsWith("./") || specifier.startsWith("../");
-      if (!relative || err?.code !== "ERR_MODULE_NOT_FOUND" || /\.[cm]?[jt]s$/.test(specifier))
-        throw err;
-      try {
-        return nextResolve(`${specifier}.ts`, context);
-      } catch {
+      if (!relative || /\.[cm]?[jt]s$/.test(specifier)) throw err;
+      if (err?.code === "ERR_UNSUPPORTED_DIR_IMPORT")
         return nextResolve(`${specifier}/index.ts`, context);
-      }
+      if (err?.code === "ERR_MODULE_NOT_FOUND") return nextResolve(`${specifier}.ts`, context);
+      throw err;
     }
   },
 });
