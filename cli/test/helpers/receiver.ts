@@ -11,7 +11,7 @@ export interface Got {
 type Answer = (got: Got, res: ServerResponse) => void | Promise<void>;
 
 /** A real HTTP receiver on 127.0.0.1 that records every request and answers with `answer`. */
-export async function startReceiver(answer: Answer = (_g, res) => res.end("ok")) {
+export async function startReceiver(answer: Answer = (_g, res) => void res.end("ok")) {
   const got: Got[] = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
