@@ -9,6 +9,7 @@ import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { strictJsonBody } from "./middleware/json-body";
+import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
 import { eventTypeRoutes } from "./routes/event-types";
@@ -81,6 +82,7 @@ export function createApp() {
     name: "X-API-Key",
     description: "Proven style",
   });
+  registerEventWebhooks(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

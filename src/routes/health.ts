@@ -14,6 +14,7 @@ healthRoutes.openapi(
     method: "get",
     path: "/health",
     tags: ["Meta"],
+    operationId: "getHealth",
     summary: "Liveness",
     responses: { 200: jsonContent(Health, "Herald is up") },
   }),

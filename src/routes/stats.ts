@@ -69,8 +69,9 @@ statsRoutes.openapi(
   createRoute({
     method: "get",
     path: "/",
-    tags: ["Operations"],
+    tags: ["Stats"],
     security: keySecurity,
+    operationId: "getStats",
     summary: "Per-webhook delivery statistics over a window",
     request: { query: StatsQuery },
     responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...errorResponses },

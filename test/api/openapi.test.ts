@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
+import { BUILTIN_EVENT_TYPES } from "../../src/domain/event-catalog";
 import { call } from "../helpers/api";
 import { KEY_ROUTES } from "../helpers/routes";
 
@@ -147,5 +148,64 @@ describe("the OpenAPI document", () => {
     expect(read).toContain("#/components/schemas/Webhook");
     expect(ref("Webhook")).not.toContain('"secret"');
     expect(ref("CreatedWebhook")).toContain('"secret"');
+  });
+});
+
+describe("the OpenAPI document for generators", () => {
+  it("gives every route the app serves a camelCase operationId, none used twice", () => {
+    const served = createApp()
+      .routes.filter((r) => r.method !== "ALL")
+      .map((r) => ({ method: r.method.toLowerCase(), path: asOpenApiPath(r.path) }))
+      .filter(({ path }) => ![...META].some((meta) => path.startsWith(meta)));
+    expect(served.length).toBeGreaterThanOrEqual(EXPECTED.length);
+    const byPath = new Map(
+      Object.entries(doc.paths as Record<string, any>).map(([p, item]) => [asOpenApiPath(p), item]),
+    );
+    for (const { method, path } of served) {
+      const operationId = byPath.get(path)?.[method]?.operationId;
+      expect(operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    }
+    const ids = [
+      ...operations().map(([, op]) => op.operationId),
+      ...Object.values(doc.webhooks as Record<string, any>).map((item) => item.post.operationId),
+    ];
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it("tags every operation with exactly one resource tag", () => {
+    for (const [name, operation] of operations()) {
+      expect(operation.tags, name).toEqual([expect.any(String)]);
+    }
+  });
+
+  it("describes what Herald sends for every catalog type in its webhooks section", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual(BUILTIN_EVENT_TYPES.map((t) => t.name).sort());
+    for (const definition of BUILTIN_EVENT_TYPES) {
+      const post = doc.webhooks[definition.name].post;
+      const headers = post.parameters.filter((p: any) => p.in === "header");
+      expect(
+        headers.map((p: any) => [p.name, p.required]),
+        definition.name,
+      ).toEqual([
+        ["webhook-id", true],
+        ["webhook-timestamp", true],
+        ["webhook-signature", true],
+      ]);
+      const ref = post.requestBody.content["application/json"].schema.$ref as string;
+      const body = doc.components.schemas[ref.replace("#/components/schemas/", "")];
+      expect(body.required).toEqual(["id", "type", "timestamp", "walletId", "data"]);
+      expect(body.properties.type).toMatchObject({ const: definition.name });
+      expect(body.properties.data.properties).toEqual(definition.schema.properties);
+      expect(body.example.data).toEqual(definition.example);
+    }
+  });
+
+  it("names the union of every catalog event, discriminated by type", () => {
+    const union = doc.components.schemas.HeraldEvent;
+    expect(union.oneOf).toHaveLength(BUILTIN_EVENT_TYPES.length);
+    expect(union.discriminator.propertyName).toBe("type");
+    expect(Object.keys(union.discriminator.mapping).sort()).toEqual(
+      BUILTIN_EVENT_TYPES.map((t) => t.name).sort(),
+    );
   });
 });

@@ -35,6 +35,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listEventTypes",
     summary: "List the event-type catalog",
     request: { query: EventTypeListQuery },
     responses: {
@@ -56,6 +57,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "get",
     path: "/{name}",
+    operationId: "getEventType",
     summary: "Read one event type",
     request: { params: NameParam, query: EventTypeReadQuery },
     responses: { 200: jsonContent(EventType, "The event type"), ...errorResponses },
@@ -76,6 +78,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createEventType",
     summary: "Register a wallet's own event type",
     request: { body: jsonBody(CreateEventTypeBody) },
     responses: {
@@ -97,6 +100,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{name}",
+    operationId: "deleteEventType",
     summary: "Delete a wallet's own event type",
     request: { params: NameParam },
     responses: {

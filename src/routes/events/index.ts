@@ -36,6 +36,7 @@ eventRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createEvent",
     summary: "Send an event to every subscribed webhook",
     request: { body: jsonBody(EventInput) },
     responses: {
@@ -55,6 +56,7 @@ eventRoutes.openapi(
     ...base,
     method: "post",
     path: "/batch",
+    operationId: "createEventBatch",
     summary: "Send up to 100 events in one request",
     request: { body: jsonBody(EventBatchInput) },
     responses: {

@@ -37,6 +37,7 @@ eventReadRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listEvents",
     summary: "Poll the event log, in storage order, from a cursor",
     description:
       "`nextCursor` is always returned (the same one when the page is empty): keep polling with it and every event stored later arrives, none twice.",
@@ -56,6 +57,7 @@ eventReadRoutes.openapi(
     ...base,
     method: "get",
     path: "/stream",
+    operationId: "streamEvents",
     summary: "Live stream of the wallet's events (Server-Sent Events)",
     description:
       "Each event as `id: <log position>`, `event: <type>`, `data: <event JSON>`. `Last-Event-ID` (or `?lastEventId=`) replays the log after that id first, then continues live with nothing missing or doubled. A `: keep-alive` comment every 15 s.",
@@ -91,6 +93,7 @@ eventReadRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getEvent",
     summary: "Read an event with its deliveries",
     request: { params: IdParam, query: EventReadQuery },
     responses: {

@@ -65,6 +65,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/identus",
+    operationId: "ingestIdentus",
     summary: "Identus Cloud Agent notification",
     security: keySecurity,
     middleware: [requireKey()] as const,
@@ -85,6 +86,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/waltid",
+    operationId: "ingestWaltid",
     summary: "walt.id Issuer2 notification",
     security: keySecurity,
     middleware: [requireKey()] as const,
@@ -107,6 +109,7 @@ for (const [path, hide] of [
       ...base,
       path,
       hide,
+      operationId: "ingestAcapy",
       summary: "ACA-Py webhook call (one topic's record)",
       security: keySecurity,
       middleware: [requireKey()] as const,
@@ -132,6 +135,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/igrant",
+    operationId: "ingestIgrant",
     summary: "iGrant.io notification (signed; an API key is optional and picks the wallet)",
     security: [{ igrantSignature: [] }],
     middleware: [requireIgrantSignature()] as const,

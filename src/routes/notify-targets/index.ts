@@ -43,8 +43,9 @@ notifyTargetRoutes.openapi(
   createRoute({
     method: "post",
     path: "/secret",
-    tags: ["Events"],
+    tags: ["Notify targets"],
     security: keySecurity,
+    operationId: "getNotifyTargetSecret",
     summary: "Read the signing secret of a one-off notify target",
     description:
       "Events that name `notify: {url}` are delivered to that URL signed like any webhook, with a secret fixed per (wallet, URL). POST rather than GET keeps the URL out of query strings and logs.",

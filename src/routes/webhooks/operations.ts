@@ -35,6 +35,7 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}/deliveries",
+    operationId: "listDeliveries",
     summary: "A webhook's delivery log, newest first",
     request: { params: IdParam, query: DeliveryLogQuery },
     responses: { 200: jsonContent(pageOf(Delivery), "A page of deliveries"), ...errorResponses },
@@ -58,6 +59,7 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/recover",
+    operationId: "recoverDeliveries",
     summary: "Re-send every failed delivery since a time (at most 14 days back)",
     request: { params: IdParam, body: jsonBody(RecoverBody) },
     responses: {
@@ -86,6 +88,7 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/test",
+    operationId: "sendTestEvent",
     summary: "Send an example event of a catalog type to this webhook now",
     request: { params: IdParam, body: jsonBody(TestEventBody) },
     responses: {
