@@ -26,6 +26,6 @@ export async function runDoctor(
     ...others.map((r) => send(r, timeoutMs + (r.hold?.holdMs ?? 0))),
   ]);
   answers.set("replay", replayAnswer!);
-  others.forEach((r, i) => answers.set(r.probe, otherAnswers[i]!));
+  for (const [i, r] of others.entries()) answers.set(r.probe, otherAnswers[i]!);
   return judgeRun(target.url, answers, timeoutMs);
 }
