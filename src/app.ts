@@ -12,6 +12,7 @@ import { strictJsonBody } from "./middleware/json-body";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
+import { doctorRoutes } from "./routes/doctor";
 import { eventTypeRoutes } from "./routes/event-types";
 import { eventRoutes } from "./routes/events";
 import { eventReadRoutes } from "./routes/events/read";
@@ -56,6 +57,7 @@ export function createApp() {
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);
+  app.route("/v1/webhooks", doctorRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
   app.route("/v1/events", eventReadRoutes);

@@ -212,6 +212,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/doctor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest receiver-doctor run of this webhook */
+        get: operations["getWebhookDoctor"];
+        put?: never;
+        /**
+         * Probe this webhook's receiver: does it really verify signatures?
+         * @description Sends a fixed series of probes (a signed delivery, then bad, missing and foreign signatures, stale and future timestamps, a changed body, a replay, a held-back body) straight to the webhook's URL, each marked `webhook-doctor: 1` with event type `herald.doctor.probe`. Probes are not deliveries: they are not logged, retried or counted in stats. One run per webhook per minute.
+         */
+        post: operations["runWebhookDoctor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries/{id}": {
         parameters: {
             query?: never;
@@ -4608,6 +4629,36 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        DoctorRun: {
+            webhookId: string;
+            /** @enum {string} */
+            status: "running" | "done";
+            startedAt: string;
+            finishedAt: string | null;
+            /** @description Null while the run is still going */
+            report: {
+                url: string;
+                score: {
+                    passed: number;
+                    total: number;
+                };
+                results: components["schemas"]["DoctorProbeResult"][];
+            } | null;
+        };
+        DoctorProbeResult: {
+            /** @enum {string} */
+            probe: "signed" | "bad-signature" | "no-signature" | "other-secret" | "old-timestamp" | "future-timestamp" | "changed-body" | "replay" | "response-time" | "read-body";
+            /** @example bad signature is refused */
+            title: string;
+            /** @enum {string} */
+            outcome: "pass" | "fail" | "info";
+            /** @example answered 200 in 3 ms: it accepted what it should refuse */
+            why: string;
+            /** @description The exact fix, on a failure */
+            fix: string | null;
+            status: number | null;
+            durationMs: number | null;
+        };
         DeliveryWithAttempts: components["schemas"]["Delivery"] & {
             attempts: components["schemas"]["Attempt"][];
         };
@@ -5893,6 +5944,113 @@ export interface operations {
             };
             /** @description The webhook is disabled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookDoctor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorRun"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runWebhookDoctor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finished run with its report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorRun"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The doctor ran for this webhook less than a minute ago (Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
