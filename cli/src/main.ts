@@ -26,8 +26,8 @@ Commands:
   listen --forward-to URL [--events 'openid.*'] [--format standard|identus|waltid|proven|acapy|igrant]
                                      forward the wallet's live events to a local receiver, signed
   trigger <type> [--data @file.json] post the catalog example (or your data) of a type as an event
-  webhooks list|create|get|update|delete|rotate-secret
-  events list|get|tail
+  webhooks list | create <url> | get <id> | update <id> | delete <id> | rotate-secret <id>
+  events list | get <eventId> | tail [--type T]   the event log, and the live stream as lines
   deliveries list <webhookId> | get <deliveryId> | retry <deliveryId>
   recover <webhookId> --since 1h     re-send the failed deliveries since then
   verify --secret whsec_… --headers headers.json --body body.json
