@@ -33,7 +33,19 @@ const WebhookStats = z
     backlog: count.openapi({ description: "Deliveries open now (pending or sending)" }),
     oldestPendingAgeSeconds: z.number().nullable(),
   })
-  .openapi("WebhookStats");
+  .openapi("WebhookStats", {
+    example: {
+      webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+      url: "https://verifier.example.com/hooks",
+      enabled: true,
+      deliveries: { pending: 0, sending: 0, succeeded: 412, failed: 37, expired: 0, total: 449 },
+      successRate: 0.9175,
+      attempts: 745,
+      latencyMs: { p50: 41, p95: 180, p99: 15000 },
+      backlog: 12,
+      oldestPendingAgeSeconds: 3480,
+    },
+  });
 
 const StatsPage = z
   .object({
@@ -41,7 +53,32 @@ const StatsPage = z
     data: z.array(WebhookStats),
     nextCursor: z.string().nullable(),
   })
-  .openapi("Stats");
+  .openapi("Stats", {
+    example: {
+      window: { since: "2026-01-01T00:00:00.000Z", until: "2026-01-02T00:00:00.000Z" },
+      data: [
+        {
+          webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+          url: "https://verifier.example.com/hooks",
+          enabled: true,
+          deliveries: {
+            pending: 0,
+            sending: 0,
+            succeeded: 412,
+            failed: 37,
+            expired: 0,
+            total: 449,
+          },
+          successRate: 0.9175,
+          attempts: 745,
+          latencyMs: { p50: 41, p95: 180, p99: 15000 },
+          backlog: 12,
+          oldestPendingAgeSeconds: 3480,
+        },
+      ],
+      nextCursor: null,
+    },
+  });
 
 const StatsQuery = z.object({
   since: z.iso

@@ -1,3 +1,4 @@
+import { Validator as JsonSchemaValidator } from "@cfworker/json-schema";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
@@ -207,5 +208,76 @@ describe("the OpenAPI document for generators", () => {
     expect(Object.keys(union.discriminator.mapping).sort()).toEqual(
       BUILTIN_EVENT_TYPES.map((t) => t.name).sort(),
     );
+  });
+});
+
+/** Every JSON request body and 2xx JSON answer of the document, with the example it shows. */
+function jsonMedia(): Array<{ name: string; schema: any; example: unknown }> {
+  const resolve = (schema: any) =>
+    schema?.$ref
+      ? doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")]
+      : schema;
+  return operations().flatMap(([name, operation]) => {
+    const media = [
+      ["request", operation.requestBody?.content?.["application/json"]],
+      ...Object.entries(operation.responses ?? {})
+        .filter(([status]) => /^2\d\d$/.test(status))
+        .map(([status, response]: [string, any]) => [
+          status,
+          response.content?.["application/json"],
+        ]),
+    ].filter(([, content]) => content);
+    return media.map(([what, content]: any) => ({
+      name: `${name} ${what}`,
+      schema: content.schema,
+      example: content.example ?? resolve(content.schema)?.example,
+    }));
+  });
+}
+
+/** A schema without its examples: annotations the validator would otherwise read as subschemas. */
+function withoutExamples(value: any, parentKey = ""): any {
+  if (Array.isArray(value)) return value.map((item) => withoutExamples(item));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      // Under `properties` these are field names (EventType has an `example` field), not annotations.
+      .filter(([key]) => parentKey === "properties" || (key !== "example" && key !== "examples"))
+      .map(([key, child]) => [key, withoutExamples(child, key)]),
+  );
+}
+
+/** Validates a value against a schema of the document, its component $refs resolved. */
+function validAgainst(schema: unknown, value: unknown) {
+  const text = JSON.stringify({ ...(schema as object), $defs: doc.components.schemas });
+  const rooted = withoutExamples(JSON.parse(text.replaceAll("#/components/schemas/", "#/$defs/")));
+  return new JsonSchemaValidator(rooted, "2020-12", false).validate(value);
+}
+
+describe("the OpenAPI document's examples", () => {
+  it("show every JSON request body and answer, and each example is valid", () => {
+    const media = jsonMedia();
+    expect(media.length).toBeGreaterThan(40);
+    expect(media.filter((m) => m.example === undefined).map((m) => m.name)).toEqual([]);
+    for (const { name, schema, example } of media) {
+      const result = validAgainst(schema, example);
+      expect(
+        result.errors.map((e) => `${e.instanceLocation}: ${e.error}`),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("would catch an example that does not match its schema", () => {
+    const result = validAgainst({ $ref: "#/components/schemas/Webhook" }, { url: 42 });
+    expect(result.valid).toBe(false);
+  });
+
+  it("give every catalog event body a valid example", () => {
+    for (const definition of BUILTIN_EVENT_TYPES) {
+      const ref = doc.webhooks[definition.name].post.requestBody.content["application/json"].schema;
+      const example = doc.components.schemas[ref.$ref.replace("#/components/schemas/", "")].example;
+      expect(validAgainst(ref, example).valid, definition.name).toBe(true);
+    }
   });
 });

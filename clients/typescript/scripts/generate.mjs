@@ -31,6 +31,14 @@ async function openApiDocument() {
       platform: "node",
       outfile,
       logLevel: "error",
+      // Files wrangler's [[rules]] bundle as text or bytes; the document never reads them.
+      loader: {
+        ".html": "text",
+        ".css": "text",
+        ".txt": "text",
+        ".svg": "text",
+        ".wasm": "binary",
+      },
       plugins: [workerOnlyModules],
     });
     const { createApp } = await import(pathToFileURL(outfile).href);
@@ -52,10 +60,13 @@ const workerOnlyModules = {
       namespace: "empty-text",
     }));
     b.onLoad({ filter: /.*/, namespace: "empty-text" }, () => ({ contents: "", loader: "text" }));
-    b.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "cf-stub" }));
+    b.onResolve({ filter: /^cloudflare:|^__STATIC_CONTENT_MANIFEST$/ }, (args) => ({
+      path: args.path,
+      namespace: "cf-stub",
+    }));
     b.onLoad({ filter: /.*/, namespace: "cf-stub" }, () => ({
       contents:
-        "export class DurableObject {} export class WorkerEntrypoint {} export const env = {};",
+        "export class DurableObject {} export class WorkerEntrypoint {} export class WorkflowEntrypoint {} export const env = {}; export default '{}';",
       loader: "js",
     }));
   },

@@ -4424,6 +4424,13 @@ export interface components {
         };
         /** @description The standard-format body of any catalog event, discriminated by `type` */
         HeraldEvent: components["schemas"]["ConnectionUpdatedEvent"] | components["schemas"]["IssueCredentialRecordUpdatedEvent"] | components["schemas"]["PresentationUpdatedEvent"] | components["schemas"]["DIDStatusUpdatedEvent"] | components["schemas"]["ResolvedCredentialOfferEvent"] | components["schemas"]["RequestedTokenEvent"] | components["schemas"]["SdjwtIssueEvent"] | components["schemas"]["JwtIssueEvent"] | components["schemas"]["GeneratedMdocEvent"] | components["schemas"]["ConnectionCompletedEvent"] | components["schemas"]["CredentialsDoneEvent"] | components["schemas"]["PresentationVerifiedEvent"] | components["schemas"]["Oid4vcCredentialIssuedEvent"] | components["schemas"]["Oid4vcPresentationVerifiedEvent"] | components["schemas"]["BasicMessageReceivedEvent"] | components["schemas"]["OpenidCredentialOfferSentEvent"] | components["schemas"]["OpenidCredentialOfferReceivedEvent"] | components["schemas"]["OpenidCredentialTokenIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialAckedEvent"] | components["schemas"]["OpenidCredentialCredentialAcceptedEvent"] | components["schemas"]["OpenidCredentialCredentialDeletedEvent"] | components["schemas"]["OpenidCredentialIssuanceDeniedEvent"] | components["schemas"]["OpenidPresentationRequestSentV3Event"] | components["schemas"]["OpenidPresentationRequestReceivedV3Event"] | components["schemas"]["OpenidPresentationPresentationAckedV3Event"] | components["schemas"]["OpenidPresentationRequestSentEvent"] | components["schemas"]["OpenidPresentationRequestReceivedEvent"] | components["schemas"]["OpenidPresentationPresentationAckedEvent"] | components["schemas"]["ConnectionsEvent"] | components["schemas"]["OutOfBandEvent"] | components["schemas"]["BasicmessagesEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ProblemReportEvent"] | components["schemas"]["DiscoverFeatureEvent"] | components["schemas"]["DiscoverFeatureV20Event"] | components["schemas"]["MediationEvent"] | components["schemas"]["IssueCredentialEvent"] | components["schemas"]["IssueCredentialV20Event"] | components["schemas"]["IssueCredentialV20IndyEvent"] | components["schemas"]["IssueCredentialV20LdProofEvent"] | components["schemas"]["PresentProofEvent"] | components["schemas"]["PresentProofV20Event"] | components["schemas"]["RevocationRegistryEvent"] | components["schemas"]["IssuerCredRevEvent"] | components["schemas"]["EndorseTransactionEvent"] | components["schemas"]["HeraldDeliveryExhaustedEvent"] | components["schemas"]["HeraldWebhookDisabledEvent"];
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "service": "herald",
+         *       "version": "0.1.0"
+         *     }
+         */
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -4431,10 +4438,25 @@ export interface components {
             service: "herald";
             version: string;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "name": "Acme issuer",
+         *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "apiKey": "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3"
+         *     }
+         */
         CreatedWallet: components["schemas"]["Wallet"] & {
             /** @description Shown once; Herald stores only its hash */
             apiKey: string;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "name": "Acme issuer",
+         *       "createdAt": "2026-01-01T09:00:00.000Z"
+         *     }
+         */
         Wallet: {
             id: string;
             name: string;
@@ -4452,6 +4474,11 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @example {
+         *       "name": "Acme issuer"
+         *     }
+         */
         CreateWallet: {
             /** @example Acme issuer */
             name: string;
@@ -4461,6 +4488,15 @@ export interface components {
              */
             id?: string;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "apiKey": "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3",
+         *       "prefix": "hwk_Jq8sV2",
+         *       "createdAt": "2026-01-01T09:00:00.000Z"
+         *     }
+         */
         CreatedApiKey: {
             id: string;
             walletId: string;
@@ -4468,12 +4504,50 @@ export interface components {
             prefix: string;
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
+         *       "prefix": "hwk_Jq8sV2",
+         *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "revokedAt": null
+         *     }
+         */
         ApiKey: {
             id: string;
             prefix: string;
             createdAt: string;
             revokedAt: string | null;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "url": "https://receiver.example.com/hooks",
+         *       "description": "Issuance events for the CRM",
+         *       "enabled": true,
+         *       "eventTypes": [
+         *         "openid.credential.*"
+         *       ],
+         *       "channels": [],
+         *       "format": "standard",
+         *       "bearerToken": null,
+         *       "apiKey": "[redacted]",
+         *       "customHeaders": {
+         *         "X-Team": "issuance"
+         *       },
+         *       "retry": {
+         *         "preset": "standard"
+         *       },
+         *       "ordering": "fifo",
+         *       "maxInFlight": 1,
+         *       "rateLimitPerSecond": null,
+         *       "timeoutMs": 15000,
+         *       "disabledReason": null,
+         *       "createdAt": "2026-01-01T09:05:00.000Z",
+         *       "updatedAt": "2026-01-01T09:05:00.000Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
         CreatedWebhook: components["schemas"]["Webhook"] & {
             /** @description The signing secret (whsec_…); also at GET /v1/webhooks/{id}/secret */
             secret: string;
@@ -4490,6 +4564,35 @@ export interface components {
             /** @description Delays in seconds after each failed attempt (at most 20, each at most 24 h) */
             schedule: number[];
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "url": "https://receiver.example.com/hooks",
+         *       "description": "Issuance events for the CRM",
+         *       "enabled": true,
+         *       "eventTypes": [
+         *         "openid.credential.*"
+         *       ],
+         *       "channels": [],
+         *       "format": "standard",
+         *       "bearerToken": null,
+         *       "apiKey": "[redacted]",
+         *       "customHeaders": {
+         *         "X-Team": "issuance"
+         *       },
+         *       "retry": {
+         *         "preset": "standard"
+         *       },
+         *       "ordering": "fifo",
+         *       "maxInFlight": 1,
+         *       "rateLimitPerSecond": null,
+         *       "timeoutMs": 15000,
+         *       "disabledReason": null,
+         *       "createdAt": "2026-01-01T09:05:00.000Z",
+         *       "updatedAt": "2026-01-01T09:05:00.000Z"
+         *     }
+         */
         Webhook: {
             id: string;
             walletId: string | null;
@@ -4515,6 +4618,19 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        /**
+         * @example {
+         *       "url": "https://receiver.example.com/hooks",
+         *       "description": "Issuance events for the CRM",
+         *       "eventTypes": [
+         *         "openid.credential.*"
+         *       ],
+         *       "apiKey": "crm-inbound-key",
+         *       "customHeaders": {
+         *         "X-Team": "issuance"
+         *       }
+         *     }
+         */
         CreateWebhook: {
             /** @example https://receiver.example.com/hooks */
             url: string;
@@ -4551,6 +4667,12 @@ export interface components {
              */
             walletId?: string | null;
         };
+        /**
+         * @example {
+         *       "enabled": false,
+         *       "description": "Paused while the CRM migrates"
+         *     }
+         */
         UpdateWebhook: {
             /** @example https://receiver.example.com/hooks */
             url?: string;
@@ -4582,9 +4704,28 @@ export interface components {
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
         };
+        /**
+         * @example {
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
         WebhookSecret: {
             secret: string;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
+         *       "eventId": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "eventType": "openid.credential.credential_issued",
+         *       "status": "succeeded",
+         *       "attemptCount": 2,
+         *       "nextAttemptAt": null,
+         *       "lastStatusCode": 200,
+         *       "createdAt": "2026-01-01T10:00:00.000Z",
+         *       "updatedAt": "2026-01-01T10:00:05.412Z"
+         *     }
+         */
         Delivery: {
             id: string;
             eventId: string;
@@ -4598,9 +4739,19 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        /**
+         * @example {
+         *       "recovered": 37
+         *     }
+         */
         Recovered: {
             recovered: number;
         };
+        /**
+         * @example {
+         *       "since": "2026-01-01T09:00:00Z"
+         *     }
+         */
         RecoverWebhook: {
             /**
              * Format: date-time
@@ -4610,6 +4761,19 @@ export interface components {
             /** Format: date-time */
             until?: string;
         };
+        /**
+         * @example {
+         *       "eventId": "5b2d7e8f-1a3c-4e6b-9d0f-2c4e6a8b0d13",
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "type": "openid.credential.offer_sent",
+         *       "data": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       }
+         *     }
+         */
         TestEventSent: {
             eventId: string;
             webhookId: string;
@@ -4618,6 +4782,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "eventType": "openid.credential.offer_sent"
+         *     }
+         */
         TestEvent: {
             /**
              * @description A type from GET /v1/event-types
@@ -4659,6 +4828,38 @@ export interface components {
             status: number | null;
             durationMs: number | null;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
+         *       "eventId": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "eventType": "openid.credential.credential_issued",
+         *       "status": "succeeded",
+         *       "attemptCount": 2,
+         *       "nextAttemptAt": null,
+         *       "lastStatusCode": 200,
+         *       "createdAt": "2026-01-01T10:00:00.000Z",
+         *       "updatedAt": "2026-01-01T10:00:05.412Z",
+         *       "attempts": [
+         *         {
+         *           "n": 1,
+         *           "startedAt": "2026-01-01T10:00:00.120Z",
+         *           "durationMs": 15001,
+         *           "statusCode": null,
+         *           "error": "timed out",
+         *           "responseBody": null
+         *         },
+         *         {
+         *           "n": 2,
+         *           "startedAt": "2026-01-01T10:00:05.300Z",
+         *           "durationMs": 112,
+         *           "statusCode": 200,
+         *           "error": null,
+         *           "responseBody": "ok"
+         *         }
+         *       ]
+         *     }
+         */
         DeliveryWithAttempts: components["schemas"]["Delivery"] & {
             attempts: components["schemas"]["Attempt"][];
         };
@@ -4671,11 +4872,50 @@ export interface components {
             /** @description The first 16 KiB of the receiver's answer */
             responseBody: string | null;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
+         *       "status": "pending"
+         *     }
+         */
         RetryQueued: {
             id: string;
             /** @enum {string} */
             status: "pending";
         };
+        /**
+         * @example {
+         *       "window": {
+         *         "since": "2026-01-01T00:00:00.000Z",
+         *         "until": "2026-01-02T00:00:00.000Z"
+         *       },
+         *       "data": [
+         *         {
+         *           "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *           "url": "https://verifier.example.com/hooks",
+         *           "enabled": true,
+         *           "deliveries": {
+         *             "pending": 0,
+         *             "sending": 0,
+         *             "succeeded": 412,
+         *             "failed": 37,
+         *             "expired": 0,
+         *             "total": 449
+         *           },
+         *           "successRate": 0.9175,
+         *           "attempts": 745,
+         *           "latencyMs": {
+         *             "p50": 41,
+         *             "p95": 180,
+         *             "p99": 15000
+         *           },
+         *           "backlog": 12,
+         *           "oldestPendingAgeSeconds": 3480
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         Stats: {
             window: {
                 since: string;
@@ -4684,6 +4924,30 @@ export interface components {
             data: components["schemas"]["WebhookStats"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "url": "https://verifier.example.com/hooks",
+         *       "enabled": true,
+         *       "deliveries": {
+         *         "pending": 0,
+         *         "sending": 0,
+         *         "succeeded": 412,
+         *         "failed": 37,
+         *         "expired": 0,
+         *         "total": 449
+         *       },
+         *       "successRate": 0.9175,
+         *       "attempts": 745,
+         *       "latencyMs": {
+         *         "p50": 41,
+         *         "p95": 180,
+         *         "p99": 15000
+         *       },
+         *       "backlog": 12,
+         *       "oldestPendingAgeSeconds": 3480
+         *     }
+         */
         WebhookStats: {
             webhookId: string;
             url: string;
@@ -4708,11 +4972,52 @@ export interface components {
             backlog: number;
             oldestPendingAgeSeconds: number | null;
         };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *           "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *           "type": "openid.credential.credential_issued",
+         *           "data": {
+         *             "credential": {
+         *               "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *             },
+         *             "organisationId": "64ec561de2f6a8000142c671"
+         *           },
+         *           "channels": [],
+         *           "subject": "offer-123",
+         *           "expiresAt": null,
+         *           "notify": null,
+         *           "createdAt": "2026-01-01T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": "MTA0Mg"
+         *     }
+         */
         EventLogPage: {
             data: components["schemas"]["LoggedEvent"][];
             /** @description Always set: poll again with it to get what is stored next (the same cursor when the page is empty) */
             nextCursor: string;
         };
+        /**
+         * @example {
+         *       "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "type": "openid.credential.credential_issued",
+         *       "data": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       },
+         *       "channels": [],
+         *       "subject": "offer-123",
+         *       "expiresAt": null,
+         *       "notify": null,
+         *       "createdAt": "2026-01-01T10:00:00.000Z"
+         *     }
+         */
         LoggedEvent: {
             id: string;
             walletId: string;
@@ -4730,13 +5035,62 @@ export interface components {
             } | null;
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "type": "openid.credential.credential_issued",
+         *       "data": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       },
+         *       "channels": [],
+         *       "subject": "offer-123",
+         *       "expiresAt": null,
+         *       "notify": null,
+         *       "createdAt": "2026-01-01T10:00:00.000Z",
+         *       "deliveries": [
+         *         {
+         *           "id": "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
+         *           "eventId": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *           "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *           "eventType": "openid.credential.credential_issued",
+         *           "status": "succeeded",
+         *           "attemptCount": 2,
+         *           "nextAttemptAt": null,
+         *           "lastStatusCode": 200,
+         *           "createdAt": "2026-01-01T10:00:00.000Z",
+         *           "updatedAt": "2026-01-01T10:00:05.412Z"
+         *         }
+         *       ]
+         *     }
+         */
         EventWithDeliveries: components["schemas"]["LoggedEvent"] & {
             /** @description As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000 */
             deliveries: components["schemas"]["Delivery"][];
         };
+        /**
+         * @example {
+         *       "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63"
+         *     }
+         */
         AcceptedEvent: {
             id: string;
         };
+        /**
+         * @example {
+         *       "type": "openid.credential.credential_issued",
+         *       "data": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       },
+         *       "subject": "offer-123"
+         *     }
+         */
         EventInput: {
             /** @example openid.credential.offer_sent */
             type: string;
@@ -4772,6 +5126,20 @@ export interface components {
             /** @enum {string} */
             format?: "standard" | "identus" | "waltid" | "proven" | "acapy" | "igrant";
         };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *           "status": "accepted"
+         *         },
+         *         {
+         *           "id": "offer-123-sent",
+         *           "status": "duplicate"
+         *         }
+         *       ]
+         *     }
+         */
         AcceptedEventBatch: {
             data: {
                 id: string;
@@ -4779,12 +5147,55 @@ export interface components {
                 status: "accepted" | "duplicate";
             }[];
         };
+        /**
+         * @example {
+         *       "events": [
+         *         {
+         *           "type": "openid.credential.credential_issued",
+         *           "data": {
+         *             "credential": {
+         *               "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *             },
+         *             "organisationId": "64ec561de2f6a8000142c671"
+         *           },
+         *           "subject": "offer-123"
+         *         },
+         *         {
+         *           "type": "openid.credential.offer_sent",
+         *           "data": {
+         *             "credential": {
+         *               "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *             },
+         *             "organisationId": "64ec561de2f6a8000142c671"
+         *           },
+         *           "id": "offer-123-sent"
+         *         }
+         *       ]
+         *     }
+         */
         EventBatchInput: {
             events: components["schemas"]["EventInput"][];
         };
+        /**
+         * @example {
+         *       "id": "0b1e9b32-4c8d-4f0e-9a7b-3d2c1e0f9a8b"
+         *     }
+         */
         AcceptedAgentEvent: {
             id: string;
         };
+        /**
+         * @example {
+         *       "id": "0b1e9b32-4c8d-4f0e-9a7b-3d2c1e0f9a8b",
+         *       "ts": "2026-01-01T10:00:00Z",
+         *       "type": "ConnectionUpdated",
+         *       "data": {
+         *         "connectionId": "c10787cf-99bb-47f4-99bb-1fdcca32b673",
+         *         "state": "InvitationGenerated"
+         *       },
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e"
+         *     }
+         */
         IdentusNotification: {
             /** @description Identus' event id (a UUID); becomes Herald's event id */
             id: string;
@@ -4807,6 +5218,16 @@ export interface components {
              */
             walletId?: string;
         };
+        /**
+         * @example {
+         *       "id": "offer-id-123",
+         *       "type": "resolved_credential_offer",
+         *       "timestamp": 1767261600000,
+         *       "data": {
+         *         "credentialOffer": {}
+         *       }
+         *     }
+         */
         WaltidNotification: {
             /**
              * @description The offer/session id; becomes the event's subject
@@ -4839,6 +5260,20 @@ export interface components {
         AcapyRecord: {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "deliveryID": "67f770eec8426b0b55e30c2e",
+         *       "webhookID": "67f770936e45cf84e6880d25",
+         *       "timestamp": "2025-04-10T07:19:10Z",
+         *       "type": "openid.credential.offer_sent",
+         *       "data": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0"
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       }
+         *     }
+         */
         IgrantNotification: {
             /**
              * @description Becomes Herald's event id
@@ -4863,6 +5298,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "url": "https://issuer.example.com/offers/42/callback",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
         NotifySecret: {
             /** @description The URL as Herald sends to it (fragment dropped) */
             url: string;
@@ -4873,6 +5315,11 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * @example {
+         *       "url": "https://issuer.example.com/offers/42/callback"
+         *     }
+         */
         NotifySecretRequest: {
             /**
              * @description The `notify.url` events name
@@ -4885,9 +5332,115 @@ export interface components {
              */
             walletId?: string;
         };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "name": "openid.credential.offer_sent",
+         *           "description": "A credential offer was created and delivered (QR code or credential offer endpoint).",
+         *           "source": "igrant",
+         *           "deprecated": false,
+         *           "schema": {
+         *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+         *             "title": "iGrant.io credential event",
+         *             "type": "object",
+         *             "properties": {
+         *               "credential": {
+         *                 "type": "object",
+         *                 "description": "The credential history record (see iGrant's issue credential response)",
+         *                 "properties": {
+         *                   "CredentialExchangeId": {
+         *                     "type": "string",
+         *                     "description": "The credential exchange's id"
+         *                   },
+         *                   "credentialDefinitionId": {
+         *                     "type": "string",
+         *                     "description": "The credential definition's id"
+         *                   },
+         *                   "walletUnitAttestationVerified": {
+         *                     "type": "boolean",
+         *                     "description": "Whether the wallet unit attestation was verified"
+         *                   }
+         *                 },
+         *                 "additionalProperties": true
+         *               },
+         *               "organisationId": {
+         *                 "type": "string",
+         *                 "description": "The issuing or verifying organisation"
+         *               }
+         *             },
+         *             "required": [
+         *               "credential",
+         *               "organisationId"
+         *             ],
+         *             "additionalProperties": true
+         *           },
+         *           "example": {
+         *             "credential": {
+         *               "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0",
+         *               "credentialDefinitionId": "a79fb535-5e17-4571-928a-7b30011e4fa8",
+         *               "walletUnitAttestationVerified": false
+         *             },
+         *             "organisationId": "64ec561de2f6a8000142c671"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         EventTypeList: {
             data: components["schemas"]["EventType"][];
         };
+        /**
+         * @example {
+         *       "name": "openid.credential.offer_sent",
+         *       "description": "A credential offer was created and delivered (QR code or credential offer endpoint).",
+         *       "source": "igrant",
+         *       "deprecated": false,
+         *       "schema": {
+         *         "$schema": "https://json-schema.org/draft/2020-12/schema",
+         *         "title": "iGrant.io credential event",
+         *         "type": "object",
+         *         "properties": {
+         *           "credential": {
+         *             "type": "object",
+         *             "description": "The credential history record (see iGrant's issue credential response)",
+         *             "properties": {
+         *               "CredentialExchangeId": {
+         *                 "type": "string",
+         *                 "description": "The credential exchange's id"
+         *               },
+         *               "credentialDefinitionId": {
+         *                 "type": "string",
+         *                 "description": "The credential definition's id"
+         *               },
+         *               "walletUnitAttestationVerified": {
+         *                 "type": "boolean",
+         *                 "description": "Whether the wallet unit attestation was verified"
+         *               }
+         *             },
+         *             "additionalProperties": true
+         *           },
+         *           "organisationId": {
+         *             "type": "string",
+         *             "description": "The issuing or verifying organisation"
+         *           }
+         *         },
+         *         "required": [
+         *           "credential",
+         *           "organisationId"
+         *         ],
+         *         "additionalProperties": true
+         *       },
+         *       "example": {
+         *         "credential": {
+         *           "CredentialExchangeId": "3e154218-88d5-4529-8143-bf1ccf0e08c0",
+         *           "credentialDefinitionId": "a79fb535-5e17-4571-928a-7b30011e4fa8",
+         *           "walletUnitAttestationVerified": false
+         *         },
+         *         "organisationId": "64ec561de2f6a8000142c671"
+         *       }
+         *     }
+         */
         EventType: {
             /** @example openid.credential.offer_sent */
             name: string;
@@ -4911,6 +5464,27 @@ export interface components {
             createdAt?: string;
             updatedAt?: string;
         };
+        /**
+         * @example {
+         *       "name": "acme.badge.issued",
+         *       "description": "A badge was issued to a member",
+         *       "schema": {
+         *         "type": "object",
+         *         "required": [
+         *           "badgeId"
+         *         ],
+         *         "properties": {
+         *           "badgeId": {
+         *             "type": "string"
+         *           }
+         *         }
+         *       },
+         *       "example": {
+         *         "badgeId": "b-1"
+         *       },
+         *       "validateIngest": true
+         *     }
+         */
         CreateEventType: {
             /** @example acme.badge.issued */
             name: string;
@@ -4939,6 +5513,16 @@ export interface components {
             /** @description Refuse ingested events of this type whose data does not match the schema (needs a schema) */
             validateIngest?: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "url": "https://agent.example.com/webhooks",
+         *       "customHeaders": {
+         *         "Authorization": "[redacted]"
+         *       },
+         *       "createdAt": "2026-01-01T09:05:00.000Z"
+         *     }
+         */
         IdentusWebhook: {
             id: string;
             url: string;
@@ -4947,12 +5531,37 @@ export interface components {
             };
             createdAt: string;
         };
+        /**
+         * @example {
+         *       "url": "https://agent.example.com/webhooks",
+         *       "customHeaders": {
+         *         "Authorization": "Bearer agent-token"
+         *       }
+         *     }
+         */
         IdentusCreateWebhook: {
             url: string;
             customHeaders?: {
                 [key: string]: string;
             };
         };
+        /**
+         * @example {
+         *       "self": "/events/webhooks",
+         *       "kind": "WebhookNotificationPage",
+         *       "pageOf": "/events/webhooks",
+         *       "contents": [
+         *         {
+         *           "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *           "url": "https://agent.example.com/webhooks",
+         *           "customHeaders": {
+         *             "Authorization": "[redacted]"
+         *           },
+         *           "createdAt": "2026-01-01T09:05:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         IdentusWebhookPage: {
             self: string;
             /** @enum {string} */

@@ -22,6 +22,7 @@ import {
   walletKeys,
   walletView,
 } from "../../services/wallets";
+import { walletExamples } from "./examples";
 import {
   ApiKey,
   CreatedApiKey,
@@ -66,7 +67,10 @@ walletRoutes.openapi(
     operationId: "listWallets",
     summary: "List wallets",
     request: { query: PageQuery },
-    responses: { 200: jsonContent(pageOf(Wallet), "A page of wallets"), ...adminErrors },
+    responses: {
+      200: jsonContent(pageOf(Wallet, walletExamples.wallet), "A page of wallets"),
+      ...adminErrors,
+    },
   }),
   async (c) => {
     const { limit, cursor } = c.req.valid("query");
@@ -127,7 +131,10 @@ walletRoutes.openapi(
     summary: "List a wallet's API keys (prefixes only)",
     request: { params: IdParam },
     responses: {
-      200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"),
+      200: jsonContent(
+        z.object({ data: z.array(ApiKey) }).openapi({ example: { data: [walletExamples.apiKey] } }),
+        "The keys",
+      ),
       ...adminErrors,
     },
   }),

@@ -21,6 +21,7 @@ import {
   webhookSecret,
 } from "../../services/webhooks";
 import { webhookDeps } from "../deps";
+import { webhookExamples } from "./examples";
 import {
   CreatedWebhook,
   CreateWebhookBody,
@@ -68,7 +69,10 @@ webhookRoutes.openapi(
     operationId: "listWebhooks",
     summary: "List webhooks",
     request: { query: WebhookListQuery },
-    responses: { 200: jsonContent(pageOf(Webhook), "A page of webhooks"), ...errorResponses },
+    responses: {
+      200: jsonContent(pageOf(Webhook, webhookExamples.webhook), "A page of webhooks"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const { limit, cursor, walletId } = c.req.valid("query");

@@ -14,6 +14,7 @@ import {
 import { pageWebhookDeliveries } from "../../services/delivery-log";
 import { recoverWebhook } from "../../services/recovery";
 import { sendTestEvent } from "../../services/test-send";
+import { deliveryExamples } from "../deliveries/examples";
 import {
   Delivery,
   DeliveryLogQuery,
@@ -38,7 +39,10 @@ webhookOperationRoutes.openapi(
     operationId: "listDeliveries",
     summary: "A webhook's delivery log, newest first",
     request: { params: IdParam, query: DeliveryLogQuery },
-    responses: { 200: jsonContent(pageOf(Delivery), "A page of deliveries"), ...errorResponses },
+    responses: {
+      200: jsonContent(pageOf(Delivery, deliveryExamples.delivery), "A page of deliveries"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const { limit, cursor, ...filter } = c.req.valid("query");

@@ -3,6 +3,7 @@ import { customHeadersSchema } from "../../domain/custom-headers";
 import { channelSchema, eventTypePatternSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { MAX_CUSTOM_DELAYS, MAX_DELAY_SECONDS } from "../../domain/retry-policy";
+import { webhookExamples } from "./examples";
 
 const RetryPolicy = z
   .union(
@@ -69,7 +70,9 @@ export const WebhookFields = z
   .partial()
   .strict();
 
-export const UpdateWebhookBody = WebhookFields.openapi("UpdateWebhook");
+export const UpdateWebhookBody = WebhookFields.openapi("UpdateWebhook", {
+  example: webhookExamples.update,
+});
 
 export const CreateWebhookBody = WebhookFields.extend({
   url: WebhookFields.shape.url.unwrap(),
@@ -80,7 +83,7 @@ export const CreateWebhookBody = WebhookFields.extend({
     .openapi({ description: "Admin only: the owning wallet; omit or null for a global webhook" }),
 })
   .strict()
-  .openapi("CreateWebhook");
+  .openapi("CreateWebhook", { example: webhookExamples.create });
 
 export const Webhook = z
   .object({
@@ -104,15 +107,17 @@ export const Webhook = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi("Webhook");
+  .openapi("Webhook", { example: webhookExamples.webhook });
 
 export const CreatedWebhook = Webhook.extend({
   secret: z
     .string()
     .openapi({ description: "The signing secret (whsec_…); also at GET /v1/webhooks/{id}/secret" }),
-}).openapi("CreatedWebhook");
+}).openapi("CreatedWebhook", { example: webhookExamples.created });
 
-export const WebhookSecret = z.object({ secret: z.string() }).openapi("WebhookSecret");
+export const WebhookSecret = z
+  .object({ secret: z.string() })
+  .openapi("WebhookSecret", { example: webhookExamples.secret });
 
 /** Bytes of key material in a `whsec_` secret, or -1 when it is not one. */
 function secretKeyBytes(secret: string): number {
@@ -134,7 +139,8 @@ export const RotateSecretBody = z
         description: "Bring your own secret (whsec_ + base64 of 24-64 bytes); omit to generate one",
       }),
   })
-  .strict();
+  .strict()
+  .openapi({ example: webhookExamples.rotate });
 
 export const WebhookListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
