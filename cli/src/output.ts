@@ -34,7 +34,11 @@ export function printTable(columns: string[], rows: string[][]): void {
     return;
   }
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   say(paint.bold(line(columns)));
   for (const row of rows) say(line(row));
 }

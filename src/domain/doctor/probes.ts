@@ -62,7 +62,8 @@ export const FIXES: Record<ProbeName, string> = {
   "bad-signature": `Verify webhook-signature and answer 401 when no entry matches: ${VERIFY}.`,
   "no-signature":
     "Refuse (400 or 401) a request without webhook-id, webhook-timestamp and webhook-signature; never skip verification because the headers are missing.",
-  "other-secret": `Verify with this webhook's own secret (GET /v1/webhooks/{id}/secret) and answer 401 when it does not match: ${VERIFY}.`,
+  "other-secret":
+    "Verify with this webhook's own secret (GET /v1/webhooks/{id}/secret, or the one herald listen prints) and answer 401 when no signature matches.",
   "old-timestamp":
     "Refuse a webhook-timestamp more than 5 minutes from your clock (answer 400 or 401): it is what stops a captured delivery from being replayed later.",
   "future-timestamp":
