@@ -33,6 +33,7 @@ Commands:
   verify --secret whsec_… --headers headers.json --body body.json
                                      check a captured delivery's signature and say why it fails
   doctor <url> --secret whsec_…      probe a receiver: does it really verify signatures?
+  doctor --webhook <id> [--last]     the same probes, run by Herald against a webhook (or its last run)
 
 Global flags:
   --url URL     Herald's address (default http://localhost:8787, or HERALD_URL, or the profile)

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { api, heraldUrl, newWallet } from "../../test/node/helpers/herald.ts";
 import { runCli } from "./helpers/cli.ts";
 import { startReceiver } from "./helpers/receiver.ts";
 
@@ -115,5 +116,35 @@ describe("herald doctor", () => {
     expect(noSecret.stderr).toMatch(/^herald: --secret must be the receiver's signing secret/);
     const badUrl = await runCli(["doctor", "ftp://x", "--secret", secret]);
     expect(badUrl.code).toBe(2);
+  });
+
+  it("--webhook has Herald run the probes against a webhook; --last reads the stored run; a rerun within a minute is refused", async () => {
+    const { apiKey } = await newWallet();
+    let hookSecret = "";
+    const receiver = await startReceiver((got, res) => {
+      try {
+        new Webhook(hookSecret).verify(got.body, got.headers);
+        res.writeHead(204).end();
+      } catch {
+        res.writeHead(401).end();
+      }
+    });
+    cleanups.push(receiver.close);
+    const hook = await api<{ id: string; secret: string }>("POST", "/v1/webhooks", apiKey, {
+      url: receiver.url,
+    });
+    hookSecret = hook.secret;
+    const env = { HERALD_URL: heraldUrl(), HERALD_API_KEY: apiKey };
+    const run = await runCli(["doctor", "--webhook", hook.id], env, 60_000);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Score: 10\/10$/m);
+    const last = await runCli(["doctor", "--webhook", hook.id, "--last"], env);
+    expect(last.stdout).toBe(run.stdout);
+    const again = await runCli(["doctor", "--webhook", hook.id], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      /^herald: running the doctor failed: 429 Too many requests: .*retry in \d+ s\n$/,
+    );
   });
 });
