@@ -49,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     say(USAGE);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    say(USAGE);
+    return EXIT.ok;
+  }
   const load = COMMANDS[name];
   if (!load) {
     note(`herald: unknown command "${name}" (herald --help lists them)`);
