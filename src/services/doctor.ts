@@ -4,6 +4,7 @@ import { type ProbeSender, runDoctor } from "../domain/doctor/run";
 import { credentialHeaders, isFormat } from "../domain/formats";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { generateSecret } from "../domain/signing/standard-webhooks";
+import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
 import { claimDoctorRun, findDoctorRun, finishDoctorRun } from "../repositories/doctor-runs";
 import { scopeOf } from "../repositories/scope";
@@ -35,6 +36,14 @@ export async function runWebhookDoctor(
   nowMs = Date.now(),
 ): Promise<DoctorRunView> {
   const row = await getWebhookRow(deps, principal, webhookId);
+  // Probes are requests a caller triggers at will: the URL must pass today's rules, not only
+  // the ones in force when the webhook was created.
+  const check = checkWebhookUrl(row.url, {
+    allowPrivate: deps.config.ALLOW_PRIVATE_DESTINATIONS,
+    allowInsecure: deps.config.ALLOW_INSECURE_URLS,
+  });
+  if (!check.ok)
+    throw new HeraldError("conflict", `The webhook's URL is not allowed now: ${check.reason}`);
   const scope = scopeOf(principal);
   const startedAt = new Date(nowMs).toISOString();
   const notBefore = new Date(nowMs - DOCTOR_INTERVAL_MS).toISOString();

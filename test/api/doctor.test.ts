@@ -129,6 +129,20 @@ describe("POST /v1/webhooks/{id}/doctor", () => {
   });
 });
 
+describe("POST /v1/webhooks/{id}/doctor under stricter URL rules", () => {
+  it("refuses with 409 to probe a URL that today's rules no longer allow, sending nothing", async () => {
+    const { wallet, receiver, hook } = await setup();
+    const refused = await call(`/v1/webhooks/${hook.id}/doctor`, {
+      method: "POST",
+      key: wallet.apiKey,
+      env: { ALLOW_PRIVATE_DESTINATIONS: "false" } as Partial<Env>,
+    });
+    const problem = await expectProblem(refused, 409);
+    expect(problem.detail).toMatch(/^The webhook's URL is not allowed now: /);
+    expect(await receiver.requests()).toEqual([]);
+  });
+});
+
 describe("GET /v1/webhooks/{id}/doctor", () => {
   it("returns the stored report of the latest run; 404 before any run", async () => {
     const { wallet, hook } = await setup();

@@ -6658,6 +6658,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The webhook's URL is not allowed by the current URL rules */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The doctor ran for this webhook less than a minute ago (Retry-After) */
             429: {
                 headers: {

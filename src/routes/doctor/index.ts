@@ -26,6 +26,7 @@ doctorRoutes.openapi(
     request: { params: IdParam },
     responses: {
       200: jsonContent(DoctorRun, "The finished run with its report"),
+      409: problemOf("The webhook's URL is not allowed by the current URL rules"),
       429: problemOf("The doctor ran for this webhook less than a minute ago (Retry-After)"),
       ...errorResponses,
     },
