@@ -1,6 +1,7 @@
 import { CliError } from "./errors.ts";
 import { readProfile } from "./profile.ts";
 
+/** Where `npm start` serves Herald. */
 export const DEFAULT_URL = "http://localhost:8787";
 
 /** Where Herald is and which key to use, from flags, then the environment, then the saved profile. */

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recover: async () => (await import("./commands/recover.ts")).recover,
 };
 
+/** The usage text of `herald --help`. */
 export const USAGE = `Usage: herald <command> [flags]
 
 Commands:

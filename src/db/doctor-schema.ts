@@ -3,6 +3,7 @@ import type { DoctorReport } from "../domain/doctor/judge";
 
 // Mirrors migrations/0006_doctor_runs.sql: each webhook's latest receiver-doctor run.
 
+/** Each webhook's latest doctor run (the row is also its rate limit). */
 export const doctorRuns = sqliteTable("doctor_runs", {
   webhookId: text("webhook_id").primaryKey(),
   walletId: text("wallet_id"),
@@ -12,4 +13,5 @@ export const doctorRuns = sqliteTable("doctor_runs", {
   report: text("report", { mode: "json" }).$type<DoctorReport>(),
 });
 
+/** A stored doctor run. */
 export type DoctorRunRow = typeof doctorRuns.$inferSelect;
