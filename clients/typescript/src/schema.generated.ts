@@ -4798,6 +4798,41 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "status": "done",
+         *       "startedAt": "2026-01-01T10:00:00.000Z",
+         *       "finishedAt": "2026-01-01T10:00:01.042Z",
+         *       "report": {
+         *         "url": "https://receiver.example.com/hooks",
+         *         "score": {
+         *           "passed": 1,
+         *           "total": 2
+         *         },
+         *         "results": [
+         *           {
+         *             "probe": "signed",
+         *             "title": "correctly signed delivery is accepted",
+         *             "outcome": "pass",
+         *             "why": "answered 204 in 12 ms",
+         *             "fix": null,
+         *             "status": 204,
+         *             "durationMs": 12
+         *           },
+         *           {
+         *             "probe": "bad-signature",
+         *             "title": "bad signature is refused",
+         *             "outcome": "fail",
+         *             "why": "answered 200 in 9 ms: it accepted what it should refuse",
+         *             "fix": "Verify webhook-signature and answer 401 when no entry matches. See README.md#verifying-deliveries",
+         *             "status": 200,
+         *             "durationMs": 9
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         DoctorRun: {
             webhookId: string;
             /** @enum {string} */
