@@ -47,7 +47,8 @@ export async function listen(args: string[]): Promise<number> {
     });
     for await (const { position, event } of events) {
       if (!matchesEventType(patterns, event.type)) continue;
-      const result = await forwardEvent(event, { url: forwardTo, format, secret });
+      const result = await forwardEvent(event, { url: forwardTo, format, secret }, stop.signal);
+      if (stop.signal.aborted) break;
       report(ctx.json, position, event, result, forwardTo);
     }
   } finally {

@@ -31,6 +31,7 @@ export interface Forwarded {
 export async function forwardEvent(
   event: StreamedEvent,
   target: { url: string; format: Format; secret: string },
+  stop?: AbortSignal,
 ): Promise<Forwarded> {
   const started = Date.now();
   const built = buildDelivery(event, {
@@ -60,7 +61,10 @@ export async function forwardEvent(
       headers,
       body: built.body,
       redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      // Ctrl-C ends a forward in flight too, rather than waiting out the receiver.
+      signal: stop
+        ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), stop])
+        : AbortSignal.timeout(TIMEOUT_MS),
     });
     await res.body?.cancel();
     return { status: res.status, error: null, durationMs: Date.now() - started };
