@@ -68,7 +68,7 @@ export function registerEventWebhooks(registry: OpenAPIHono["openAPIRegistry"]):
       method: "post",
       path: definition.name,
       operationId: `on${name}`,
-      tags: ["Deliveries"],
+      tags: ["Event payloads"],
       summary: definition.description,
       deprecated: definition.deprecated,
       request: {

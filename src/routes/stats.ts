@@ -7,6 +7,18 @@ import { webhookStats } from "../services/stats";
 import { webhookDeps } from "./deps";
 
 const count = z.number().int();
+
+const webhookStatsExample = {
+  webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+  url: "https://verifier.example.com/hooks",
+  enabled: true,
+  deliveries: { pending: 0, sending: 0, succeeded: 412, failed: 37, expired: 0, total: 449 },
+  successRate: 0.9175,
+  attempts: 745,
+  latencyMs: { p50: 41, p95: 180, p99: 15000 },
+  backlog: 12,
+  oldestPendingAgeSeconds: 3480,
+};
 const WebhookStats = z
   .object({
     webhookId: z.string(),
@@ -33,19 +45,7 @@ const WebhookStats = z
     backlog: count.openapi({ description: "Deliveries open now (pending or sending)" }),
     oldestPendingAgeSeconds: z.number().nullable(),
   })
-  .openapi("WebhookStats", {
-    example: {
-      webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
-      url: "https://verifier.example.com/hooks",
-      enabled: true,
-      deliveries: { pending: 0, sending: 0, succeeded: 412, failed: 37, expired: 0, total: 449 },
-      successRate: 0.9175,
-      attempts: 745,
-      latencyMs: { p50: 41, p95: 180, p99: 15000 },
-      backlog: 12,
-      oldestPendingAgeSeconds: 3480,
-    },
-  });
+  .openapi("WebhookStats", { example: webhookStatsExample });
 
 const StatsPage = z
   .object({
@@ -56,26 +56,7 @@ const StatsPage = z
   .openapi("Stats", {
     example: {
       window: { since: "2026-01-01T00:00:00.000Z", until: "2026-01-02T00:00:00.000Z" },
-      data: [
-        {
-          webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
-          url: "https://verifier.example.com/hooks",
-          enabled: true,
-          deliveries: {
-            pending: 0,
-            sending: 0,
-            succeeded: 412,
-            failed: 37,
-            expired: 0,
-            total: 449,
-          },
-          successRate: 0.9175,
-          attempts: 745,
-          latencyMs: { p50: 41, p95: 180, p99: 15000 },
-          backlog: 12,
-          oldestPendingAgeSeconds: 3480,
-        },
-      ],
+      data: [webhookStatsExample],
       nextCursor: null,
     },
   });
