@@ -15,6 +15,7 @@ import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
+import { doctorRoutes } from "./routes/doctor";
 import { eventTypeRoutes } from "./routes/event-types";
 import { eventRoutes } from "./routes/events";
 import { eventReadRoutes } from "./routes/events/read";
@@ -64,6 +65,7 @@ export function createApp() {
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);
+  app.route("/v1/webhooks", doctorRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
   app.route("/v1/admin", adminMetricsRoutes);

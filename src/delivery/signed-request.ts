@@ -1,6 +1,7 @@
 import { credentialHeaders, type Format } from "../domain/formats";
 import { igrantTimestamp, signIgrant } from "../domain/signing/igrant";
 import { signStandard } from "../domain/signing/standard-webhooks";
+import { USER_AGENT } from "../domain/user-agent";
 
 /** The decrypted settings an attempt needs. */
 export interface SigningSettings {
@@ -11,8 +12,6 @@ export interface SigningSettings {
   apiKey: string | null;
   customHeaders: Record<string, string>;
 }
-
-export const USER_AGENT = "Herald-Webhooks/0.1.0";
 
 /**
  * The headers of one attempt: custom headers first, so Herald's own (content type,

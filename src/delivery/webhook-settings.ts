@@ -1,12 +1,12 @@
 import { database } from "../db/client";
 import { openOptional } from "../domain/crypto/secret-box";
+import { decryptWebhook } from "../domain/crypto/webhook-credentials";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
 import { findWebhook } from "../repositories/webhooks";
-import { decryptWebhook } from "./decrypt-webhook";
 import type { SigningSettings } from "./signed-request";
 
 /** Everything a webhook object needs to deliver, decrypted. */

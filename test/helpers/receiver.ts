@@ -9,7 +9,16 @@ export interface Step {
   /** Raw answer bytes, base64: for bodies that are not UTF-8 (wins over `body`). */
   bodyBase64?: string;
   /** Misbehaviours of broken receivers: see test/setup/receivers.ts. */
-  action?: "reset" | "close" | "slow-headers" | "slow-body" | "huge-body" | "answer-first";
+  action?:
+    | "reset"
+    | "close"
+    | "slow-headers"
+    | "slow-body"
+    | "huge-body"
+    | "answer-first"
+    | "verify";
+  /** verify: the webhook's signing secret; answers 204 to a valid signature, 401 otherwise. */
+  secret?: string;
   /** slow-headers / slow-body: the pause between two header lines or body chunks. */
   intervalMs?: number;
   /** slow-headers / slow-body: how many header lines or body chunks. */
@@ -40,17 +49,22 @@ const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
 /** A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by default). */
 export async function newReceiver(script: Step[] = [], fallback: Step = { status: 200 }) {
   const name = crypto.randomUUID();
-  const res = await fetch(`${base()}/control/${name}`, {
-    method: "PUT",
-    body: JSON.stringify({ script, default: fallback }),
-  });
-  if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
+  const configure = async (steps: Step[], otherwise: Step) => {
+    const res = await fetch(`${base()}/control/${name}`, {
+      method: "PUT",
+      body: JSON.stringify({ script: steps, default: otherwise }),
+    });
+    if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
+  };
+  await configure(script, fallback);
   const requests = async (): Promise<Received[]> =>
     ((await (await fetch(`${base()}/control/${name}`)).json()) as { requests: Received[] })
       .requests;
   return {
     url: `${base()}/r/${name}`,
     requests,
+    /** Replaces the script (and forgets what arrived): e.g. once the webhook's secret is known. */
+    configure,
     /** Waits until at least `count` requests arrived (polling, bounded), then returns them all. */
     async waitFor(count: number, timeoutMs = 15_000): Promise<Received[]> {
       const deadline = Date.now() + timeoutMs;

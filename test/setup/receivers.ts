@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Webhook } from "standardwebhooks";
 import type { TestProject } from "vitest/node";
 
 // A real HTTP receiver on loopback for end-to-end tests. Each test creates its own endpoint
@@ -22,9 +23,19 @@ interface Step {
    * - "slow-headers": send the status line, then one header line every `intervalMs`, `lines` times, then the end;
    * - "slow-body": send the status and headers at once, then `chunk` bytes of body every `intervalMs`, `lines` times;
    * - "huge-body": answer `status` with a `bodyBytes`-byte body as fast as the client reads it;
-   * - "answer-first": answer before reading a byte of the request body, then read it.
+   * - "answer-first": answer before reading a byte of the request body, then read it;
+   * - "verify": read the body, verify its Standard Webhooks signature with `secret` (the
+   *   standardwebhooks package), answer 204 when valid and 401 when not.
    */
-  action?: "reset" | "close" | "slow-headers" | "slow-body" | "huge-body" | "answer-first";
+  action?:
+    | "reset"
+    | "close"
+    | "slow-headers"
+    | "slow-body"
+    | "huge-body"
+    | "answer-first"
+    | "verify";
+  secret?: string;
   intervalMs?: number;
   lines?: number;
   bodyBytes?: number;
@@ -176,6 +187,16 @@ async function answer(
   if (step.action === "slow-headers") return slowHeaders(req, step, record);
   if (step.action === "slow-body") return slowBody(req, res, step, record);
   if (step.action === "huge-body") return hugeBody(req, res, step, record);
+  if (step.action === "verify") {
+    let valid = true;
+    try {
+      new Webhook(step.secret ?? "").verify(record.body, req.headers as Record<string, string>);
+    } catch {
+      valid = false;
+    }
+    record.status = valid ? 204 : 401;
+    return void res.writeHead(record.status).end(valid ? "" : "invalid signature");
+  }
   res
     .writeHead(step.status ?? 200, step.headers ?? {})
     .end(

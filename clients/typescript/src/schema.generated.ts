@@ -212,6 +212,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/doctor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest receiver-doctor run of this webhook */
+        get: operations["getWebhookDoctor"];
+        put?: never;
+        /**
+         * Probe this webhook's receiver: does it really verify signatures?
+         * @description Sends a fixed series of probes (a signed delivery, then bad, missing and foreign signatures, stale and future timestamps, a changed body, a replay, a held-back body) straight to the webhook's URL, each marked `webhook-doctor: 1` with event type `herald.doctor.probe`. Probes are not deliveries: they are not logged, retried or counted in stats. One run per webhook per minute.
+         */
+        post: operations["runWebhookDoctor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries/{id}": {
         parameters: {
             query?: never;
@@ -4799,6 +4820,71 @@ export interface components {
         };
         /**
          * @example {
+         *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "status": "done",
+         *       "startedAt": "2026-01-01T10:00:00.000Z",
+         *       "finishedAt": "2026-01-01T10:00:01.042Z",
+         *       "report": {
+         *         "url": "https://receiver.example.com/hooks",
+         *         "score": {
+         *           "passed": 1,
+         *           "total": 2
+         *         },
+         *         "results": [
+         *           {
+         *             "probe": "signed",
+         *             "title": "correctly signed delivery is accepted",
+         *             "outcome": "pass",
+         *             "why": "answered 204 in 12 ms",
+         *             "fix": null,
+         *             "status": 204,
+         *             "durationMs": 12
+         *           },
+         *           {
+         *             "probe": "bad-signature",
+         *             "title": "bad signature is refused",
+         *             "outcome": "fail",
+         *             "why": "answered 200 in 9 ms: it accepted what it should refuse",
+         *             "fix": "Verify webhook-signature and answer 401 when no entry matches. See README.md#verifying-deliveries",
+         *             "status": 200,
+         *             "durationMs": 9
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        DoctorRun: {
+            webhookId: string;
+            /** @enum {string} */
+            status: "running" | "done";
+            startedAt: string;
+            finishedAt: string | null;
+            /** @description Null while the run is still going */
+            report: {
+                url: string;
+                score: {
+                    passed: number;
+                    total: number;
+                };
+                results: components["schemas"]["DoctorProbeResult"][];
+            } | null;
+        };
+        DoctorProbeResult: {
+            /** @enum {string} */
+            probe: "signed" | "bad-signature" | "no-signature" | "other-secret" | "old-timestamp" | "future-timestamp" | "changed-body" | "replay" | "response-time" | "read-body";
+            /** @example bad signature is refused */
+            title: string;
+            /** @enum {string} */
+            outcome: "pass" | "fail" | "info";
+            /** @example answered 200 in 3 ms: it accepted what it should refuse */
+            why: string;
+            /** @description The exact fix, on a failure */
+            fix: string | null;
+            status: number | null;
+            durationMs: number | null;
+        };
+        /**
+         * @example {
          *       "id": "0192f4b2-8a10-7c3e-9d2f-4b5c6d7e8f90",
          *       "eventId": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
          *       "webhookId": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
@@ -6578,6 +6664,122 @@ export interface operations {
             };
             /** @description The webhook is disabled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookDoctor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorRun"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runWebhookDoctor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finished run with its report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorRun"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The webhook's URL is not allowed by the current URL rules */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The doctor ran for this webhook less than a minute ago (Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,7 +64,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return imported;
 }
 
-function secretBytes(secret: string): Uint8Array {
+function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
   // Like the reference libraries, a secret without the prefix is taken as bare base64.
   const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
   const bytes = Uint8Array.fromBase64(encoded);
