@@ -47,6 +47,7 @@ export const KEY_ROUTES: KeyRoute[] = [
   { method: "GET", path: "/v1/events" },
   { method: "GET", path: "/v1/stats" },
   { method: "GET", path: "/v1/event-types" },
+  { method: "POST", path: "/v1/portal-links", body: {} },
   {
     method: "POST",
     path: "/v1/notify-targets/secret",

@@ -1,0 +1,22 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+// Mirrors migrations/0006_portal.sql: portal links and browser sessions.
+
+export const portalLinks = sqliteTable("portal_links", {
+  id: text("id").primaryKey(),
+  walletId: text("wallet_id").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  createdAt: text("created_at").notNull(),
+});
+
+export const portalSessions = sqliteTable("portal_sessions", {
+  id: text("id").primaryKey(),
+  walletId: text("wallet_id"),
+  readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
+  expiresAt: text("expires_at").notNull(),
+  endedAt: text("ended_at"),
+  createdAt: text("created_at").notNull(),
+});
