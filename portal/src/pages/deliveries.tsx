@@ -78,11 +78,7 @@ function DeliveryRow({
           <time dateTime={delivery.createdAt}>{when(delivery.createdAt)}</time>
         </span>
         {writable && delivery.status !== "pending" && delivery.status !== "sending" && (
-          <button
-            type="button"
-            onClick={retry}
-            aria-label={`Retry delivery of ${delivery.eventType} from ${when(delivery.createdAt)}`}
-          >
+          <button type="button" onClick={retry}>
             Retry
           </button>
         )}

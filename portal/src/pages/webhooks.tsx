@@ -1,7 +1,7 @@
 import { api, type Page, qs, type Session } from "../api";
 import { Pending, useLoad } from "../components/loading";
 import { StatusBadge } from "../components/status";
-import { href } from "../router";
+import { href, navigate } from "../router";
 import type { Webhook, WebhookStats } from "../types";
 
 /** A success rate as a percentage, or a dash when nothing ended yet. */
@@ -23,9 +23,9 @@ export function Webhooks({ session, walletId }: { session: Session; walletId?: s
       <div class="title-row">
         <h1 id="webhooks-title">Webhooks</h1>
         {!session.readOnly && (
-          <a class="button primary" href={href("/webhooks/new")}>
+          <button type="button" class="primary" onClick={() => navigate("/webhooks/new")}>
             Create webhook
-          </a>
+          </button>
         )}
       </div>
       {!data ? (

@@ -17,8 +17,8 @@ function run(command: string, args: string[]) {
     );
 }
 
-/** Vitest global setup: makes sure Debian's chromium is installed. */
-export default function setup() {
+/** Makes sure Debian's chromium is installed (apt-get when missing, said on stderr). */
+export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   process.stderr.write(
     `herald tests: ${CHROMIUM} is missing; installing Debian's chromium with apt-get for the portal's browser tests\n`,
