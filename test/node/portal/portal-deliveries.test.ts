@@ -22,9 +22,10 @@ describe("the portal's webhooks and deliveries, in Chromium", () => {
     const wallet = await newWallet("portal browser wallet");
     const { context, page } = await freshPage(browser);
     await signInWithKey(page, wallet.apiKey);
-    expect(await page.evaluate(() => JSON.stringify(localStorage) + document.cookie)).not.toContain(
-      wallet.apiKey,
-    );
+    // The key is not kept in the page: not in storage, and the session cookie is HttpOnly.
+    const visible = await page.evaluate("JSON.stringify(localStorage) + document.cookie");
+    expect(visible).not.toContain(wallet.apiKey);
+    expect(visible).not.toContain("herald_session");
 
     await page.getByRole("button", { name: "Create webhook", exact: true }).click();
     await page.getByLabel("URL", { exact: true }).fill("not a url");
