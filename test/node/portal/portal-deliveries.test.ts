@@ -77,6 +77,9 @@ describe("the portal's webhooks and deliveries, in Chromium", () => {
     await page.getByRole("link", { name: "Webhooks", exact: true }).click();
     await page.getByRole("cell", { name: /portal test hook/ }).waitFor();
     await screenshot(page, "webhooks");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "webhooks-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("link", { name: "Stats" }).click();
     await page.getByRole("img", { name: /Deliveries by status: succeeded 1/ }).waitFor();
     await screenshot(page, "stats");
