@@ -31,6 +31,15 @@ async function walletWithData(name: string) {
 }
 
 describe("who sees what in the portal", () => {
+  it("redirects /portal to /portal/ and serves the page with a strict content security policy", async () => {
+    const bare = await fetch(`${heraldUrl()}/portal`, { redirect: "manual" });
+    expect(bare.status).toBe(308);
+    expect(bare.headers.get("location")).toBe("/portal/");
+    const page = await fetch(`${heraldUrl()}/portal/`);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(await page.text()).toContain('<div id="app"></div>');
+  });
+
   it("shows a second wallet's session none of the first wallet's webhooks or events", async () => {
     const a = await walletWithData("wallet alpha");
     const b = await newWallet("wallet beta");
