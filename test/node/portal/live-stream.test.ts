@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { type LiveState, type StreamEvent, followStream } from "../../../portal/src/live-stream.ts";
+import { followStream, type LiveState, type StreamEvent } from "../../../portal/src/live-stream.ts";
 
 // The Live view's stream reader, against a loopback SSE server that drops the first
 // connection: it must reconnect with Last-Event-ID and go on where it stopped.
