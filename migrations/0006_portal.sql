@@ -15,9 +15,12 @@ CREATE INDEX portal_links_expiry ON portal_links(expires_at);
 
 -- A browser session; the cookie carries its id, signed. A row (not only the signature) lets
 -- sign-out end a session for good, even if the cookie was copied. wallet_id NULL: the admin.
+-- key_hash: SHA-256 of the key that opened it (NULL for a portal link), so revoking that key,
+-- or changing ADMIN_API_KEY, ends the session too.
 CREATE TABLE portal_sessions (
   id TEXT PRIMARY KEY,
   wallet_id TEXT REFERENCES wallets(id) ON DELETE CASCADE,
+  key_hash TEXT,
   read_only INTEGER NOT NULL DEFAULT 0,
   expires_at TEXT NOT NULL,
   ended_at TEXT,

@@ -15,6 +15,7 @@ export const portalLinks = sqliteTable("portal_links", {
 export const portalSessions = sqliteTable("portal_sessions", {
   id: text("id").primaryKey(),
   walletId: text("wallet_id"),
+  keyHash: text("key_hash"),
   readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
   expiresAt: text("expires_at").notNull(),
   endedAt: text("ended_at"),

@@ -37,6 +37,7 @@ async function open(
   config: Config,
   principal: Principal,
   readOnly: boolean,
+  keyHash: string | null,
 ): Promise<OpenedSession> {
   const now = Date.now();
   const claims: SessionClaims = {
@@ -47,6 +48,7 @@ async function open(
   await insertPortalSession(db, {
     id: claims.sessionId,
     walletId: principal.kind === "wallet" ? principal.walletId : null,
+    keyHash,
     readOnly,
     expiresAt: new Date(claims.expiresAt).toISOString(),
     createdAt: new Date(now).toISOString(),
@@ -63,7 +65,8 @@ async function open(
 
 /** Exchanges an admin or wallet key for a session (401 for a wrong key). */
 export async function openSessionWithKey(db: Database, config: Config, key: string) {
-  return open(db, config, await authenticateKey(db, config, key), false);
+  const principal = await authenticateKey(db, config, key);
+  return open(db, config, principal, false, await sha256Hex(key));
 }
 
 /** Exchanges a portal link's one-time token for a session; 401 once used, expired or unknown. */
@@ -71,7 +74,7 @@ export async function openSessionWithLink(db: Database, config: Config, token: s
   const link = await consumePortalLink(db, await sha256Hex(token), new Date().toISOString());
   if (!link)
     throw new HeraldError("unauthorized", "This portal link has expired or was already used");
-  return open(db, config, { kind: "wallet", walletId: link.walletId }, link.readOnly);
+  return open(db, config, { kind: "wallet", walletId: link.walletId }, link.readOnly, null);
 }
 
 /** The claims of a cookie whose signature holds, or null (no lookup: safe to call first). */
@@ -88,7 +91,10 @@ export async function sessionFromCookie(
   const claims = await cookieClaims(config, cookie);
   const row =
     claims && (await findLivePortalSession(db, claims.sessionId, new Date().toISOString()));
-  if (!claims || !row)
+  // An admin session ends when ADMIN_API_KEY changes: it was opened with the old one.
+  const adminKeyChanged =
+    row && !row.walletId && row.keyHash !== (await sha256Hex(config.ADMIN_API_KEY));
+  if (!claims || !row || adminKeyChanged)
     throw new HeraldError("unauthorized", "The portal session has ended; sign in again");
   const key = await sessionKey(config.ENCRYPTION_KEY);
   return {

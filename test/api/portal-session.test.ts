@@ -166,3 +166,31 @@ function fetchLocal(path: string, apiKey: string) {
     }),
   );
 }
+
+describe("a session and the key that opened it", () => {
+  it("ends when that key is revoked, while the wallet's other sessions go on", async () => {
+    const wallet = await newWallet();
+    const second = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
+    const byFirst = await signIn(wallet.apiKey);
+    const bySecond = await signIn(second.body.apiKey);
+    const keys = await callJson(`/v1/wallets/${wallet.id}/api-keys`);
+    const firstKey = keys.body.data.find((k: any) => wallet.apiKey.startsWith(k.prefix));
+    const revoked = await call(`/v1/wallets/${wallet.id}/api-keys/${firstKey.id}`, {
+      method: "DELETE",
+    });
+    expect(revoked.status).toBeLessThan(300);
+    await expectProblem(await browserCall(byFirst, "/v1/webhooks"), 401);
+    expect((await browserCall(bySecond, "/v1/webhooks")).status).toBe(200);
+  });
+
+  it("ends an admin session when ADMIN_API_KEY changes", async () => {
+    const browser = await signIn(ADMIN_KEY);
+    const res = await call("/v1/wallets", {
+      key: null,
+      headers: { cookie: browser.cookie },
+      env: { ADMIN_API_KEY: "a-new-admin-key-0123456789" },
+    });
+    await expectProblem(res, 401);
+    expect((await browserCall(browser, "/v1/wallets")).status).toBe(200);
+  });
+});
