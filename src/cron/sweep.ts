@@ -1,4 +1,6 @@
 import { loadConfig } from "../config";
+import { database } from "../db/client";
+import { purgeExpiredPortalRows } from "../services/portal-purge";
 
 // Bounded work per run: the cron fires every few minutes and catches up over runs.
 const WAKE_LIMIT = 500;
@@ -65,5 +67,6 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
     ).bind(cutoff, PURGE_LIMIT),
   ]);
   const purged = results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  await purgeExpiredPortalRows(database(env.DB));
   return { woken, purged };
 }

@@ -1,4 +1,6 @@
 import { env } from "cloudflare:workers";
+import { sweep } from "../../src/cron/sweep";
+import { sha256Hex } from "../../src/domain/crypto/encoding";
 import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { browserCall, openLink } from "../helpers/portal";
@@ -110,5 +112,34 @@ describe("opening a portal link", () => {
     expect((await browserCall(browser, "/portal/session/logout", { method: "POST" })).status).toBe(
       204,
     );
+  });
+});
+
+describe("the cron sweep and portal rows", () => {
+  it("deletes expired links and sessions, and keeps live ones", async () => {
+    const wallet = await newWallet();
+    const stale = await newLink(wallet.apiKey);
+    const live = await newLink(wallet.apiKey);
+    const liveToken = new URL(live.body.url).hash.replace("#link=", "");
+    await env.DB.prepare(
+      "UPDATE portal_links SET expires_at = ? WHERE wallet_id = ? AND token_hash != ?",
+    )
+      .bind(new Date(Date.now() - 1000).toISOString(), wallet.id, await sha256Hex(liveToken))
+      .run();
+    await sweep(env);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM portal_links WHERE wallet_id = ?")
+      .bind(wallet.id)
+      .first<{ n: number }>();
+    expect(left!.n).toBe(1);
+    expect((await openLink(stale.body.url)).status).toBe(401);
+    expect((await openLink(live.body.url)).status).toBe(200);
+  });
+
+  it("ends a wallet's sessions when the wallet is deleted", async () => {
+    const wallet = await newWallet();
+    const { body } = await newLink(wallet.apiKey);
+    const opened = await openLink(body.url);
+    expect((await call(`/v1/wallets/${wallet.id}`, { method: "DELETE" })).status).toBeLessThan(300);
+    await expectProblem(await browserCall(opened.browser!, "/v1/webhooks"), 401);
   });
 });
