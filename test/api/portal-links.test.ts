@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
 import { sweep } from "../../src/cron/sweep";
 import { sha256Hex } from "../../src/domain/crypto/encoding";
-import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { browserCall, openLink } from "../helpers/portal";
 
