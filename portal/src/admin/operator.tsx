@@ -1,8 +1,8 @@
 import { api, type Page } from "../api";
 import { BarChart } from "../components/bar-chart";
 import { Pending, useLoad } from "../components/loading";
-import { percent } from "../pages/webhooks";
-import type { Wallet, Webhook, WebhookStats } from "../types";
+import { allStats, percent } from "../pages/webhooks";
+import type { Wallet, Webhook } from "../types";
 
 interface WalletRow {
   label: string;
@@ -17,12 +17,12 @@ export function OperatorView() {
     const [wallets, hooks, stats] = await Promise.all([
       api<Page<Wallet>>("GET", "/v1/wallets?limit=100"),
       api<Page<Webhook>>("GET", "/v1/webhooks?limit=100"),
-      api<{ data: WebhookStats[] }>("GET", "/v1/stats?limit=90"),
+      allStats(),
     ]);
     const owner = new Map(hooks.data.map((h) => [h.id, h.walletId ?? "global"]));
     const names = new Map(wallets.data.map((w) => [w.id, w.name]));
     const rows = new Map<string, WalletRow>();
-    for (const s of stats.data) {
+    for (const s of stats.values()) {
       const key = owner.get(s.webhookId) ?? "global";
       const row = rows.get(key) ?? {
         label: names.get(key) ?? key,
@@ -55,7 +55,7 @@ export function OperatorView() {
               text: String(r.backlog),
             }))}
           />
-          <table>
+          <table class="stack">
             <caption>Per wallet</caption>
             <thead>
               <tr>
@@ -67,9 +67,11 @@ export function OperatorView() {
             <tbody>
               {data.map((r) => (
                 <tr key={r.label}>
-                  <td>{r.label}</td>
-                  <td>{r.backlog}</td>
-                  <td>{percent(r.ended ? r.failed / r.ended : null)}</td>
+                  <td data-label="Wallet">{r.label}</td>
+                  <td data-label="Backlog">{r.backlog}</td>
+                  <td data-label="Failure rate (24 h)">
+                    {percent(r.ended ? r.failed / r.ended : null)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -73,6 +73,9 @@ describe("the portal's webhooks and deliveries, in Chromium", () => {
     expect(receiver.received.length).toBeGreaterThanOrEqual(1);
     expect(receiver.rejected).toBe(0);
     await screenshot(page, "webhook-detail");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "webhook-detail-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole("link", { name: "Webhooks", exact: true }).click();
     await page.getByRole("cell", { name: /portal test hook/ }).waitFor();
