@@ -55,6 +55,7 @@ export function createApp() {
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   // Cookie (portal) requests are CSRF-checked before anything reads their body.
   app.use("/v1/*", guardCookieWrites());
+  app.use("/events/*", guardCookieWrites());
   for (const prefix of ["/v1/*", "/events/*", "/portal/session/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }

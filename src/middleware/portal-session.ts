@@ -22,6 +22,19 @@ export function assertSameOrigin(c: Context) {
     throw new HeraldError("forbidden", "Cross-site request refused");
 }
 
+/** Refuses a state-changing cookie request that fails the CSRF checks (see guardCookieWrites). */
+async function assertCookieWrite(c: Context<AppEnv>, cookie: string, allowReadOnly: boolean) {
+  assertSameOrigin(c);
+  const config = loadConfig(c.env);
+  const claims = await cookieClaims(config, cookie);
+  if (!claims) throw new HeraldError("unauthorized", "The portal session has ended; sign in again");
+  const expected = await csrfToken(await sessionKey(config.ENCRYPTION_KEY), claims.sessionId);
+  if (c.req.header(CSRF_HEADER) !== expected)
+    throw new HeraldError("forbidden", "Missing or wrong X-CSRF-Token for this session");
+  if (claims.readOnly && !allowReadOnly)
+    throw new HeraldError("forbidden", "This portal session is read-only");
+}
+
 /**
  * CSRF defence for cookie sessions, ahead of body parsing so a refused request has no effect:
  * a state-changing request that carries the session cookie and no API key must come from this
@@ -33,24 +46,18 @@ export function guardCookieWrites(options: { allowReadOnly?: boolean } = {}) {
   return createMiddleware<AppEnv>(async function guardCookieWrites(c, next) {
     if (SAFE_METHODS.has(c.req.method) || keyFromHeaders(c.req.raw.headers)) return next();
     const cookie = sessionCookieValue(c.req.header("cookie") ?? null);
-    if (!cookie) return next();
-    assertSameOrigin(c);
-    const config = loadConfig(c.env);
-    const claims = await cookieClaims(config, cookie);
-    if (!claims)
-      throw new HeraldError("unauthorized", "The portal session has ended; sign in again");
-    const expected = await csrfToken(await sessionKey(config.ENCRYPTION_KEY), claims.sessionId);
-    if (c.req.header(CSRF_HEADER) !== expected)
-      throw new HeraldError("forbidden", "Missing or wrong X-CSRF-Token for this session");
-    if (claims.readOnly && !options.allowReadOnly)
-      throw new HeraldError("forbidden", "This portal session is read-only");
+    if (cookie) await assertCookieWrite(c, cookie, options.allowReadOnly ?? false);
     return next();
   });
 }
 
-/** The principal of the request's portal session cookie, or null when it carries none. */
+/**
+ * The principal of the request's portal session cookie, or null when it carries none. Writes
+ * are checked again here, so a route mounted outside guardCookieWrites' paths is covered too.
+ */
 export async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal | null> {
   const cookie = sessionCookieValue(c.req.header("cookie") ?? null);
   if (!cookie) return null;
+  if (!SAFE_METHODS.has(c.req.method)) await assertCookieWrite(c, cookie, false);
   return (await sessionFromCookie(c.var.db, c.var.config, cookie)).principal;
 }

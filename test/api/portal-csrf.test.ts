@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, callJson, countWebhooks, expectProblem, newWallet } from "../helpers/api";
 import { browserCall, signIn } from "../helpers/portal";
+import { KEY_ROUTES, pathOf } from "../helpers/routes";
 
 const NEW_HOOK = { url: "https://receiver.example.com/csrf" };
 
@@ -72,4 +73,33 @@ describe("CSRF defence for cookie sessions", () => {
     });
     expect(res.status).toBe(201);
   });
+});
+
+describe("CSRF defence on every route that takes a key", () => {
+  it("refuses a cross-site POST with the cookie on the Identus-style /events/webhooks too", async () => {
+    const wallet = await newWallet();
+    const browser = await signIn(wallet.apiKey);
+    const before = await countWebhooks();
+    const res = await call("/events/webhooks", {
+      key: null,
+      body: { url: "https://attacker.example/x" },
+      headers: { cookie: browser.cookie, origin: "https://attacker.example" },
+    });
+    await expectProblem(res, 403);
+    expect(await countWebhooks()).toBe(before);
+  });
+
+  it.each(KEY_ROUTES.filter((route) => route.method !== "GET"))(
+    "$method $path refuses a cookie write without the CSRF token",
+    async (route) => {
+      const wallet = await newWallet();
+      const browser = await signIn(wallet.apiKey);
+      const res = await browserCall(browser, pathOf(route, { id: "any-id", keyId: "any-key" }), {
+        method: route.method,
+        body: route.body,
+        headers: { "x-csrf-token": "wrong" },
+      });
+      await expectProblem(res, 403);
+    },
+  );
 });
