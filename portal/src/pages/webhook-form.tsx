@@ -85,6 +85,17 @@ function toBody(f: FormState, creating: boolean, admin: boolean) {
   return body;
 }
 
+/**
+ * Only what the user changed goes into a PATCH: the API shows sensitive custom headers
+ * redacted, and sending those placeholders back would overwrite the stored values.
+ */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after))
+    if (JSON.stringify(value) !== JSON.stringify(before[key])) out[key] = value;
+  return out;
+}
+
 function WebhookForm({
   id,
   initial,
@@ -110,7 +121,9 @@ function WebhookForm({
     setBusy(true);
     setError(null);
     try {
-      const body = toBody(f, creating, session.kind === "admin");
+      const body = creating
+        ? toBody(f, true, session.kind === "admin")
+        : changedFields(toBody(initial, false, false), toBody(f, false, false));
       onSaved(
         await (creating
           ? api<Webhook>("POST", "/v1/webhooks", body)

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKey, api, newWallet } from "../helpers/herald.ts";
+import { adminKey, api, heraldUrl, newWallet } from "../helpers/herald.ts";
 import { freshPage, launchBrowser, screenshot } from "./browser.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
 import { refreshUntil, signInWithKey } from "./session.ts";
@@ -136,6 +136,38 @@ describe("the portal's webhooks and deliveries, in Chromium", () => {
     } finally {
       await failing.close();
     }
+  });
+
+  it("saves an edit without touching what was not changed, such as a redacted secret header", async () => {
+    const wallet = await newWallet("portal edit wallet");
+    const hook = await api<{ id: string; secret: string }>("POST", "/v1/webhooks", wallet.apiKey, {
+      url: receiver.url,
+      description: "before",
+      customHeaders: { "X-Tenant": "acme", "X-Signing-Token": "s3cret-value" },
+    });
+    receiver.secret = hook.secret;
+    const { context, page } = await freshPage(browser);
+    await signInWithKey(page, wallet.apiKey);
+    await page.goto(`${heraldUrl()}/portal/#/webhooks/${hook.id}/edit`);
+    const description = page.getByLabel("Description", { exact: true });
+    await description.waitFor();
+    expect(await page.getByLabel("Custom headers").inputValue()).not.toContain("s3cret-value");
+    await description.fill("after");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: receiver.url }).waitFor();
+    const saved = await api<{ description: string }>(
+      "GET",
+      `/v1/webhooks/${hook.id}`,
+      wallet.apiKey,
+    );
+    expect(saved.description).toBe("after");
+    const before = receiver.received.length;
+    await api("POST", `/v1/webhooks/${hook.id}/test`, wallet.apiKey, {
+      eventType: "ConnectionUpdated",
+    });
+    await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(before + 1);
+    expect(receiver.lastHeaders?.["x-signing-token"]).toBe("s3cret-value");
+    await context.close();
   });
 
   it("lets the admin key sign in to the admin pages", async () => {

@@ -7,6 +7,8 @@ export interface Receiver {
   url: string;
   /** Verified deliveries' parsed bodies. */
   received: unknown[];
+  /** The headers of the last verified delivery. */
+  lastHeaders: http.IncomingHttpHeaders | null;
   /** Requests whose signature did not verify. */
   rejected: number;
   /** Set once the webhook's secret is known. */
@@ -20,6 +22,7 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const state: Omit<Receiver, "url" | "close"> = {
     received: [],
+    lastHeaders: null,
     rejected: 0,
     secret: null,
     failWith: null,
@@ -42,6 +45,7 @@ export async function startReceiver(): Promise<Receiver> {
           "webhook-signature": String(req.headers["webhook-signature"]),
         });
         state.received.push(payload);
+        state.lastHeaders = req.headers;
         res.writeHead(200, { "content-type": "text/plain" });
         res.end("ok");
       } catch (err) {
