@@ -86,3 +86,19 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/** Every item of a paged list, reading it 100 at a time (at most 50 pages). */
+export async function allPages<T>(
+  path: string,
+  params: Record<string, string | undefined> = {},
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 50; i++) {
+    const page: Page<T> = await api("GET", `${path}${qs({ ...params, limit: 100, cursor })}`);
+    out.push(...page.data);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}

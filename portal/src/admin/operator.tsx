@@ -1,4 +1,4 @@
-import { api, type Page } from "../api";
+import { allPages } from "../api";
 import { BarChart } from "../components/bar-chart";
 import { Pending, useLoad } from "../components/loading";
 import { allStats, percent } from "../pages/webhooks";
@@ -15,12 +15,12 @@ interface WalletRow {
 export function OperatorView() {
   const { data, error } = useLoad(async () => {
     const [wallets, hooks, stats] = await Promise.all([
-      api<Page<Wallet>>("GET", "/v1/wallets?limit=100"),
-      api<Page<Webhook>>("GET", "/v1/webhooks?limit=100"),
+      allPages<Wallet>("/v1/wallets"),
+      allPages<Webhook>("/v1/webhooks"),
       allStats(),
     ]);
-    const owner = new Map(hooks.data.map((h) => [h.id, h.walletId ?? "global"]));
-    const names = new Map(wallets.data.map((w) => [w.id, w.name]));
+    const owner = new Map(hooks.map((h) => [h.id, h.walletId ?? "global"]));
+    const names = new Map(wallets.map((w) => [w.id, w.name]));
     const rows = new Map<string, WalletRow>();
     for (const s of stats.values()) {
       const key = owner.get(s.webhookId) ?? "global";

@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
-import { ApiError, api, type Page } from "../api";
+import { ApiError, allPages, api } from "../api";
 import { describedBy, Field, FormError } from "../components/field";
 import { useLoad } from "../components/loading";
 import type { Wallet } from "../types";
 
 /** Admin: makes a one-time portal link for a wallet (POST /v1/portal-links). */
 export function PortalLinks() {
-  const wallets = useLoad(() => api<Page<Wallet>>("GET", "/v1/wallets?limit=100"), []);
+  const wallets = useLoad(() => allPages<Wallet>("/v1/wallets"), []);
   const [walletId, setWalletId] = useState("");
   const [readOnly, setReadOnly] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -35,7 +35,7 @@ export function PortalLinks() {
             onChange={(e) => setWalletId(e.currentTarget.value)}
           >
             <option value="">Choose a wallet…</option>
-            {(wallets.data?.data ?? []).map((w) => (
+            {(wallets.data ?? []).map((w) => (
               <option key={w.id} value={w.id}>
                 {w.name} ({w.id.slice(0, 8)}…)
               </option>

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { ApiError, api, type Page } from "../api";
+import { ApiError, allPages, api } from "../api";
 import { ConfirmButton } from "../components/confirm-button";
 import { describedBy, Field, FormError } from "../components/field";
 import { Pending, useLoad } from "../components/loading";
@@ -64,10 +64,7 @@ function Keys({ wallet }: { wallet: Wallet }) {
 
 /** Admin: wallets, each with its keys; create (key shown once) and delete. */
 export function Wallets() {
-  const { data, error, reload } = useLoad(
-    () => api<Page<Wallet>>("GET", "/v1/wallets?limit=100"),
-    [],
-  );
+  const { data, error, reload } = useLoad(() => allPages<Wallet>("/v1/wallets"), []);
   const [name, setName] = useState("");
   const [formError, setFormError] = useState<ApiError | Error | null>(null);
   const [created, setCreated] = useState<{ name: string; apiKey: string } | null>(null);
@@ -107,7 +104,7 @@ export function Wallets() {
         <Pending error={error} />
       ) : (
         <ul class="wallets">
-          {data.data.map((w) => (
+          {data.map((w) => (
             <li key={w.id} class="card">
               <div class="title-row">
                 <div>

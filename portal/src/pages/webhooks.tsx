@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, type Page, qs, type Session } from "../api";
+import { allPages, api, type Page, qs, type Session } from "../api";
 import { Pending, useLoad } from "../components/loading";
 import { StatusBadge } from "../components/status";
 import { href, navigate } from "../router";
@@ -27,14 +27,14 @@ export async function allStats(walletId?: string): Promise<Map<string, WebhookSt
 
 /** Admin only: which webhooks to list (every wallet's, the global ones, or one wallet's). */
 function WalletFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const wallets = useLoad(() => api<Page<Wallet>>("GET", "/v1/wallets?limit=100"), []);
+  const wallets = useLoad(() => allPages<Wallet>("/v1/wallets"), []);
   return (
     <label>
       Show{" "}
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">every wallet's and global webhooks</option>
         <option value="global">global webhooks only</option>
-        {(wallets.data?.data ?? []).map((w) => (
+        {(wallets.data ?? []).map((w) => (
           <option key={w.id} value={w.id}>
             {w.name}
           </option>

@@ -170,13 +170,33 @@ describe("the portal's webhooks and deliveries, in Chromium", () => {
     await context.close();
   });
 
-  it("lets the admin key sign in to the admin pages", async () => {
+  it("lets the admin create a wallet (key shown once) and a portal link that opens its portal", async () => {
     const { context, page } = await freshPage(browser);
     await signInWithKey(page, adminKey());
     await page.getByRole("link", { name: "Wallets" }).click();
-    await page.getByRole("heading", { name: "Wallets", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Create wallet" }).click();
+    await page.locator("#w-name-error").waitFor();
+    const name = `admin-made ${Date.now()}`;
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Create wallet" }).click();
+    const key = await page.getByText(/^hwk_/).textContent();
+    expect(key).toMatch(/^hwk_/);
+    // The wallets page shows each wallet's id beside its name.
+    const row = page.locator(".wallets > li", { hasText: name });
+    const walletId = (await row.locator(".mono").first().textContent())?.trim();
+    expect(walletId).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole("link", { name: "Operator view" }).click();
     await page.getByRole("heading", { name: "Operator view" }).waitFor();
+    await page.getByRole("link", { name: "Portal links" }).click();
+    await page.getByLabel("Wallet", { exact: true }).selectOption(walletId!);
+    await page.getByRole("button", { name: "Create link" }).click();
+    const url = await page.locator("code", { hasText: "#link=" }).textContent();
+    const opened = await freshPage(browser);
+    await opened.page.goto(url!);
+    await opened.page.getByText("No webhooks yet.").waitFor();
+    const me = await opened.page.evaluate(`fetch("/portal/session").then((r) => r.json())`);
+    expect((me as { walletId: string }).walletId).toBe(walletId);
+    await opened.context.close();
     await context.close();
   });
 });
