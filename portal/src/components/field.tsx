@@ -57,11 +57,17 @@ export function describedBy(id: string, error?: ApiError | null, name?: string, 
 }
 
 /** The request's overall error, announced; field errors are listed next to their fields. */
-export function FormError({ error }: { error: ApiError | Error | null }) {
+export function FormError({
+  error,
+  title = "Not saved",
+}: {
+  error: ApiError | Error | null;
+  title?: string;
+}) {
   if (!error) return null;
   return (
     <div class="alert error" role="alert">
-      <strong>Not saved: </strong>
+      <strong>{title}: </strong>
       {error.message}
     </div>
   );

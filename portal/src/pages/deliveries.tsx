@@ -106,14 +106,15 @@ export function Deliveries({
   const [status, setStatus] = useState("");
   const [eventType, setEventType] = useState("");
   const [since, setSince] = useState("");
+  const [until, setUntil] = useState("");
   const [cursor, setCursor] = useState<string | undefined>();
   const { data, error, reload } = useLoad(
     () =>
       api<Page<Delivery>>(
         "GET",
-        `/v1/webhooks/${webhookId}/deliveries${qs({ limit: 25, status, eventType, since: isoFromLocal(since), cursor })}`,
+        `/v1/webhooks/${webhookId}/deliveries${qs({ limit: 25, status, eventType, since: isoFromLocal(since), until: isoFromLocal(until), cursor })}`,
       ),
-    [webhookId, status, eventType, since, cursor, refresh],
+    [webhookId, status, eventType, since, until, cursor, refresh],
   );
   return (
     <section aria-labelledby="deliveries-title" class="card">
@@ -163,11 +164,24 @@ export function Deliveries({
             }}
           />
         </label>
+        <label>
+          Until{" "}
+          <input
+            type="datetime-local"
+            value={until}
+            onChange={(e) => {
+              setCursor(undefined);
+              setUntil(e.currentTarget.value);
+            }}
+          />
+        </label>
       </fieldset>
       {!data ? (
         <Pending error={error} />
       ) : data.data.length === 0 ? (
-        <p>No deliveries{status || eventType || since ? " match these filters" : " yet"}.</p>
+        <p>
+          No deliveries{status || eventType || since || until ? " match these filters" : " yet"}.
+        </p>
       ) : (
         <ul class="deliveries" aria-live="polite">
           {data.data.map((d) => (

@@ -48,7 +48,7 @@ export function TestEventForm({ webhookId, onSent }: { webhookId: string; onSent
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="test-title" noValidate>
       <h2 id="test-title">Send a test event</h2>
-      <FormError error={error} />
+      <FormError title="Not sent" error={error} />
       <Field id="t-type" label="Event type" name="eventType" error={apiError}>
         <select
           {...describedBy("t-type", apiError, "eventType")}
@@ -119,7 +119,7 @@ export function RecoverForm({
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="recover-title" noValidate>
       <h2 id="recover-title">Recover failed deliveries</h2>
-      <FormError error={error} />
+      <FormError title="Nothing recovered" error={error} />
       <Field
         id="r-since"
         label="Failed since"

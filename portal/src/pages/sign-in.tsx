@@ -38,7 +38,10 @@ export function SignIn({
         </p>
       )}
       <form onSubmit={submit} class="card">
-        <FormError error={error && !apiError?.forField("apiKey") ? error : null} />
+        <FormError
+          title="Not signed in"
+          error={error && !apiError?.forField("apiKey") ? error : null}
+        />
         <Field
           id="api-key"
           label="API key"

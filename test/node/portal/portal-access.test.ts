@@ -148,6 +148,17 @@ describe("who sees what in the portal", () => {
     await context.close();
   });
 
+  it("answers a wrong key on the sign-in page with the API's message and no session", async () => {
+    const { context, page } = await freshPage(browser);
+    await page.goto(`${heraldUrl()}/portal/`);
+    await page.getByLabel("API key").fill("hwk_not-a-real-key");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByRole("alert").getByText("The API key is not valid").waitFor();
+    expect(await page.getByLabel("API key").inputValue()).toBe("hwk_not-a-real-key");
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
   it("shows a forged cookie the sign-in page, not an error", async () => {
     const { context, page } = await freshPage(browser);
     await context.addCookies([
