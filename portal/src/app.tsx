@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, type Session, useSessionToken } from "./api";
+import { ErrorBoundary } from "./components/error-boundary";
 import { Layout } from "./components/layout";
 import { Pages } from "./pages";
 import { SignIn } from "./pages/sign-in";
@@ -58,7 +59,9 @@ export function App() {
   };
   return (
     <Layout session={state.session} onSignOut={signOut}>
-      <Pages session={state.session} />
+      <ErrorBoundary>
+        <Pages session={state.session} />
+      </ErrorBoundary>
     </Layout>
   );
 }
