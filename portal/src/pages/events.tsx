@@ -62,6 +62,15 @@ function EventLog({ walletId }: { walletId?: string }) {
   );
 }
 
+/** A stream event's JSON (the event as GET /v1/events/{id} shows it), or null if it is not. */
+function parsed(data: string): LoggedEvent | null {
+  try {
+    return JSON.parse(data) as LoggedEvent;
+  } catch {
+    return null;
+  }
+}
+
 const STATE_TEXT: Record<LiveState, string> = {
   connecting: "Connecting…",
   live: "Live: new events appear here as Herald accepts them",
@@ -95,12 +104,25 @@ function LiveView({ walletId }: { walletId?: string }) {
         <p class="muted">No new events yet.</p>
       ) : (
         <ul class="events" aria-label="Live events" aria-live="polite">
-          {events.map((e) => (
-            <li key={e.id}>
-              <span class="mono">{e.type}</span> <span class="muted mono small">#{e.id}</span>
-              <pre class="code small">{e.data}</pre>
-            </li>
-          ))}
+          {events.map((e) => {
+            const event = parsed(e.data);
+            return (
+              <li key={e.id}>
+                <span class="mono">{e.type}</span>
+                {event && (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <time dateTime={event.createdAt}>
+                      {new Date(event.createdAt).toLocaleString()}
+                    </time>{" "}
+                    · <span class="muted mono small">{event.id}</span>
+                  </>
+                )}
+                <pre class="code small">{event ? JSON.stringify(event.data, null, 2) : e.data}</pre>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
