@@ -2,6 +2,7 @@
 // wrangler.toml's [assets] serves through the ASSETS binding. Runs before `npm start`, `npm test`,
 // `npm run build` and `npm run deploy`. Each step owns one folder under public/; a later one (a
 // portal build into public/portal/) is one more entry in `steps`.
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,8 +24,19 @@ function swaggerUi() {
   return target;
 }
 
+/** The portal (portal/, Preact) built by Vite: scripts/build-portal.mjs, which prints its size. */
+function portal() {
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-portal.mjs")], {
+    stdio: "inherit",
+  });
+  return path.join(publicDir, "portal");
+}
+
 /** @type {{ folder: string, build: () => string }[]} */
-const steps = [{ folder: "docs", build: swaggerUi }];
+const steps = [
+  { folder: "docs", build: swaggerUi },
+  { folder: "portal", build: portal },
+];
 
 /** Rebuilds every step's folder from scratch, so a removed file does not linger in public/. */
 export function buildAssets() {

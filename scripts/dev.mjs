@@ -99,6 +99,7 @@ function printWelcome(base, adminKey) {
   say(`${pad("API")}${base}/v1  ${dim("(Bearer, apiKey or X-API-Key header)")}`);
   say(`${pad("OpenAPI")}${base}/openapi.json`);
   say(`${pad("Docs")}${base}/docs  ${dim("(try requests in the browser)")}`);
+  say(`${pad("Portal")}${base}/portal/  ${dim("(sign in with the admin key or a wallet key)")}`);
   say(
     `${pad("Cron sweep")}${base}/__scheduled  ${dim("(crons do not fire by themselves in dev)")}`,
   );

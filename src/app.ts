@@ -10,6 +10,7 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { guardCookieWrites } from "./middleware/portal-session";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
@@ -23,6 +24,9 @@ import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { ingestRoutes } from "./routes/ingest";
 import { notifyTargetRoutes } from "./routes/notify-targets";
+import { portalAssetRoutes } from "./routes/portal/assets";
+import { portalSessionRoutes } from "./routes/portal/session";
+import { portalLinkRoutes } from "./routes/portal-links";
 import { statsRoutes } from "./routes/stats";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -59,7 +63,10 @@ export function createApp() {
     app.use(path, recordIngestRequests());
   }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
-  for (const prefix of ["/v1/*", "/events/*"]) {
+  // Cookie (portal) requests are CSRF-checked before anything reads their body.
+  app.use("/v1/*", guardCookieWrites());
+  app.use("/events/*", guardCookieWrites());
+  for (const prefix of ["/v1/*", "/events/*", "/portal/session/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
   app.route("/v1/wallets", walletRoutes);
@@ -75,6 +82,9 @@ export function createApp() {
   app.route("/v1/notify-targets", notifyTargetRoutes);
   app.route("/v1/event-types", eventTypeRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
+  app.route("/v1/portal-links", portalLinkRoutes);
+  app.route("/portal/session", portalSessionRoutes);
+  app.route("/", portalAssetRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

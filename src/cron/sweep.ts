@@ -1,6 +1,9 @@
 import { loadConfig } from "../config";
+import { database } from "../db/client";
 import { logger } from "../observability/logger";
 import { overdueWebhooks, purgeOlderThan } from "../repositories/maintenance";
+import { deleteExpiredPortalLinks } from "../repositories/portal-links";
+import { deleteExpiredPortalSessions } from "../repositories/portal-sessions";
 import { systemScope } from "../repositories/scope";
 
 // Bounded work per run: the cron fires every few minutes and catches up over runs.
@@ -25,5 +28,10 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
   const config = loadConfig(env);
   const cutoff = new Date(Date.now() - config.EVENT_RETENTION_DAYS * 86_400_000).toISOString();
   const purged = await purgeOlderThan(env.DB, systemScope(), cutoff, PURGE_LIMIT);
+  // Portal links and sessions past their expiry can neither open nor act again.
+  const db = database(env.DB);
+  const now = new Date().toISOString();
+  await deleteExpiredPortalLinks(db, systemScope(), now);
+  await deleteExpiredPortalSessions(db, systemScope(), now);
   return { woken, purged };
 }

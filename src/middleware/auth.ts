@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
 import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+import { sessionPrincipal } from "./portal-session";
 
 // Keys in URLs end up in proxy and access logs, so they are refused outright.
 const KEY_QUERY_PARAMS = ["apikey", "api_key", "api-key", "key", "token", "access_token"];
@@ -20,10 +21,10 @@ export function requireKey() {
         }
       }
     }
-    c.set(
-      "principal",
-      await authenticateKey(c.var.db, c.var.config, keyFromHeaders(c.req.raw.headers)),
-    );
+    const key = keyFromHeaders(c.req.raw.headers);
+    // No key: a portal session cookie (the browser's EventSource cannot send a header).
+    const session = key === null ? await sessionPrincipal(c) : null;
+    c.set("principal", session ?? (await authenticateKey(c.var.db, c.var.config, key)));
     await next();
   });
 }

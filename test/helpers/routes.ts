@@ -44,9 +44,22 @@ export function isPublic(route: Route): boolean {
     (route.path === "/health" ||
       route.path === "/openapi.json" ||
       route.path === "/docs" ||
-      route.path.startsWith("/docs/"))
+      route.path.startsWith("/docs/") ||
+      route.path === "/portal" ||
+      route.path === "/portal/*")
   );
 }
+
+/**
+ * The portal's own session routes: they exchange a key or a portal link for a session cookie, or
+ * act on that cookie (test/api/portal-session.test.ts and portal-links.test.ts cover them).
+ */
+export const SESSION_ROUTES = [
+  "POST /portal/session",
+  "POST /portal/session/link",
+  "GET /portal/session",
+  "POST /portal/session/logout",
+];
 
 /** Authenticated by a signature over the body instead of a key (an API key is optional there). */
 export const SIGNED_ROUTES = ["POST /v1/ingest/igrant"];
@@ -99,7 +112,12 @@ const isAdminPath = (path: string) =>
 
 /** Every route that needs a key, derived from the app: a new route is covered without a line here. */
 export const KEY_ROUTES: KeyRoute[] = servedRoutes()
-  .filter((route) => !isPublic(route) && !SIGNED_ROUTES.includes(nameOf(route)))
+  .filter(
+    (route) =>
+      !isPublic(route) &&
+      !SIGNED_ROUTES.includes(nameOf(route)) &&
+      !SESSION_ROUTES.includes(nameOf(route)),
+  )
   .map((route) => {
     const body = ROUTE_BODIES[nameOf(route)];
     const resource = RESOURCE_BY_PREFIX.find(([prefix]) => route.path.startsWith(prefix))?.[1];

@@ -539,6 +539,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time portal link for a wallet (valid 15 minutes, opens once) */
+        post: operations["createPortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current portal session (with its CSRF token) */
+        get: operations["getPortalSession"];
+        put?: never;
+        /** Sign in to the portal with an admin or wallet key (sets an HttpOnly session cookie) */
+        post: operations["createPortalSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/session/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a portal session with a portal link's one-time token */
+        post: operations["openPortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/session/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session for good and clears its cookie */
+        post: operations["endPortalSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     ConnectionUpdated: {
@@ -5671,6 +5740,69 @@ export interface components {
             pageOf: string;
             contents: components["schemas"]["IdentusWebhook"][];
         };
+        /**
+         * @example {
+         *       "url": "https://herald.example.com/portal/#link=3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *       "expiresAt": "2026-12-01T16:15:00.000Z",
+         *       "walletId": "0193a1b2-0000-7000-8000-000000000001",
+         *       "readOnly": true
+         *     }
+         */
+        PortalLink: {
+            /** @description Opens a portal session once, within 15 minutes */
+            url: string;
+            expiresAt: string;
+            walletId: string;
+            readOnly: boolean;
+        };
+        /**
+         * @example {
+         *       "walletId": "0193a1b2-0000-7000-8000-000000000001",
+         *       "readOnly": true
+         *     }
+         */
+        CreatePortalLink: {
+            /** @description Required with the admin key; a wallet key may name only its own */
+            walletId?: string;
+            /** @description Every write in the portal is refused (403) for this session */
+            readOnly?: boolean;
+        };
+        /**
+         * @example {
+         *       "kind": "wallet",
+         *       "walletId": "0193a1b2-0000-7000-8000-000000000001",
+         *       "readOnly": false,
+         *       "expiresAt": "2026-12-02T04:00:00.000Z",
+         *       "csrfToken": "kq3Xw8VZ0n0pQ2iNnq3i5w"
+         *     }
+         */
+        PortalSession: {
+            /** @enum {string} */
+            kind: "admin" | "wallet";
+            walletId: string | null;
+            readOnly: boolean;
+            expiresAt: string;
+            /** @description Send as X-CSRF-Token on every state-changing request */
+            csrfToken: string;
+        };
+        /**
+         * @example {
+         *       "apiKey": "hwk_2b7e151628aed2a6abf7158809cf4f3c"
+         *     }
+         */
+        PortalKeySignIn: {
+            /** @description Admin or wallet API key */
+            apiKey: string;
+        };
+        /**
+         * @example {
+         *       "token": "3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         *     }
+         */
+        PortalLinkSignIn: {
+            /** @description The token in a portal link */
+            token: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -8294,6 +8426,242 @@ export interface operations {
             };
             /** @description Not found (or another wallet's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPortalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePortalLink"];
+            };
+        };
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLink"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another wallet's link with a wallet key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortalSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPortalSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalKeySignIn"];
+            };
+        };
+        responses: {
+            /** @description The session; its cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not sent from this origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openPortalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalLinkSignIn"];
+            };
+        };
+        responses: {
+            /** @description The session; its cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not sent from this origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endPortalSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CSRF check failed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
