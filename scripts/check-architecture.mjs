@@ -20,7 +20,7 @@ export const RULES = {
   errors: ["app-env", "observability"],
   openapi: ["domain", "schemas"],
   config: ["errors"],
-  "app-env": ["config", "db"],
+  "app-env": ["config", "db", "domain"],
   db: ["domain"],
   schemas: ["domain"],
   repositories: ["db", "domain", "errors", "config", "app-env", "observability"],

@@ -13,6 +13,7 @@ import { strictJsonBody } from "./middleware/json-body";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
+import { auditLogRoutes } from "./routes/audit-log";
 import { deliveryRoutes } from "./routes/deliveries";
 import { docsRoutes } from "./routes/docs";
 import { eventTypeRoutes } from "./routes/event-types";
@@ -72,6 +73,7 @@ export function createApp() {
   app.route("/v1/ingest", ingestRoutes);
   app.route("/v1/notify-targets", notifyTargetRoutes);
   app.route("/v1/event-types", eventTypeRoutes);
+  app.route("/v1/audit-log", auditLogRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
