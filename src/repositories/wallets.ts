@@ -14,9 +14,12 @@ export async function insertWalletWithKey(
   // The insert finds no row to copy when the id is a deleted wallet's: the key's insert then
   // fails its foreign key and the batch rolls back (checked atomically, no race with a delete).
   await db.batch([
-    db.run(
-      sql`INSERT INTO wallets (id, name, created_at) SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt} WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
-    ),
+    // Every column, in the table's order: id, name, created_at, bootstrapped_at.
+    db
+      .insert(wallets)
+      .select(
+        sql`SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt}, NULL WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
+      ),
     db.insert(apiKeys).values(key),
   ]);
 }
@@ -59,10 +62,11 @@ export async function deleteWallet(
   at: string,
 ): Promise<boolean> {
   const [, gone] = await db.batch([
-    db.run(
-      sql`INSERT INTO deleted_wallets (id, deleted_at) SELECT id, ${at} FROM wallets WHERE id = ${id}
-          ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, purged_at = NULL`,
-    ),
+    // Every column, in the table's order: id, deleted_at, purged_at.
+    db
+      .insert(deletedWallets)
+      .select(sql`SELECT id, ${at}, NULL FROM wallets WHERE id = ${id}`)
+      .onConflictDoUpdate({ target: deletedWallets.id, set: { deletedAt: at, purgedAt: null } }),
     db.delete(wallets).where(eq(wallets.id, id)).returning({ id: wallets.id }),
     bumpAuthEpoch(db),
   ]);
