@@ -19,7 +19,7 @@ export const RULES = {
   observability: [],
   errors: ["app-env", "observability"],
   openapi: ["domain", "schemas"],
-  config: ["errors"],
+  config: ["errors", "domain"],
   "app-env": ["config", "db", "domain"],
   db: ["domain"],
   schemas: ["domain"],

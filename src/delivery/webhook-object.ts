@@ -254,7 +254,7 @@ export class WebhookObject extends DurableObject<Env> {
     if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS)
       return this.settings;
     const webhookId = this.store.getMeta("webhookId");
-    const key = loadConfig(this.env).ENCRYPTION_KEY;
+    const key = loadConfig(this.env).keyRing;
     const notify = this.store.getMeta("notify");
     if (notify) {
       const { walletId, target } = JSON.parse(notify) as {

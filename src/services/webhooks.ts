@@ -42,7 +42,7 @@ const MAX_OLD_SECRETS = 10;
 const DEFAULT_RETRY: RetryColumn = { preset: "standard" };
 
 async function view(deps: WebhookDeps, row: WebhookRow) {
-  return webhookView(row, await sensitiveHeaderNames(row, deps.config.ENCRYPTION_KEY));
+  return webhookView(row, await sensitiveHeaderNames(row, deps.config.keyRing));
 }
 
 /** The wallet a new webhook belongs to (requestWallet; the admin naming none makes a global one). */
@@ -77,7 +77,7 @@ export async function createWebhook(
     url: columns.url!,
     id: uuidv7(),
     walletId,
-    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    secretEnc: await seal(deps.config.keyRing, secret),
     source,
     createdAt: now,
     updatedAt: now,
@@ -174,7 +174,7 @@ export async function removeWebhook(
 /** The current signing secret. */
 export async function webhookSecret(deps: WebhookDeps, principal: Principal, id: string) {
   const row = await getWebhookRow(deps, principal, id);
-  const secret = await open(deps.config.ENCRYPTION_KEY, row.secretEnc);
+  const secret = await open(deps.config.keyRing, row.secretEnc);
   await deps.audit({ walletId: row.walletId, action: "webhook.secret_revealed", target: id });
   return { secret };
 }
@@ -198,7 +198,7 @@ export async function rotateWebhookSecret(
   ].slice(0, MAX_OLD_SECRETS);
   const secret = chosen ?? generateSecret();
   const updated = await updateWebhook(deps.db, scopeOf(principal), id, {
-    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    secretEnc: await seal(deps.config.keyRing, secret),
     oldSecrets,
     updatedAt: new Date(now).toISOString(),
   });

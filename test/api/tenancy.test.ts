@@ -348,9 +348,7 @@ describe("least-privilege keys: every route x scope", () => {
         : "manage";
     expect(problem.detail).toContain(`lacks the "${needed}" scope`);
     // Nothing changed: the tenant's webhook and key still answer as before.
-    expect((await call(`/v1/webhooks/${t.webhook.id}`, { key: t.wallet.apiKey })).status).toBe(
-      200,
-    );
+    expect((await call(`/v1/webhooks/${t.webhook.id}`, { key: t.wallet.apiKey })).status).toBe(200);
   });
 
   it("names the scope a refused request needs", async () => {
