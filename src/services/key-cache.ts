@@ -41,7 +41,7 @@ export async function checkRevocations(readEpoch: () => Promise<number>, now: nu
       if (epoch !== null && current !== epoch) entries.clear();
       epoch = current;
       // The read's start: what it saw was committed by then at the latest.
-      epochReadAt = now;
+      epochReadAt = Math.max(epochReadAt, now);
     } finally {
       epochRead = null;
     }
