@@ -12,6 +12,7 @@ import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
+import { adminReencryptRoutes } from "./routes/admin/reencrypt";
 import { assetRoutes } from "./routes/assets";
 import { auditLogRoutes } from "./routes/audit-log";
 import { deliveryRoutes } from "./routes/deliveries";
@@ -68,6 +69,7 @@ export function createApp() {
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
   app.route("/v1/admin", adminMetricsRoutes);
+  app.route("/v1/admin", adminReencryptRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);
