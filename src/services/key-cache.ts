@@ -8,8 +8,11 @@
 // Before trusting an entry, an isolate makes sure it has read that counter within the last
 // EPOCH_CHECK_MS (one small read a second per isolate, shared by concurrent requests, never a
 // write); when it moved, the whole cache goes. So a revoked key or deleted wallet stops working
-// everywhere within EPOCH_CHECK_MS (plus one D1 read) of the revocation committing.
+// everywhere within EPOCH_CHECK_MS (plus one D1 read) of the revocation committing. An isolate
+// that cannot read D1 keeps trusting its entries until they end (TTL_MS): ingest with a known
+// key survives a D1 outage, as it did before the counter.
 import type { KeyScope } from "../domain/key-scopes";
+import { logger } from "../observability/logger";
 
 /** What a live key grants. */
 export interface KeyGrant {
@@ -42,6 +45,10 @@ export async function checkRevocations(readEpoch: () => Promise<number>, now: nu
       epoch = current;
       // The read's start: what it saw was committed by then at the latest.
       epochReadAt = Math.max(epochReadAt, now);
+    } catch (err) {
+      // D1 unreachable: keep what is cached (each entry still ends after TTL_MS), so ingest
+      // with a known key keeps working through an outage; the next request tries again.
+      logger.warn("reading the revocation counter failed", { error: String(err) });
     } finally {
       epochRead = null;
     }
