@@ -8,6 +8,7 @@ import { deleteWallet } from "../../src/repositories/wallets";
 import { authenticateKey } from "../../src/services/authenticate";
 import { EPOCH_CHECK_MS } from "../../src/services/key-cache";
 import { callJson, newWallet } from "../helpers/api";
+import { failingD1, faultSwitch } from "../helpers/faults";
 
 // Another isolate's revocation is what the bound is about: these tests change D1 the way the
 // revoking isolate does (the row and the counter, in one batch) without touching this
@@ -56,6 +57,25 @@ describe("revocation reaches every isolate within EPOCH_CHECK_MS", () => {
     await expect(
       authenticateKey(db(), config(), wallet.apiKey, later(EPOCH_CHECK_MS)),
     ).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe("when D1 cannot be read", () => {
+  it("keeps a cached key working, and applies a revocation once the counter can be read", async () => {
+    const wallet = await newWallet("outage");
+    const key = await issue(wallet.id);
+    await authenticateKey(db(), config(), key.apiKey, later(2 * EPOCH_CHECK_MS));
+    await revokeApiKey(db(), walletScope(wallet.id), key.id, new Date().toISOString());
+    const fault = faultSwitch();
+    const down = database(failingD1(env.DB, ["prepare", "batch", "exec"], fault));
+    expect(await authenticateKey(down, config(), key.apiKey, later(EPOCH_CHECK_MS))).toMatchObject({
+      keyId: key.id,
+    });
+    expect(fault.refused).toBeGreaterThan(0);
+    // D1 is back: the next request reads the counter (it is due) and the revocation applies.
+    await expect(authenticateKey(db(), config(), key.apiKey, later(1))).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });
 
