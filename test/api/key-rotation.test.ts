@@ -99,6 +99,13 @@ describe("rotating the encryption key", () => {
     expect(await open({ keys: [NEW] }, row!.api_key_enc)).toBe("api-key-under-old");
     const view = await callJson(`/v1/webhooks/${webhook.id}`, { key: wallet.apiKey, env: newOnly });
     expect(view.body.customHeaders).toMatchObject({ "X-Api-Token": expect.any(String) });
+    // Removing the new key too early: the secret no longer opens, and nothing of it leaks.
+    const unknown = await call(`/v1/webhooks/${webhook.id}/secret`, {
+      key: wallet.apiKey,
+      env: { ENCRYPTION_KEY: OLD, ENCRYPTION_KEYS: "" },
+    });
+    expect(unknown.status).toBe(500);
+    expect(await unknown.text()).not.toContain(rotatedSecret.body.secret);
   });
 
   it("is admin-only", async () => {
