@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { KeyRing } from "./domain/crypto/secret-box";
 import { HeraldError } from "./errors/herald-error";
 
 const flag = (fallback: boolean) =>
@@ -23,15 +24,35 @@ const positiveNumber = (fallback: number) =>
     .transform((v) => (v === undefined || v.trim() === "" ? fallback : Number(v)))
     .pipe(z.number().positive());
 
+/** Whether a setting is one AES-256 key: 32 bytes, base64. */
+function isKey(v: string): boolean {
+  try {
+    return Uint8Array.fromBase64(v).length === 32;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The key ring: ENCRYPTION_KEYS (newest first), then ENCRYPTION_KEY when it is not listed, so
+ * rotating is adding ENCRYPTION_KEYS=<new> beside the old ENCRYPTION_KEY.
+ */
+function keyRingOf(keys: string | null, key: string | null): KeyRing {
+  const list = keys ? keys.split(",").map((k) => k.trim()) : [];
+  if (key && !list.includes(key)) list.push(key);
+  return { keys: list };
+}
+
 const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters"),
-  ENCRYPTION_KEY: z.string().refine((v) => {
-    try {
-      return Uint8Array.fromBase64(v).length === 32;
-    } catch {
-      return false;
-    }
-  }, "ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
+  ENCRYPTION_KEY: optionalText.refine(
+    (v) => v === null || isKey(v),
+    "ENCRYPTION_KEY must be 32 bytes, base64-encoded",
+  ),
+  ENCRYPTION_KEYS: optionalText.refine(
+    (v) => v === null || v.split(",").every((k) => isKey(k.trim())),
+    "ENCRYPTION_KEYS must be a comma-separated list of 32-byte base64 keys, newest first",
+  ),
   ALLOW_PRIVATE_DESTINATIONS: flag(false),
   ALLOW_INSECURE_URLS: flag(false),
   DEFAULT_WALLET_ENABLED: flag(true),
@@ -44,8 +65,15 @@ const configSchema = z.object({
   EVENT_RETENTION_DAYS: positiveNumber(30),
 });
 
+const settingsSchema = configSchema
+  .refine((c) => c.ENCRYPTION_KEYS !== null || c.ENCRYPTION_KEY !== null, {
+    message: "ENCRYPTION_KEYS or ENCRYPTION_KEY must be set",
+    path: ["ENCRYPTION_KEYS"],
+  })
+  .transform((c) => ({ ...c, keyRing: keyRingOf(c.ENCRYPTION_KEYS, c.ENCRYPTION_KEY) }));
+
 /** Herald's settings, parsed once from vars and secrets. */
-export type Config = z.output<typeof configSchema>;
+export type Config = z.output<typeof settingsSchema>;
 
 const cache = new WeakMap<object, Config>();
 
@@ -53,7 +81,7 @@ const cache = new WeakMap<object, Config>();
 export function loadConfig(env: Env): Config {
   const hit = cache.get(env);
   if (hit) return hit;
-  const parsed = configSchema.safeParse(env);
+  const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     // Names the settings, never their values: these are secrets.
     const names = parsed.error.issues.map((i) => i.path.join(".")).join(", ");

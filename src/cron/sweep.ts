@@ -5,15 +5,24 @@ import { overdueWebhooks, purgeOlderThan } from "../repositories/maintenance";
 import { deleteExpiredPortalLinks } from "../repositories/portal-links";
 import { deleteExpiredPortalSessions } from "../repositories/portal-sessions";
 import { systemScope } from "../repositories/scope";
+import { purgeDeletedWallets } from "./wallet-purge";
 
 // Bounded work per run: the cron fires every few minutes and catches up over runs.
 const WAKE_LIMIT = 500;
 const PURGE_LIMIT = 1000;
 
+/** Erases a deleted wallet from one webhook object. */
+function eraseFrom(env: Env) {
+  return async (webhookId: string, walletId: string) => {
+    await env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(webhookId)).eraseWallet(walletId);
+  };
+}
+
 /**
  * The cron backstop: wakes every webhook object that D1 says has an overdue delivery (an
  * alarm chain that stopped after the platform gave up retrying a throwing alarm restarts
- * here), and purges events and attempts older than EVENT_RETENTION_DAYS in bounded batches.
+ * here), purges events and attempts older than EVENT_RETENTION_DAYS in bounded batches, and
+ * purges deleted wallets (cron/wallet-purge.ts).
  */
 export async function sweep(env: Env): Promise<{ woken: number; purged: number }> {
   let woken = 0;
@@ -27,7 +36,8 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
   }
   const config = loadConfig(env);
   const cutoff = new Date(Date.now() - config.EVENT_RETENTION_DAYS * 86_400_000).toISOString();
-  const purged = await purgeOlderThan(env.DB, systemScope(), cutoff, PURGE_LIMIT);
+  let purged = await purgeOlderThan(env.DB, systemScope(), cutoff, PURGE_LIMIT);
+  purged += (await purgeDeletedWallets(env.DB, eraseFrom(env))).rows;
   // Portal links and sessions past their expiry can neither open nor act again.
   const db = database(env.DB);
   const now = new Date().toISOString();

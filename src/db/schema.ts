@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import type { KeyScope } from "../domain/key-scopes";
 
 // Mirrors migrations/*.sql, which stay the source of truth for the database itself; the indexes
 // are listed too, so test/db/schema-matches-migrations.test.ts can hold the two to each other.
@@ -20,6 +21,12 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     createdAt: text("created_at").notNull(),
     revokedAt: text("revoked_at"),
+    scopes: text("scopes", { mode: "json" })
+      .$type<KeyScope[]>()
+      .notNull()
+      .default(sql`'["manage"]'`),
+    name: text("name"),
+    expiresAt: text("expires_at"),
   },
   (t) => [index("api_keys_wallet").on(t.walletId)],
 );
@@ -144,6 +151,39 @@ export const deadLetters = sqliteTable("dead_letters", {
   resolvedAt: text("resolved_at"),
 });
 
+export const authEpoch = sqliteTable("auth_epoch", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    walletId: text("wallet_id"),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    ip: text("ip"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("audit_log_wallet").on(t.walletId, t.id)],
+);
+
+export const deletedWallets = sqliteTable(
+  "deleted_wallets",
+  {
+    id: text("id").primaryKey(),
+    deletedAt: text("deleted_at").notNull(),
+    purgedAt: text("purged_at"),
+  },
+  (t) => [index("deleted_wallets_unpurged").on(t.id).where(sql`purged_at IS NULL`)],
+);
+
 /** A rotated-out signing secret, still used for a second signature until it expires. */
 export interface OldSecret {
   secretEnc: string;
@@ -154,6 +194,7 @@ export interface OldSecret {
 export type RetryColumn = { preset: "standard" | "identus" | "none" } | { schedule: number[] };
 
 export type WebhookRow = typeof webhooks.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
 export type WalletRow = typeof wallets.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;

@@ -66,6 +66,15 @@ export class PendingStore {
     sql.exec(SCHEMA);
   }
 
+  /** Forgets everything of one (deleted) wallet: its deliveries and their unmirrored attempts. */
+  eraseWallet(walletId: string): number {
+    this.sql.exec(
+      "DELETE FROM attempt_outbox WHERE delivery_id IN (SELECT delivery_id FROM deliveries WHERE wallet_id = ?)",
+      walletId,
+    );
+    return this.sql.exec("DELETE FROM deliveries WHERE wallet_id = ?", walletId).rowsWritten;
+  }
+
   /** Adds a delivery unless this (wallet, event) is already known; true when added. */
   add(row: Omit<PendingRow, "dirty" | "attempt_count" | "last_status_code" | "status">): boolean {
     const cursor = this.sql.exec(

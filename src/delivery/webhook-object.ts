@@ -140,6 +140,14 @@ export class WebhookObject extends DurableObject<Env> {
     return reopened;
   }
 
+  /**
+   * A wallet was deleted: drop what this object holds of it, unsent and unmirrored alike, so
+   * nothing of the wallet is sent or written back to D1 after its purge. Returns rows dropped.
+   */
+  async eraseWallet(walletId: string): Promise<number> {
+    return this.store.eraseWallet(walletId);
+  }
+
   /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
   async wake(): Promise<number> {
     const open = this.store.openCount();
@@ -246,7 +254,7 @@ export class WebhookObject extends DurableObject<Env> {
     if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS)
       return this.settings;
     const webhookId = this.store.getMeta("webhookId");
-    const key = loadConfig(this.env).ENCRYPTION_KEY;
+    const key = loadConfig(this.env).keyRing;
     const notify = this.store.getMeta("notify");
     if (notify) {
       const { walletId, target } = JSON.parse(notify) as {

@@ -1,5 +1,5 @@
 import { database } from "../db/client";
-import { openOptional } from "../domain/crypto/secret-box";
+import { type KeyRing, openOptional } from "../domain/crypto/secret-box";
 import { decryptWebhook } from "../domain/crypto/webhook-credentials";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
@@ -27,12 +27,12 @@ export interface WebhookSettings extends SigningSettings {
 /** A webhook's settings from D1, or null when it was deleted. */
 export async function loadWebhookSettings(
   env: Env,
-  encryptionKey: string,
+  keys: KeyRing,
   webhookId: string,
 ): Promise<WebhookSettings | null> {
   const row = await findWebhook(database(env.DB), systemScope(), webhookId);
   if (!row) return null;
-  const secrets = await decryptWebhook(row, encryptionKey, Date.now());
+  const secrets = await decryptWebhook(row, keys, Date.now());
   return {
     ...secrets,
     webhookId,
@@ -53,12 +53,12 @@ type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
 export async function notifySettings(
-  encryptionKey: string,
+  keys: KeyRing,
   name: string,
   walletId: string,
   target: NotifyTarget,
 ): Promise<WebhookSettings> {
-  const secret = await notifySecret(encryptionKey, name);
+  const secret = await notifySecret(keys, name);
   return {
     webhookId: name,
     walletId,
@@ -68,7 +68,7 @@ export async function notifySettings(
     format: target.format as Format,
     secret,
     oldSecrets: [],
-    bearerToken: await openOptional(encryptionKey, target.bearerTokenEnc),
+    bearerToken: await openOptional(keys, target.bearerTokenEnc),
     apiKey: null,
     customHeaders: {},
     ordering: "fifo",

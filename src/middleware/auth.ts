@@ -1,13 +1,13 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
-import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+import { authenticateKey, keyFromHeaders, requireScope } from "../services/authenticate";
 import { sessionPrincipal } from "./portal-session";
 
 // Keys in URLs end up in proxy and access logs, so they are refused outright.
 const KEY_QUERY_PARAMS = ["apikey", "api_key", "api-key", "key", "token", "access_token"];
 
-/** Requires a valid admin or wallet key and puts the caller in `c.var.principal`. */
+/** Requires a valid admin or wallet key (with the scope the request needs) and puts the caller in `c.var.principal`. */
 export function requireKey() {
   return createMiddleware<AppEnv>(async function requireKey(c, next) {
     // Most calls carry no query string at all: no URL to parse then.
@@ -24,7 +24,10 @@ export function requireKey() {
     const key = keyFromHeaders(c.req.raw.headers);
     // No key: a portal session cookie (the browser's EventSource cannot send a header).
     const session = key === null ? await sessionPrincipal(c) : null;
-    c.set("principal", session ?? (await authenticateKey(c.var.db, c.var.config, key)));
+    const principal = session ?? (await authenticateKey(c.var.db, c.var.config, key));
+    // Every keyed route passes here, so no route can forget its scope.
+    requireScope(principal, c.req.method, c.req.path);
+    c.set("principal", principal);
     await next();
   });
 }

@@ -3,7 +3,12 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { verifyIgrant } from "../domain/signing/igrant";
 import { HeraldError } from "../errors/herald-error";
-import { authenticateKey, defaultWalletPrincipal, keyFromHeaders } from "../services/authenticate";
+import {
+  authenticateKey,
+  defaultWalletPrincipal,
+  keyFromHeaders,
+  requireScope,
+} from "../services/authenticate";
 
 // fatal: bytes that are not UTF-8 are refused rather than replaced; ignoreBOM keeps a BOM in
 // the text. Together they make the decoded text re-encode to exactly the bytes received, so
@@ -38,12 +43,11 @@ export function requireIgrantSignature() {
       );
     }
     const key = keyFromHeaders(c.req.raw.headers);
-    c.set(
-      "principal",
-      key
-        ? await authenticateKey(c.var.db, c.var.config, key)
-        : await defaultWalletPrincipal(c.var.db),
-    );
+    const principal = key
+      ? await authenticateKey(c.var.db, c.var.config, key)
+      : await defaultWalletPrincipal(c.var.db);
+    requireScope(principal, c.req.method, c.req.path);
+    c.set("principal", principal);
     await next();
   });
 }

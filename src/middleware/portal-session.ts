@@ -28,7 +28,7 @@ async function assertCookieWrite(c: Context<AppEnv>, cookie: string, allowReadOn
   const config = loadConfig(c.env);
   const claims = await cookieClaims(config, cookie);
   if (!claims) throw new HeraldError("unauthorized", "The portal session has ended; sign in again");
-  const expected = await csrfToken(await sessionKey(config.ENCRYPTION_KEY), claims.sessionId);
+  const expected = await csrfToken(await sessionKey(config.keyRing.keys[0]!), claims.sessionId);
   if (c.req.header(CSRF_HEADER) !== expected)
     throw new HeraldError("forbidden", "Missing or wrong X-CSRF-Token for this session");
   if (claims.readOnly && !allowReadOnly)

@@ -1,6 +1,7 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { apiKeys, type WalletRow, wallets } from "../db/schema";
+import { apiKeys, deletedWallets, type WalletRow, wallets } from "../db/schema";
+import { bumpAuthEpoch } from "./api-keys";
 import { type AllWallets, covers, type Scope } from "./scope";
 
 /** Creates a wallet with its first API key in one atomic batch (admin only). */
@@ -10,7 +11,17 @@ export async function insertWalletWithKey(
   wallet: typeof wallets.$inferInsert,
   key: typeof apiKeys.$inferInsert,
 ): Promise<void> {
-  await db.batch([db.insert(wallets).values(wallet), db.insert(apiKeys).values(key)]);
+  // The insert finds no row to copy when the id is a deleted wallet's: the key's insert then
+  // fails its foreign key and the batch rolls back (checked atomically, no race with a delete).
+  await db.batch([
+    // Every column, in the table's order: id, name, created_at, bootstrapped_at.
+    db
+      .insert(wallets)
+      .select(
+        sql`SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt}, NULL WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
+      ),
+    db.insert(apiKeys).values(key),
+  ]);
 }
 
 /** One wallet in the scope, or null (another wallet is null too). */
@@ -39,12 +50,35 @@ export async function listWallets(
     .all();
 }
 
-/** Deletes a wallet; its keys and webhooks go with it (ON DELETE CASCADE). */
-export async function deleteWallet(db: Database, _scope: AllWallets, id: string): Promise<boolean> {
-  const gone = await db
-    .delete(wallets)
-    .where(eq(wallets.id, id))
-    .returning({ id: wallets.id })
+/**
+ * Deletes a wallet in one atomic batch: a tombstone keeps its id from being reused and marks
+ * its rows for the purge (cron/wallet-purge.ts), its keys, webhooks and event types go at
+ * once (ON DELETE CASCADE), and the revocation counter moves so every isolate drops its keys.
+ */
+export async function deleteWallet(
+  db: Database,
+  _scope: AllWallets,
+  id: string,
+  at: string,
+): Promise<boolean> {
+  const [, gone] = await db.batch([
+    // Every column, in the table's order: id, deleted_at, purged_at.
+    db
+      .insert(deletedWallets)
+      .select(sql`SELECT id, ${at}, NULL FROM wallets WHERE id = ${id}`)
+      .onConflictDoUpdate({ target: deletedWallets.id, set: { deletedAt: at, purgedAt: null } }),
+    db.delete(wallets).where(eq(wallets.id, id)).returning({ id: wallets.id }),
+    bumpAuthEpoch(db),
+  ]);
+  return gone.length > 0;
+}
+
+/** Whether this id belonged to a wallet that was deleted (ids are never reused). */
+export async function isDeletedWallet(db: Database, _scope: AllWallets, id: string) {
+  const row = await db
+    .select({ id: deletedWallets.id })
+    .from(deletedWallets)
+    .where(eq(deletedWallets.id, id))
     .get();
-  return gone !== undefined;
+  return row !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { type AuditBy, type Auditor, auditorFor } from "../services/audit";
 import type { RetryTarget } from "../services/recovery";
 import type { WebhookDeps } from "../services/webhooks";
 
@@ -9,6 +10,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
   return {
     db: c.var.db,
     config: c.var.config,
+    audit: requestAuditor(c),
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"
@@ -22,4 +24,14 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
 export function retryTarget(c: Context<AppEnv>): RetryTarget {
   const objects = c.env.WEBHOOK_OBJECT;
   return { retry: (name, ids) => objects.get(objects.idFromName(name)).retryDeliveries(ids) };
+}
+
+/** Who makes this request, and from where, for the audit log. */
+export function auditBy(c: Context<AppEnv>): AuditBy {
+  return { principal: c.var.principal, ip: c.req.header("cf-connecting-ip") ?? null };
+}
+
+/** Records management changes of this request in the audit log. */
+export function requestAuditor(c: Context<AppEnv>): Auditor {
+  return auditorFor(c.var.db, auditBy(c));
 }

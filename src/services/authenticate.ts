@@ -3,11 +3,12 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { sha256Hex } from "../domain/crypto/encoding";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { requiredScope, scopeAllows } from "../domain/key-scopes";
 import { HeraldError } from "../errors/herald-error";
-import { findWalletByKeyHash } from "../repositories/api-keys";
+import { findKeyByHash, readAuthEpoch } from "../repositories/api-keys";
 import { systemScope } from "../repositories/scope";
 import { findWallet } from "../repositories/wallets";
-import { cachedWallet, rememberWallet } from "./key-cache";
+import { cachedGrant, checkRevocations, rememberGrant } from "./key-cache";
 
 const MAX_WALLET_KEY_LENGTH = 128;
 
@@ -31,11 +32,15 @@ export function keyFromHeaders(headers: Headers): string | null {
   return headers.get("apikey")?.trim() || headers.get("x-api-key")?.trim() || null;
 }
 
-/** Resolves a key to the admin or a wallet; throws 401 for a missing or unknown key. */
+/**
+ * Resolves a key to the admin or a wallet key's grant; throws 401 for a missing, unknown,
+ * revoked or expired key. `now` is injectable so the revocation bound can be tested.
+ */
 export async function authenticateKey(
   db: Database,
   config: Config,
   key: string | null,
+  now: number = Date.now(),
 ): Promise<Principal> {
   if (!key)
     throw new HeraldError(
@@ -47,16 +52,29 @@ export async function authenticateKey(
   // the key cache, which holds presented keys, small whatever a caller sends.
   if (key.length > MAX_WALLET_KEY_LENGTH)
     throw new HeraldError("unauthorized", "The API key is not valid");
-  const now = Date.now();
-  let walletId = cachedWallet(key, now);
-  if (walletId === undefined) {
+  // Authentication looks across wallets by design: the key names its wallet.
+  await checkRevocations(() => readAuthEpoch(db, systemScope()), now);
+  let grant = cachedGrant(key, now);
+  if (grant === undefined) {
     const hash = await sha256Hex(key);
-    // Authentication looks across wallets by design: the key names its wallet.
-    walletId = await findWalletByKeyHash(db, systemScope(), hash);
-    rememberWallet(key, hash, walletId, now);
+    grant = await findKeyByHash(db, systemScope(), hash);
+    rememberGrant(key, hash, grant, now);
   }
-  if (!walletId) throw new HeraldError("unauthorized", "The API key is not valid");
-  return { kind: "wallet", walletId };
+  if (!grant) throw new HeraldError("unauthorized", "The API key is not valid");
+  if (grant.expiresAt !== null && Date.parse(grant.expiresAt) <= now)
+    throw new HeraldError("unauthorized", "The API key has expired");
+  return { kind: "wallet", walletId: grant.walletId, keyId: grant.keyId, scopes: grant.scopes };
+}
+
+/** Refuses a wallet key whose scopes do not include what the request needs (403, naming it). */
+export function requireScope(principal: Principal, method: string, path: string): void {
+  if (principal.kind !== "wallet" || !principal.scopes) return;
+  const needed = requiredScope(method, path);
+  if (!scopeAllows(principal.scopes, needed))
+    throw new HeraldError(
+      "forbidden",
+      `This API key lacks the "${needed}" scope that ${method.toUpperCase()} ${path} needs`,
+    );
 }
 
 /**

@@ -27,8 +27,8 @@ async function webhookRow(
     source,
     format: "identus",
     retry: { preset: "standard" as const },
-    secretEnc: await seal(config.ENCRYPTION_KEY, generateSecret()),
-    bearerTokenEnc: await sealOptional(config.ENCRYPTION_KEY, bearer),
+    secretEnc: await seal(config.keyRing, generateSecret()),
+    bearerTokenEnc: await sealOptional(config.keyRing, bearer),
     description:
       source === "env-global" ? "From GLOBAL_WEBHOOK_URL" : "From DEFAULT_WALLET_WEBHOOK_URL",
     createdAt: now,

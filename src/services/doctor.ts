@@ -66,7 +66,7 @@ export async function runWebhookDoctor(
       { headers: { "retry-after": String(seconds) } },
     );
   }
-  const settings = await decryptWebhook(row, deps.config.ENCRYPTION_KEY, nowMs);
+  const settings = await decryptWebhook(row, deps.config.keyRing, nowMs);
   const format = isFormat(row.format) ? row.format : "standard";
   const report = await runDoctor(
     {

@@ -103,7 +103,7 @@ async function toQueued(
   }
   const notify = input.notify && {
     url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
-    bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
+    bearerTokenEnc: await sealOptional(deps.config.keyRing, input.notify.bearerToken),
     format: input.notify.format ?? "standard",
   };
   return newQueuedEvent(walletId, content, { id, notify });

@@ -19,6 +19,6 @@ export async function notifyTargetSecret(
   return {
     url,
     walletId,
-    secret: await notifySecret(deps.config.ENCRYPTION_KEY, await notifyObjectName(walletId, url)),
+    secret: await notifySecret(deps.config.keyRing, await notifyObjectName(walletId, url)),
   };
 }

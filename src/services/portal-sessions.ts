@@ -53,7 +53,7 @@ async function open(
     expiresAt: new Date(claims.expiresAt).toISOString(),
     createdAt: new Date(now).toISOString(),
   });
-  const key = await sessionKey(config.ENCRYPTION_KEY);
+  const key = await sessionKey(config.keyRing.keys[0]!);
   return {
     principal,
     readOnly,
@@ -79,7 +79,7 @@ export async function openSessionWithLink(db: Database, config: Config, token: s
 
 /** The claims of a cookie whose signature holds, or null (no lookup: safe to call first). */
 export async function cookieClaims(config: Config, cookie: string) {
-  return verifySession(await sessionKey(config.ENCRYPTION_KEY), cookie, Date.now());
+  return verifySession(await sessionKey(config.keyRing.keys[0]!), cookie, Date.now());
 }
 
 /** The live session a cookie names; throws 401 when forged, expired or signed out. */
@@ -96,7 +96,7 @@ export async function sessionFromCookie(
     row && !row.walletId && row.keyHash !== (await sha256Hex(config.ADMIN_API_KEY));
   if (!claims || !row || adminKeyChanged)
     throw new HeraldError("unauthorized", "The portal session has ended; sign in again");
-  const key = await sessionKey(config.ENCRYPTION_KEY);
+  const key = await sessionKey(config.keyRing.keys[0]!);
   return {
     principal: row.walletId ? { kind: "wallet", walletId: row.walletId } : { kind: "admin" },
     readOnly: row.readOnly,

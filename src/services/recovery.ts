@@ -68,5 +68,11 @@ export async function recoverWebhook(
   let recovered = 0;
   for (let i = 0; i < ids.length; i += 500)
     recovered += await objects.retry(webhook.id, ids.slice(i, i + 500));
+  await deps.audit({
+    walletId: webhook.walletId,
+    action: "webhook.recovered",
+    target: webhook.id,
+    details: { since: new Date(from).toISOString(), until: new Date(to).toISOString(), recovered },
+  });
   return { recovered };
 }

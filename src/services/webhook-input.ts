@@ -64,7 +64,7 @@ export async function webhookColumns(input: WebhookInput, effectiveFormat: strin
   }
   if (errors.length) throw new HeraldError("validation_failed", "The body is invalid", { errors });
 
-  const key = config.ENCRYPTION_KEY;
+  const key = config.keyRing;
   if (input.description !== undefined) columns.description = input.description;
   if (input.enabled !== undefined) {
     columns.enabled = input.enabled;

@@ -1,5 +1,5 @@
 import type { WebhookRow } from "../db/schema";
-import { openOptional } from "../domain/crypto/secret-box";
+import { type KeyRing, openOptional } from "../domain/crypto/secret-box";
 import { REDACTED } from "../domain/custom-headers";
 
 /** A webhook as the API shows it: secrets redacted, never the signing secret. */
@@ -30,10 +30,7 @@ export function webhookView(row: WebhookRow, sensitiveHeaderNames: string[] = []
 }
 
 /** The names (not values) of a webhook's sensitive custom headers. */
-export async function sensitiveHeaderNames(
-  row: WebhookRow,
-  encryptionKey: string,
-): Promise<string[]> {
-  const json = await openOptional(encryptionKey, row.customHeadersEnc);
+export async function sensitiveHeaderNames(row: WebhookRow, keys: KeyRing): Promise<string[]> {
+  const json = await openOptional(keys, row.customHeadersEnc);
   return json ? Object.keys(JSON.parse(json) as Record<string, string>) : [];
 }

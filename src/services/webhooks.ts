@@ -15,6 +15,7 @@ import {
   listWebhooks,
   updateWebhook,
 } from "../repositories/webhooks";
+import type { Auditor } from "./audit";
 import { assertKnownEventTypes } from "./event-type-check";
 import { requestWallet } from "./request-wallet";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
@@ -31,6 +32,8 @@ export interface WebhookDeps {
   db: Database;
   config: Config;
   notify: ObjectNotifier;
+  /** Records management changes (services/audit.ts). */
+  audit: Auditor;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -39,7 +42,7 @@ const MAX_OLD_SECRETS = 10;
 const DEFAULT_RETRY: RetryColumn = { preset: "standard" };
 
 async function view(deps: WebhookDeps, row: WebhookRow) {
-  return webhookView(row, await sensitiveHeaderNames(row, deps.config.ENCRYPTION_KEY));
+  return webhookView(row, await sensitiveHeaderNames(row, deps.config.keyRing));
 }
 
 /** The wallet a new webhook belongs to (requestWallet; the admin naming none makes a global one). */
@@ -74,11 +77,12 @@ export async function createWebhook(
     url: columns.url!,
     id: uuidv7(),
     walletId,
-    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    secretEnc: await seal(deps.config.keyRing, secret),
     source,
     createdAt: now,
     updatedAt: now,
   });
+  await deps.audit({ walletId, action: "webhook.created", target: row.id, details: { source } });
   return { ...(await view(deps, row)), secret };
 }
 
@@ -143,6 +147,14 @@ export async function patchWebhook(
     updatedAt: new Date().toISOString(),
   });
   if (!row) throw notFound("Webhook");
+  // Field names only: values can hold tokens and header secrets.
+  const fields = Object.keys(input).sort();
+  await deps.audit({
+    walletId: row.walletId,
+    action: "webhook.updated",
+    target: id,
+    details: { fields },
+  });
   await deps.notify(id, "updated");
   return view(deps, row);
 }
@@ -153,14 +165,18 @@ export async function removeWebhook(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  const row = await getWebhookRow(deps, principal, id);
   if (!(await deleteWebhook(deps.db, scopeOf(principal), id))) throw notFound("Webhook");
+  await deps.audit({ walletId: row.walletId, action: "webhook.deleted", target: id });
   await deps.notify(id, "deleted");
 }
 
 /** The current signing secret. */
 export async function webhookSecret(deps: WebhookDeps, principal: Principal, id: string) {
   const row = await getWebhookRow(deps, principal, id);
-  return { secret: await open(deps.config.ENCRYPTION_KEY, row.secretEnc) };
+  const secret = await open(deps.config.keyRing, row.secretEnc);
+  await deps.audit({ walletId: row.walletId, action: "webhook.secret_revealed", target: id });
+  return { secret };
 }
 
 /** Replaces the signing secret; the old one keeps signing (a second signature) for 24 h, at most 10 kept. */
@@ -182,11 +198,17 @@ export async function rotateWebhookSecret(
   ].slice(0, MAX_OLD_SECRETS);
   const secret = chosen ?? generateSecret();
   const updated = await updateWebhook(deps.db, scopeOf(principal), id, {
-    secretEnc: await seal(deps.config.ENCRYPTION_KEY, secret),
+    secretEnc: await seal(deps.config.keyRing, secret),
     oldSecrets,
     updatedAt: new Date(now).toISOString(),
   });
   if (!updated) throw notFound("Webhook");
+  await deps.audit({
+    walletId: row.walletId,
+    action: "webhook.secret_rotated",
+    target: id,
+    details: { chosen: chosen !== undefined },
+  });
   await deps.notify(id, "updated");
   return { secret };
 }

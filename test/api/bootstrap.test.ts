@@ -60,7 +60,9 @@ describe("the default wallet", () => {
       url: "https://receiver.example.com/first",
       source: "env-default",
     });
-    expect(await open(env.ENCRYPTION_KEY, created!.bearer_token_enc)).toBe("first-bearer");
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, created!.bearer_token_enc)).toBe(
+      "first-bearer",
+    );
 
     await restartWith({
       DEFAULT_WALLET_WEBHOOK_URL: "https://receiver.example.com/second",
@@ -111,7 +113,7 @@ describe("the global webhook from GLOBAL_WEBHOOK_URL", () => {
       enabled: true,
     });
     const [row] = (await webhooksOf(null)).filter((w) => w.id === ENV_GLOBAL_WEBHOOK_ID);
-    expect(await open(env.ENCRYPTION_KEY, row!.bearer_token_enc)).toBe("global-bearer");
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, row!.bearer_token_enc)).toBe("global-bearer");
     expect(
       (await callJson("/v1/webhooks?walletId=global&limit=100")).body.data.map((w: any) => w.id),
     ).toContain(ENV_GLOBAL_WEBHOOK_ID);
@@ -134,7 +136,9 @@ describe("the global webhook from GLOBAL_WEBHOOK_URL", () => {
       id: ENV_GLOBAL_WEBHOOK_ID,
       url: "https://receiver.example.com/global-2",
     });
-    expect(await open(env.ENCRYPTION_KEY, globals[0]!.bearer_token_enc)).toBe("bearer-2");
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, globals[0]!.bearer_token_enc)).toBe(
+      "bearer-2",
+    );
     expect((await callJson(`/v1/webhooks/${ENV_GLOBAL_WEBHOOK_ID}/secret`)).body.secret).toBe(
       secret,
     );

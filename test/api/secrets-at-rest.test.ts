@@ -55,9 +55,9 @@ describe("webhook secrets in D1", () => {
     // The plain column keeps only what is not sensitive.
     expect(JSON.parse(row.custom_headers)).toEqual({ "X-Trace": "not-secret" });
     // And the ciphertexts are Herald's: they open with ENCRYPTION_KEY to what was given.
-    expect(await open(env.ENCRYPTION_KEY, row.secret_enc)).toBe(created.secret);
-    expect(await open(env.ENCRYPTION_KEY, row.bearer_token_enc)).toBe(BEARER);
-    expect(JSON.parse(await open(env.ENCRYPTION_KEY, row.custom_headers_enc))).toEqual({
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, row.secret_enc)).toBe(created.secret);
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, row.bearer_token_enc)).toBe(BEARER);
+    expect(JSON.parse(await open({ keys: [env.ENCRYPTION_KEY] }, row.custom_headers_enc))).toEqual({
       Authorization: `Bearer ${HEADER_SECRET}`,
     });
   });

@@ -323,3 +323,88 @@ describe("who sees which webhooks", () => {
     expect(identus.body.contents.map((w: any) => w.id)).toEqual([a.webhook.id, second.id]);
   });
 });
+
+/** What a key of one scope may call, written out independently of src/domain/key-scopes.ts. */
+function scopeMayCall(scope: "ingest" | "read", route: KeyRoute): boolean {
+  if (scope === "read") return route.method === "GET" && !route.path.endsWith("/secret");
+  return (
+    route.method === "POST" &&
+    (route.path === "/v1/events" ||
+      route.path === "/v1/events/batch" ||
+      route.path.startsWith("/v1/ingest/"))
+  );
+}
+
+/** A key of the tenant's wallet limited to one scope. */
+async function scopedKey(t: Tenant, scope: "ingest" | "read"): Promise<string> {
+  const issued = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`, {
+    body: { scopes: [scope], name: `${scope} only` },
+  });
+  expect(issued.status).toBe(201);
+  expect(issued.body.scopes).toEqual([scope]);
+  return issued.body.apiKey as string;
+}
+
+describe("least-privilege keys: every route x scope", () => {
+  const cases = walletRoutes.flatMap((route) =>
+    (["ingest", "read"] as const).map((scope) => ({
+      ...route,
+      scope,
+      allowed: scopeMayCall(scope, route),
+    })),
+  );
+
+  it.each(cases)("$name with an $scope key: allowed $allowed", async (route) => {
+    const t = await tenant();
+    const key = await scopedKey(t, route.scope);
+    const path = await target(route, t);
+    const response = await send(route, path, { key });
+    if (route.allowed) {
+      expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200);
+      expect(response.status).toBeLessThan(300);
+      return;
+    }
+    const problem = await expectProblem(response, 403);
+    const needed = scopeMayCall("ingest", route)
+      ? "ingest"
+      : scopeMayCall("read", route)
+        ? "read"
+        : "manage";
+    expect(problem.detail).toContain(`lacks the "${needed}" scope`);
+    // Nothing changed: the tenant's webhook and key still answer as before.
+    expect((await call(`/v1/webhooks/${t.webhook.id}`, { key: t.wallet.apiKey })).status).toBe(200);
+  });
+
+  it("names the scope a refused request needs", async () => {
+    const t = await tenant();
+    const ingestOnly = await scopedKey(t, "ingest");
+    const problem = await expectProblem(await call("/v1/webhooks", { key: ingestOnly }), 403);
+    expect(problem.detail).toBe('This API key lacks the "read" scope that GET /v1/webhooks needs');
+    const readOnly = await scopedKey(t, "read");
+    const secret = await expectProblem(
+      await call(`/v1/webhooks/${t.webhook.id}/secret`, { key: readOnly }),
+      403,
+    );
+    expect(secret.detail).toContain('"manage"');
+  });
+
+  it("refuses an expiry in the past at issue with 400, and lists scopes, name and expiry", async () => {
+    const t = await tenant();
+    const past = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`, {
+      body: { expiresAt: new Date(Date.now() - 1000).toISOString() },
+    });
+    expect(past.status).toBe(400);
+    expect(JSON.stringify(past.body.errors)).toContain("expiresAt");
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const issued = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`, {
+      body: { scopes: ["read", "ingest"], name: "agent", expiresAt },
+    });
+    expect(issued.body).toMatchObject({ scopes: ["read", "ingest"], name: "agent", expiresAt });
+    const listed = await callJson(`/v1/wallets/${t.wallet.id}/api-keys`);
+    expect(listed.body.data.find((k: any) => k.id === issued.body.id)).toMatchObject({
+      scopes: ["read", "ingest"],
+      name: "agent",
+      expiresAt,
+    });
+  });
+});

@@ -308,7 +308,9 @@ describe("signing secret rotation", () => {
       expiresAt: string;
     }>;
     expect(oldSecrets).toHaveLength(1);
-    expect(await open(env.ENCRYPTION_KEY, oldSecrets[0]!.secretEnc)).toBe(created.secret);
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, oldSecrets[0]!.secretEnc)).toBe(
+      created.secret,
+    );
     const expires = Date.parse(oldSecrets[0]!.expiresAt);
     expect(expires).toBeGreaterThanOrEqual(before + 24 * HOUR - 60_000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 24 * HOUR + 60_000);
@@ -383,7 +385,9 @@ describe("signing secret rotation", () => {
       secretEnc: string;
     }>;
     expect(oldSecrets).toHaveLength(10);
-    const kept = await Promise.all(oldSecrets.map((s) => open(env.ENCRYPTION_KEY, s.secretEnc)));
+    const kept = await Promise.all(
+      oldSecrets.map((s) => open({ keys: [env.ENCRYPTION_KEY] }, s.secretEnc)),
+    );
     expect(kept).toEqual(retired.slice(-10).reverse());
   });
 });
@@ -404,7 +408,7 @@ describe("ACA-Py's url#key form", () => {
     expect(row!.url).toBe("https://agent.example.com/webhooks");
     expect(row!.url).not.toContain("#");
     expect(JSON.stringify(row)).not.toContain("acapy-fragment-key");
-    expect(await open(env.ENCRYPTION_KEY, row!.api_key_enc)).toBe("acapy-fragment-key");
+    expect(await open({ keys: [env.ENCRYPTION_KEY] }, row!.api_key_enc)).toBe("acapy-fragment-key");
     expect(
       (await callJson(`/v1/webhooks/${created.id}`, { key: wallet.apiKey })).body,
     ).toMatchObject({
@@ -425,9 +429,9 @@ describe("ACA-Py's url#key form", () => {
       body: { url: "https://agent.example.com/b#patched-key" },
     });
     expect(body).toMatchObject({ url: "https://agent.example.com/b", apiKey: "[redacted]" });
-    expect(await open(env.ENCRYPTION_KEY, (await storedRow(created.id))!.api_key_enc)).toBe(
-      "patched-key",
-    );
+    expect(
+      await open({ keys: [env.ENCRYPTION_KEY] }, (await storedRow(created.id))!.api_key_enc),
+    ).toBe("patched-key");
   });
 
   it.each(["standard", "identus", "waltid", "proven", "igrant"])(

@@ -6,6 +6,155 @@ import { type BadInput, type Fixtures, TYPE } from "./bad-input-catalog";
 const SQL = "' OR '1'='1' --";
 const q = encodeURIComponent(SQL);
 
+const scopes: BadInput[] = [
+  {
+    group: "key scopes",
+    name: "an ingest-only key listing webhooks",
+    status: 403,
+    detail: /lacks the "read" scope/,
+    request: (f) => ({ path: "/v1/webhooks", key: f.ingestKey }),
+  },
+  {
+    group: "key scopes",
+    name: "an ingest-only key creating a webhook",
+    status: 403,
+    detail: /lacks the "manage" scope/,
+    request: (f) => ({
+      path: "/v1/webhooks",
+      key: f.ingestKey,
+      body: { url: "https://receiver.example.com/scoped" },
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "a read-only key posting an event",
+    status: 403,
+    ingest: true,
+    detail: /lacks the "ingest" scope/,
+    request: (f) => ({ path: "/v1/events", key: f.readKey, body: { type: TYPE, data: {} } }),
+  },
+  {
+    group: "key scopes",
+    name: "a read-only key on agent ingest",
+    status: 403,
+    ingest: true,
+    detail: /lacks the "ingest" scope/,
+    request: (f) => ({
+      path: "/v1/ingest/waltid",
+      key: f.readKey,
+      body: { id: "o-1", type: "jwt_issue", timestamp: 1704067220000, data: {} },
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "a read-only key reading a webhook's secret",
+    status: 403,
+    detail: /lacks the "manage" scope/,
+    request: (f) => ({ path: `/v1/webhooks/${f.a.hookId}/secret`, key: f.readKey }),
+  },
+  {
+    group: "key scopes",
+    name: "a read-only key rotating a secret",
+    status: 403,
+    request: (f) => ({
+      path: `/v1/webhooks/${f.a.hookId}/secret/rotate`,
+      key: f.readKey,
+      body: {},
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "an expired key",
+    status: 401,
+    detail: /expired/,
+    request: (f) => ({ path: "/v1/webhooks", key: f.expiredKey }),
+  },
+  {
+    group: "key scopes",
+    name: "an expired key on ingest",
+    status: 401,
+    ingest: true,
+    detail: /expired/,
+    request: (f) => ({ path: "/v1/events", key: f.expiredKey, body: { type: TYPE, data: {} } }),
+  },
+  {
+    group: "key scopes",
+    name: "issuing a key with an unknown scope",
+    status: 400,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}/api-keys`,
+      key: ADMIN_KEY,
+      body: { scopes: ["admin"] },
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "issuing a key with no scopes",
+    status: 400,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}/api-keys`,
+      key: ADMIN_KEY,
+      body: { scopes: [] },
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "issuing a key that expired already",
+    status: 400,
+    detail: /invalid/,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}/api-keys`,
+      key: ADMIN_KEY,
+      body: { expiresAt: "2020-01-01T00:00:00Z" },
+    }),
+  },
+  {
+    group: "key scopes",
+    name: "issuing a key whose expiresAt is not a date",
+    status: 400,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}/api-keys`,
+      key: ADMIN_KEY,
+      body: { expiresAt: "tomorrow" },
+    }),
+  },
+  {
+    group: "wallet deletion",
+    name: "a new wallet with a deleted wallet's id",
+    status: 409,
+    detail: /deleted wallet/,
+    request: (f) => ({
+      path: "/v1/wallets",
+      key: ADMIN_KEY,
+      body: { name: "reuse", id: f.deletedWalletId },
+    }),
+  },
+  {
+    group: "audit log",
+    name: "another wallet's audit log",
+    status: 403,
+    request: (f) => ({ path: `/v1/audit-log?walletId=${f.b.id}` }),
+  },
+  {
+    group: "audit log",
+    name: "an audit-log cursor Herald did not issue",
+    status: 400,
+    request: () => ({ path: `/v1/audit-log?cursor=${q}` }),
+  },
+  {
+    group: "key rotation",
+    name: "reencrypt with a wallet key",
+    status: 403,
+    request: () => ({ path: "/v1/admin/reencrypt", body: {} }),
+  },
+  {
+    group: "key rotation",
+    name: "reencrypt with a batch of 0",
+    status: 400,
+    request: () => ({ path: "/v1/admin/reencrypt", key: ADMIN_KEY, body: { limit: 0 } }),
+  },
+];
+
 const keys: BadInput[] = [
   {
     group: "keys",
@@ -327,4 +476,10 @@ const idempotency: BadInput[] = [
   },
 ];
 
-export const ACCESS_ROWS: BadInput[] = [...keys, ...otherWallets, ...filters, ...idempotency];
+export const ACCESS_ROWS: BadInput[] = [
+  ...scopes,
+  ...keys,
+  ...otherWallets,
+  ...filters,
+  ...idempotency,
+];

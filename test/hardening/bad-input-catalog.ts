@@ -18,6 +18,11 @@ export interface Fixtures {
   };
   revokedKey: string;
   deletedWalletKey: string;
+  deletedWalletId: string;
+  /** Keys of wallet A limited to one scope, and one past its expiry. */
+  ingestKey: string;
+  readKey: string;
+  expiredKey: string;
 }
 
 /** One request of the catalog. */

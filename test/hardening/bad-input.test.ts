@@ -82,6 +82,20 @@ beforeAll(async () => {
   ).toBe(204);
   const gone = await newWallet("deleted");
   expect((await call(`/v1/wallets/${gone.id}`, { method: "DELETE" })).status).toBe(204);
+  const scoped = async (body: Record<string, unknown>) => {
+    const key = await callJson(`/v1/wallets/${a.id}/api-keys`, { body });
+    expect(key.status).toBe(201);
+    return key.body as { id: string; apiKey: string };
+  };
+  const [ingestKey, readKey, expiring] = [
+    await scoped({ scopes: ["ingest"] }),
+    await scoped({ scopes: ["read"] }),
+    await scoped({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+  ];
+  // Expired since: the key was never presented, so no isolate holds it in its cache.
+  await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+    .bind(new Date(Date.now() - 1000).toISOString(), expiring.id)
+    .run();
 
   f = {
     a: { id: a.id, apiKey: a.apiKey, hookId: hookA.id, seedEventId: "seed-a" },
@@ -95,6 +109,10 @@ beforeAll(async () => {
     },
     revokedKey: issued.body.apiKey,
     deletedWalletKey: gone.apiKey,
+    deletedWalletId: gone.id,
+    ingestKey: ingestKey.apiKey,
+    readKey: readKey.apiKey,
+    expiredKey: expiring.apiKey,
   };
   watched = [
     { id: hookA.id, secret: hookA.secret, receiver: receiverA },

@@ -65,7 +65,10 @@ export interface paths {
         /** List a wallet's API keys (prefixes only) */
         get: operations["listApiKeys"];
         put?: never;
-        /** Issue another API key for a wallet */
+        /**
+         * Issue another API key for a wallet, with scopes, a name and an expiry
+         * @description Without a body the key gets the `manage` scope (everything the wallet may do) and no expiry.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -304,6 +307,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reencrypt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-seal stored secrets under the newest encryption key, one bounded batch (admin) */
+        post: operations["reencryptSecrets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -498,6 +518,23 @@ export interface paths {
         post?: never;
         /** Delete a wallet's own event type */
         delete: operations["deleteEventType"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Management changes, newest first: webhooks, secrets, keys, limits, recovery */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4583,7 +4620,12 @@ export interface components {
          *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
          *       "apiKey": "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3",
          *       "prefix": "hwk_Jq8sV2",
-         *       "createdAt": "2026-01-01T09:00:00.000Z"
+         *       "name": "walt.id agent",
+         *       "scopes": [
+         *         "ingest"
+         *       ],
+         *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "expiresAt": "2027-01-01T00:00:00.000Z"
          *     }
          */
         CreatedApiKey: {
@@ -4591,20 +4633,57 @@ export interface components {
             walletId: string;
             apiKey: string;
             prefix: string;
+            name: string | null;
+            /** @description `ingest`: post events and agent ingest; `read`: GET routes (not secrets); `manage`: everything */
+            scopes: ("ingest" | "read" | "manage")[];
             createdAt: string;
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "scopes": [
+         *         "ingest"
+         *       ],
+         *       "name": "walt.id agent",
+         *       "expiresAt": "2027-01-01T00:00:00Z"
+         *     }
+         */
+        CreateApiKey: {
+            /**
+             * @description `ingest`: post events and agent ingest; `read`: GET routes (not secrets); `manage`: everything
+             * @default [
+             *       "manage"
+             *     ]
+             */
+            scopes: ("ingest" | "read" | "manage")[];
+            name?: string;
+            /**
+             * Format: date-time
+             * @description The key is refused from this instant on
+             */
+            expiresAt?: string;
         };
         /**
          * @example {
          *       "id": "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
          *       "prefix": "hwk_Jq8sV2",
+         *       "name": "walt.id agent",
+         *       "scopes": [
+         *         "ingest"
+         *       ],
          *       "createdAt": "2026-01-01T09:00:00.000Z",
+         *       "expiresAt": "2027-01-01T00:00:00.000Z",
          *       "revokedAt": null
          *     }
          */
         ApiKey: {
             id: string;
             prefix: string;
+            name: string | null;
+            /** @description `ingest`: post events and agent ingest; `read`: GET routes (not secrets); `manage`: everything */
+            scopes: ("ingest" | "read" | "manage")[];
             createdAt: string;
+            expiresAt: string | null;
             revokedAt: string | null;
         };
         /**
@@ -5142,6 +5221,38 @@ export interface components {
                 /** @description Seconds; null when none is open */
                 oldestPendingAgeSeconds: number | null;
             }[];
+        };
+        /**
+         * @example {
+         *       "keyId": "3f9a0c1e",
+         *       "reencrypted": {
+         *         "webhooks": 100,
+         *         "events": 12
+         *       },
+         *       "remaining": true
+         *     }
+         */
+        Reencrypted: {
+            /** @description The id of the key everything is moving to */
+            keyId: string;
+            reencrypted: {
+                webhooks: number;
+                events: number;
+            };
+            /** @description Call again while true */
+            remaining: boolean;
+        };
+        /**
+         * @example {
+         *       "limit": 100
+         *     }
+         */
+        ReencryptRequest: {
+            /**
+             * @description How many webhooks (and events with a notify token) one call re-seals
+             * @default 100
+             */
+            limit: number;
         };
         /**
          * @example {
@@ -5686,6 +5797,54 @@ export interface components {
         };
         /**
          * @example {
+         *       "data": [
+         *         {
+         *           "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *           "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *           "actor": "key:0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
+         *           "action": "webhook.secret_rotated",
+         *           "target": "0192f4b2-7a00-7b3c-8d2e-1f2a3b4c5d6e",
+         *           "details": {},
+         *           "ip": "203.0.113.7",
+         *           "createdAt": "2026-01-01T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AuditLogPage: {
+            data: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "actor": "key:0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
+         *       "action": "webhook.secret_rotated",
+         *       "target": "0192f4b2-7a00-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "details": {},
+         *       "ip": "203.0.113.7",
+         *       "createdAt": "2026-01-01T09:00:00.000Z"
+         *     }
+         */
+        AuditEntry: {
+            id: string;
+            /** @description null: a global webhook's change */
+            walletId: string | null;
+            /** @description `admin`, `key:<API key id>`, or `wallet` */
+            actor: string;
+            action: string;
+            target: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description CF-Connecting-IP of the request */
+            ip: string | null;
+            createdAt: string;
+        };
+        /**
+         * @example {
          *       "id": "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
          *       "url": "https://agent.example.com/webhooks",
          *       "customHeaders": {
@@ -6147,7 +6306,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKey"];
+            };
+        };
         responses: {
             /** @description The key, shown once */
             201: {
@@ -7113,6 +7276,66 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metrics"];
                     "text/plain": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reencryptSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReencryptRequest"];
+            };
+        };
+        responses: {
+            /** @description What this batch moved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reencrypted"];
                 };
             };
             /** @description Invalid input */
@@ -8232,6 +8455,68 @@ export interface operations {
             };
             /** @description A built-in type */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                /** @description Admin only: one wallet's entries (every wallet's when omitted) */
+                walletId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

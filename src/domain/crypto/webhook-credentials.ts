@@ -1,4 +1,4 @@
-import { open, openOptional } from "./secret-box";
+import { type KeyRing, open, openOptional } from "./secret-box";
 
 /** The encrypted columns of a webhook, as stored (a structural subset of the webhooks row). */
 export interface SealedWebhook {
@@ -15,18 +15,16 @@ export interface SealedWebhook {
  * and a receiver-doctor run send what a real delivery carries. Nothing that answers an API
  * caller returns these values except the secret-reveal route, which opens the secret alone.
  */
-export async function decryptWebhook(row: SealedWebhook, encryptionKey: string, now: number) {
-  const sensitive = await openOptional(encryptionKey, row.customHeadersEnc);
+export async function decryptWebhook(row: SealedWebhook, keys: KeyRing, now: number) {
+  const sensitive = await openOptional(keys, row.customHeadersEnc);
   const oldSecrets = await Promise.all(
-    row.oldSecrets
-      .filter((s) => Date.parse(s.expiresAt) > now)
-      .map((s) => open(encryptionKey, s.secretEnc)),
+    row.oldSecrets.filter((s) => Date.parse(s.expiresAt) > now).map((s) => open(keys, s.secretEnc)),
   );
   return {
-    secret: await open(encryptionKey, row.secretEnc),
+    secret: await open(keys, row.secretEnc),
     oldSecrets,
-    bearerToken: await openOptional(encryptionKey, row.bearerTokenEnc),
-    apiKey: await openOptional(encryptionKey, row.apiKeyEnc),
+    bearerToken: await openOptional(keys, row.bearerTokenEnc),
+    apiKey: await openOptional(keys, row.apiKeyEnc),
     customHeaders: {
       ...row.customHeaders,
       ...(sensitive ? (JSON.parse(sensitive) as Record<string, string>) : {}),

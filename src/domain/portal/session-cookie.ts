@@ -1,8 +1,9 @@
 /**
  * The portal's session cookie: `v1.<session id>.<expiry, unix seconds>.<read-only 0|1>.<mac>`,
  * where mac is the base64url HMAC-SHA256 of everything before it. The signing key is derived
- * from ENCRYPTION_KEY with a label (see sessionKey), so there is no new secret to manage and
- * this use of that key stays apart from its others. The signature lets a forged or edited
+ * from the current encryption key (the first of ENCRYPTION_KEYS, else ENCRYPTION_KEY) with a
+ * label (see sessionKey), so there is no new secret to manage and this use of that key stays
+ * apart from its others; rotating the encryption key ends every session. The signature lets a forged or edited
  * cookie be refused before any lookup; the session row (repositories/portal-sessions) is what
  * sign-out ends.
  */
@@ -40,7 +41,7 @@ async function deriveKey(encryptionKey: string): Promise<CryptoKey> {
   ]);
 }
 
-/** The HMAC key that signs session cookies, derived from ENCRYPTION_KEY (memoised). */
+/** The HMAC key that signs session cookies, derived from the current encryption key (memoised). */
 export function sessionKey(encryptionKey: string): Promise<CryptoKey> {
   let key = keys.get(encryptionKey);
   if (!key) {

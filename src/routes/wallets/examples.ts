@@ -10,10 +10,14 @@ export const walletExamples = {
   create: { name: "Acme issuer" },
   wallet,
   created: { ...wallet, apiKey: "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3" },
+  createApiKey: { scopes: ["ingest"], name: "walt.id agent", expiresAt: "2027-01-01T00:00:00Z" },
   apiKey: {
     id: "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
     prefix: "hwk_Jq8sV2",
+    name: "walt.id agent",
+    scopes: ["ingest"],
     createdAt: "2026-01-01T09:00:00.000Z",
+    expiresAt: "2027-01-01T00:00:00.000Z",
     revokedAt: null,
   },
   createdApiKey: {
@@ -21,6 +25,9 @@ export const walletExamples = {
     walletId: wallet.id,
     apiKey: "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3",
     prefix: "hwk_Jq8sV2",
+    name: "walt.id agent",
+    scopes: ["ingest"],
     createdAt: "2026-01-01T09:00:00.000Z",
+    expiresAt: "2027-01-01T00:00:00.000Z",
   },
 };

@@ -22,9 +22,11 @@ import {
   walletKeys,
   walletView,
 } from "../../services/wallets";
+import { requestAuditor } from "../deps";
 import { walletExamples } from "./examples";
 import {
   ApiKey,
+  CreateApiKeyBody,
   CreatedApiKey,
   CreatedWallet,
   CreateWalletBody,
@@ -109,7 +111,7 @@ walletRoutes.openapi(
     responses: { 204: { description: "Deleted" }, ...adminErrors },
   }),
   async (c) => {
-    await removeWallet(c.var.db, c.var.principal, c.req.valid("param").id);
+    await removeWallet(c.var.db, c.var.principal, c.req.valid("param").id, requestAuditor(c));
     return c.body(null, 204);
   },
 );
@@ -120,15 +122,26 @@ walletRoutes.openapi(
     method: "post",
     path: "/{id}/api-keys",
     operationId: "createApiKey",
-    summary: "Issue another API key for a wallet",
-    request: { params: IdParam },
+    summary: "Issue another API key for a wallet, with scopes, a name and an expiry",
+    description:
+      "Without a body the key gets the `manage` scope (everything the wallet may do) and no expiry.",
+    request: {
+      params: IdParam,
+      body: { required: false, content: { "application/json": { schema: CreateApiKeyBody } } },
+    },
     responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
   }),
-  async (c) =>
-    c.json(
-      CreatedApiKey.parse(await addWalletKey(c.var.db, c.var.principal, c.req.valid("param").id)),
-      201,
-    ),
+  async (c) => {
+    const options = (c.req.valid("json") as CreateApiKeyBody | undefined) ?? {};
+    const key = await addWalletKey(
+      c.var.db,
+      c.var.principal,
+      c.req.valid("param").id,
+      options,
+      requestAuditor(c),
+    );
+    return c.json(CreatedApiKey.parse(key), 201);
+  },
 );
 
 walletRoutes.openapi(
@@ -170,7 +183,7 @@ walletRoutes.openapi(
   }),
   async (c) => {
     const { id, keyId } = c.req.valid("param");
-    await revokeWalletKey(c.var.db, c.var.principal, id, keyId);
+    await revokeWalletKey(c.var.db, c.var.principal, id, keyId, requestAuditor(c));
     return c.body(null, 204);
   },
 );

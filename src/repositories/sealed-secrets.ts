@@ -1,0 +1,106 @@
+import type { AllWallets } from "./scope";
+
+// Where Herald keeps ciphertexts: the webhook columns *_enc, the old secrets' secretEnc in
+// webhooks.old_secrets, and the notify target's bearerTokenEnc in events.notify. Values sealed
+// under the current key start with `v1.<key id>.`; these queries find the others.
+
+/** A webhook row's sealed columns as stored. */
+export interface SealedWebhook {
+  id: string;
+  updated_at: string;
+  secret_enc: string;
+  old_secrets: string;
+  bearer_token_enc: string | null;
+  api_key_enc: string | null;
+  custom_headers_enc: string | null;
+}
+
+/** An event's stored notify target (JSON text). */
+export interface SealedNotify {
+  wallet_id: string;
+  id: string;
+  notify: string;
+}
+
+const notUnder = (column: string) => `(${column} IS NOT NULL AND ${column} NOT LIKE ?1)`;
+
+/** Up to `limit` webhooks with a value not sealed under the key whose prefix is given. */
+export async function webhooksNotUnder(
+  db: D1Database,
+  _scope: AllWallets,
+  prefix: string,
+  limit: number,
+): Promise<SealedWebhook[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, updated_at, secret_enc, old_secrets, bearer_token_enc, api_key_enc, custom_headers_enc
+       FROM webhooks WHERE ${notUnder("secret_enc")} OR ${notUnder("bearer_token_enc")}
+       OR ${notUnder("api_key_enc")} OR ${notUnder("custom_headers_enc")}
+       OR EXISTS (SELECT 1 FROM json_each(old_secrets) WHERE ${notUnder("json_extract(value, '$.secretEnc')")})
+       LIMIT ?2`,
+    )
+    .bind(`${prefix}%`, limit)
+    .all<SealedWebhook>();
+  return results;
+}
+
+/**
+ * Writes re-sealed values, unless the webhook changed since it was read (then the next batch
+ * picks it up again); true when written. updated_at stays: the settings did not change.
+ */
+export async function replaceWebhookSealed(
+  db: D1Database,
+  _scope: AllWallets,
+  before: SealedWebhook,
+  after: Omit<SealedWebhook, "id" | "updated_at">,
+): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE webhooks SET secret_enc = ?, old_secrets = ?, bearer_token_enc = ?, api_key_enc = ?, custom_headers_enc = ?
+       WHERE id = ? AND updated_at = ? AND secret_enc = ? AND old_secrets = ?`,
+    )
+    .bind(
+      after.secret_enc,
+      after.old_secrets,
+      after.bearer_token_enc,
+      after.api_key_enc,
+      after.custom_headers_enc,
+      before.id,
+      before.updated_at,
+      before.secret_enc,
+      before.old_secrets,
+    )
+    .run();
+  return (result.meta.changes ?? 0) > 0;
+}
+
+/** Up to `limit` events whose notify bearer token is not sealed under the given key prefix. */
+export async function notifiesNotUnder(
+  db: D1Database,
+  _scope: AllWallets,
+  prefix: string,
+  limit: number,
+): Promise<SealedNotify[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT wallet_id, id, notify FROM events WHERE notify IS NOT NULL
+       AND ${notUnder("json_extract(notify, '$.bearerTokenEnc')")} LIMIT ?2`,
+    )
+    .bind(`${prefix}%`, limit)
+    .all<SealedNotify>();
+  return results;
+}
+
+/** Writes an event's re-sealed notify target, unless it changed since it was read. */
+export async function replaceNotify(
+  db: D1Database,
+  _scope: AllWallets,
+  before: SealedNotify,
+  notify: string,
+): Promise<boolean> {
+  const result = await db
+    .prepare("UPDATE events SET notify = ? WHERE wallet_id = ? AND id = ? AND notify = ?")
+    .bind(notify, before.wallet_id, before.id, before.notify)
+    .run();
+  return (result.meta.changes ?? 0) > 0;
+}

@@ -1,0 +1,63 @@
+import type { Principal } from "../app-env";
+import type { OldSecret } from "../db/schema";
+import { currentKeyId, type KeyRing, reseal } from "../domain/crypto/secret-box";
+import { adminScope } from "../repositories/scope";
+import {
+  notifiesNotUnder,
+  replaceNotify,
+  replaceWebhookSealed,
+  webhooksNotUnder,
+} from "../repositories/sealed-secrets";
+
+const resealOptional = (ring: KeyRing, sealed: string | null) =>
+  sealed === null ? null : reseal(ring, sealed);
+
+/**
+ * One bounded batch of the move to the current encryption key: up to `limit` webhooks and
+ * `limit` events with a notify token are re-sealed under the first of ENCRYPTION_KEYS.
+ * `remaining` says whether another call has work left; repeat until it is false, then the
+ * old key can be removed.
+ */
+export async function reencryptBatch(
+  db: D1Database,
+  principal: Principal,
+  ring: KeyRing,
+  limit: number,
+) {
+  const scope = adminScope(principal);
+  const keyId = await currentKeyId(ring);
+  const prefix = `v1.${keyId}.`;
+  let webhooks = 0;
+  const stale = await webhooksNotUnder(db, scope, prefix, limit);
+  for (const row of stale) {
+    const oldSecrets = JSON.parse(row.old_secrets) as OldSecret[];
+    const moved = await replaceWebhookSealed(db, scope, row, {
+      secret_enc: await reseal(ring, row.secret_enc),
+      old_secrets: JSON.stringify(
+        await Promise.all(
+          oldSecrets.map(async (s) => ({ ...s, secretEnc: await reseal(ring, s.secretEnc) })),
+        ),
+      ),
+      bearer_token_enc: await resealOptional(ring, row.bearer_token_enc),
+      api_key_enc: await resealOptional(ring, row.api_key_enc),
+      custom_headers_enc: await resealOptional(ring, row.custom_headers_enc),
+    });
+    if (moved) webhooks++;
+  }
+  let events = 0;
+  const notifies = await notifiesNotUnder(db, scope, prefix, limit);
+  for (const row of notifies) {
+    const notify = JSON.parse(row.notify) as { bearerTokenEnc: string };
+    notify.bearerTokenEnc = await reseal(ring, notify.bearerTokenEnc);
+    if (await replaceNotify(db, scope, row, JSON.stringify(notify))) events++;
+  }
+  return {
+    keyId,
+    reencrypted: { webhooks, events },
+    remaining:
+      stale.length === limit ||
+      notifies.length === limit ||
+      webhooks < stale.length ||
+      events < notifies.length,
+  };
+}
