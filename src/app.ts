@@ -10,6 +10,7 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { strictJsonBody } from "./middleware/json-body";
 import { deliveryRoutes } from "./routes/deliveries";
+import { didRoutes } from "./routes/did";
 import { docsRoutes } from "./routes/docs";
 import { eventTypeRoutes } from "./routes/event-types";
 import { eventRoutes } from "./routes/events";
@@ -18,6 +19,7 @@ import { healthRoutes } from "./routes/health";
 import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { ingestRoutes } from "./routes/ingest";
 import { notifyTargetRoutes } from "./routes/notify-targets";
+import { signingKeyRoutes } from "./routes/signing-keys";
 import { statsRoutes } from "./routes/stats";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -52,6 +54,10 @@ export function createApp() {
   for (const prefix of ["/v1/*", "/events/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
+  // Before the wallet routes, whose admin-only middleware covers all of /v1/wallets/*: the
+  // JWKS there is public, and the rotation route checks its own keys.
+  app.route("/", didRoutes);
+  app.route("/v1", signingKeyRoutes);
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);

@@ -49,7 +49,25 @@ export const webhooks = sqliteTable("webhooks", {
   source: text("source").notNull().default("api"),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
+  signature: text("signature").notNull().default("hmac"),
+  payload: text("payload").notNull().default("full"),
+  redact: text("redact", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  publicOrigin: text("public_origin"),
 });
+
+export const signingKeys = sqliteTable(
+  "signing_keys",
+  {
+    walletId: text("wallet_id").notNull(),
+    id: text("id").notNull(),
+    publicKey: text("public_key").notNull(),
+    privateKeyEnc: text("private_key_enc").notNull(),
+    createdAt: text("created_at").notNull(),
+    retiredAt: text("retired_at"),
+    expiresAt: text("expires_at"),
+  },
+  (t) => [primaryKey({ columns: [t.walletId, t.id] })],
+);
 
 export const events = sqliteTable(
   "events",
@@ -125,3 +143,4 @@ export type WalletRow = typeof wallets.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof attempts.$inferSelect;
+export type SigningKeyRow = typeof signingKeys.$inferSelect;

@@ -3,8 +3,10 @@ import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import type { HeraldMessage } from "../queue/messages";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
+import { prepareAttempt } from "./prepare-attempt";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
 import { attemptHeaders } from "./signed-request";
+import type { WalletSigners } from "./wallet-signers";
 import type { WebhookSettings } from "./webhook-settings";
 
 /** What one attempt needs from its webhook object. */
@@ -16,6 +18,9 @@ export interface AttemptContext {
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
   disable: (reason: string) => Promise<boolean>;
   operationalWallet: string;
+  /** The Ed25519 keys of the wallets whose events the webhook delivers. */
+  signers: WalletSigners;
+  encryptionKey: string;
 }
 
 /** Meta key: when the current streak of failures began (unix ms); cleared by any success. */
@@ -56,6 +61,7 @@ export async function deliverOne(
       store.expire(startedAt);
       return;
     }
+    const prepared = await prepareAttempt({ ...ctx, ...settings }, row, startedAt);
     n = store.markSending(row.key, startedAt);
     // Headers follow the format the stored body was built in, even if the webhook's format changed since.
     const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
@@ -63,10 +69,11 @@ export async function deliverOne(
       signing,
       JSON.parse(row.headers) as Record<string, string>,
       row.event_id,
-      row.body,
+      prepared.body,
       Date.now(),
+      prepared.ed25519,
     );
-    result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
+    result = await sendAttempt(row.url, prepared.body, headers, settings.timeoutMs);
   }
   const now = Date.now();
   const verdict =

@@ -1,12 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
-import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
+import { database } from "../db/client";
+import { deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import type { QueuedEvent } from "../queue/messages";
 import { mirrorToD1 } from "./d1-mirror";
 import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
+import { shapeDelivery } from "./shape-delivery";
 import { nextWakeAt } from "./wake-time";
+import { WalletSigners } from "./wallet-signers";
 import {
   loadWebhookSettings,
   NOTIFY_OBJECT_PREFIX,
@@ -38,10 +41,20 @@ export class WebhookObject extends DurableObject<Env> {
   private failures = 0;
   private lastSendAt = 0;
   private lastMirrorAt = 0;
+  private signersCache: WalletSigners | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new PendingStore(ctx.storage.sql);
+  }
+
+  /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
+  private get signers(): WalletSigners {
+    this.signersCache ??= new WalletSigners(
+      database(this.env.DB),
+      loadConfig(this.env).ENCRYPTION_KEY,
+    );
+    return this.signersCache;
   }
 
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
@@ -66,12 +79,13 @@ export class WebhookObject extends DurableObject<Env> {
       const key = `${event.walletId}:${event.id}`;
       if (known.has(key)) continue;
       const deliveryId = uuidv7();
-      const built = buildDelivery(event, {
-        webhookId: settings.webhookId,
-        deliveryId,
-        url: settings.url,
-        format: settings.format,
-      });
+      const built = await shapeDelivery(
+        event,
+        { webhookId: settings.webhookId, deliveryId, url: settings.url, format: settings.format },
+        settings,
+        loadConfig(this.env).ENCRYPTION_KEY,
+        now,
+      );
       const fresh = this.store.add({
         key,
         seq: event.seq,
@@ -233,6 +247,8 @@ export class WebhookObject extends DurableObject<Env> {
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+      signers: this.signers,
+      encryptionKey: config.ENCRYPTION_KEY,
     };
   }
 
@@ -255,6 +271,8 @@ export class WebhookObject extends DurableObject<Env> {
     const webhookId = this.store.getMeta("webhookId");
     const key = loadConfig(this.env).ENCRYPTION_KEY;
     const notify = this.store.getMeta("notify");
+    // Keys are reloaded with the settings: a rotation's notice reaches the object as a change.
+    this.signers.clear();
     if (notify) {
       const { walletId, target } = JSON.parse(notify) as {
         walletId: string;

@@ -3,6 +3,7 @@ import { database } from "../db/client";
 import { webhooks } from "../db/schema";
 import { sha256Hex, toBase64 } from "../domain/crypto/encoding";
 import { openOptional } from "../domain/crypto/secret-box";
+import { type PayloadMode, payloadModeOf, signatureModeOf } from "../domain/delivery-options";
 import { type Format, isFormat } from "../domain/formats";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import type { QueuedEvent } from "../queue/messages";
@@ -22,6 +23,11 @@ export interface WebhookSettings extends SigningSettings {
   rateLimitPerSecond: number | null;
   timeoutMs: number;
   schedule: readonly number[];
+  payload: PayloadMode;
+  /** JSON Pointers (below /data) whose values full deliveries send as "[redacted]". */
+  redact: string[];
+  /** Herald's origin for this webhook's key ids and thin hrefs; null before its first update. */
+  origin: string | null;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -50,6 +56,10 @@ export async function loadWebhookSettings(
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
     schedule: retrySchedule(row.retry),
+    signature: signatureModeOf(row.signature),
+    payload: payloadModeOf(row.payload),
+    redact: row.redact,
+    origin: row.publicOrigin,
   };
 }
 
@@ -86,7 +96,7 @@ export async function notifySecret(encryptionKey: string, name: string): Promise
   return `whsec_${toBase64(new Uint8Array(mac))}`;
 }
 
-/** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
+/** Settings of a one-off `notify` target: standard retries, default timeout, fifo, HMAC-signed full payloads. */
 export async function notifySettings(
   encryptionKey: string,
   name: string,
@@ -111,5 +121,9 @@ export async function notifySettings(
     rateLimitPerSecond: null,
     timeoutMs: 15_000,
     schedule: RETRY_PRESETS.standard,
+    signature: "hmac",
+    payload: "full",
+    redact: [],
+    origin: null,
   };
 }

@@ -16,6 +16,7 @@ import {
   listWebhooks,
   updateWebhook,
 } from "../repositories/webhooks";
+import { type DeliveryOptionsInput, deliveryOptionColumns } from "./delivery-options";
 import { assertKnownEventTypes } from "./event-type-check";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
@@ -31,6 +32,8 @@ export interface WebhookDeps {
   db: Database;
   config: Config;
   notify: ObjectNotifier;
+  /** The origin the caller reached Herald through: recorded on webhooks for their key ids and links. */
+  origin?: string;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -65,11 +68,15 @@ async function ownerFor(
 export async function createWebhook(
   deps: WebhookDeps,
   principal: Principal,
-  input: WebhookInput & { url: string; walletId?: string | null },
+  input: WebhookInput & DeliveryOptionsInput & { url: string; walletId?: string | null },
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
-  const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
+  const format = input.format ?? "standard";
+  const columns = {
+    ...(await webhookColumns(input, format, deps.config)),
+    ...deliveryOptionColumns(input, { format, payload: "full", redact: [] }, deps.origin),
+  };
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
@@ -134,10 +141,14 @@ export async function patchWebhook(
   deps: WebhookDeps,
   principal: Principal,
   id: string,
-  input: WebhookInput,
+  input: WebhookInput & DeliveryOptionsInput,
 ) {
   const current = await getWebhookRow(deps, principal, id);
-  const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
+  const format = input.format ?? current.format;
+  const columns = {
+    ...(await webhookColumns(input, format, deps.config)),
+    ...deliveryOptionColumns(input, { ...current, format }, deps.origin),
+  };
   if (input.eventTypes)
     await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
   const row = await updateWebhook(deps.db, scopeOf(principal), id, {
