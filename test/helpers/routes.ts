@@ -16,6 +16,8 @@ export const KEY_ROUTES: KeyRoute[] = [
   { method: "POST", path: "/v1/wallets/{id}/api-keys", admin: true },
   { method: "GET", path: "/v1/wallets/{id}/api-keys", admin: true },
   { method: "DELETE", path: "/v1/wallets/{id}/api-keys/{keyId}", admin: true },
+  { method: "POST", path: "/v1/wallets/{id}/signing-keys/rotate", admin: true },
+  { method: "POST", path: "/v1/signing-keys/rotate" },
   { method: "POST", path: "/v1/webhooks", body: { url: "https://receiver.example.com/hook" } },
   { method: "GET", path: "/v1/webhooks" },
   { method: "GET", path: "/v1/webhooks/{id}" },
