@@ -23,6 +23,6 @@ ALTER TABLE webhooks ADD COLUMN signature TEXT NOT NULL DEFAULT 'hmac';
 ALTER TABLE webhooks ADD COLUMN payload TEXT NOT NULL DEFAULT 'full';
 -- JSON array of JSON Pointers into the event whose values are sent as "[redacted]".
 ALTER TABLE webhooks ADD COLUMN redact TEXT NOT NULL DEFAULT '[]';
--- The origin (scheme://host[:port]) the webhook was last created or updated through: the host
--- of the did:web key ids in its deliveries and of thin payloads' href.
+-- The origin (scheme://host[:port]) of the request that created the webhook or last PATCHed it:
+-- the host of the did:web key ids in its deliveries and of thin payloads' href.
 ALTER TABLE webhooks ADD COLUMN public_origin TEXT;

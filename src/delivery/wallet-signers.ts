@@ -34,9 +34,13 @@ export class WalletSigners {
   async keysAt(walletId: string, now: number): Promise<SigningKeysNow> {
     let loading = this.cache.get(walletId);
     if (!loading) {
-      loading = this.load(walletId, now);
-      // A failed load is not remembered: the next attempt asks D1 again.
-      loading.catch(() => this.cache.delete(walletId));
+      const started = this.load(walletId, now);
+      // A failed load is not remembered (unless a newer load already replaced it): the next
+      // attempt asks D1 again.
+      started.catch(() => {
+        if (this.cache.get(walletId) === started) this.cache.delete(walletId);
+      });
+      loading = started;
       this.cache.set(walletId, loading);
       if (this.cache.size > MAX_WALLETS) this.cache.delete(this.cache.keys().next().value!);
     }

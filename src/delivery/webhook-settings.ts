@@ -26,7 +26,7 @@ export interface WebhookSettings extends SigningSettings {
   payload: PayloadMode;
   /** JSON Pointers (below /data) whose values full deliveries send as "[redacted]". */
   redact: string[];
-  /** Herald's origin for this webhook's key ids and thin hrefs; null before its first update. */
+  /** The origin of the request that created the webhook or last PATCHed it: the host of its key ids and thin hrefs; null for a webhook made from the environment and never PATCHed (HMAC and full payloads only, then). */
   origin: string | null;
 }
 
