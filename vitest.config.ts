@@ -1,11 +1,14 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { buildAssets } from "./scripts/build-assets.mjs";
 
 // Tests run inside workerd against the real D1, Queues and Durable Objects that
 // wrangler.toml declares. Settings a test needs come from here, not from .dev.vars,
 // so a fresh clone tests the same way as CI.
 export default defineConfig(async () => {
+  // public/ must exist before the plugin reads [assets]; `npx vitest run <file>` skips pretest.
+  buildAssets();
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
@@ -31,6 +34,8 @@ export default defineConfig(async () => {
       exclude: ["test/node/**", "**/node_modules/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       globalSetup: ["./test/setup/receivers.ts"],
+      // Log lines (one JSON object per delivery attempt) are shown for failing tests only.
+      silent: "passed-only" as const,
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },

@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["test/node/**/*.test.ts", "cli/**/*.test.ts", "clients/**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     globalSetup: ["./test/node/setup/herald.ts"],
+    // Log lines (one JSON object per delivery attempt) are shown for failing tests only.
+    silent: "passed-only",
     testTimeout: 60_000,
     hookTimeout: 150_000,
     // One Herald, shared: files run one at a time so they do not starve each other on 2 cores.

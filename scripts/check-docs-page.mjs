@@ -2,11 +2,12 @@
 // reference renders from Herald alone (no other origin), that an API key can be entered, and
 // that "Try it out" reaches the API. With no URL it starts its own `wrangler dev` on a free port
 // with throwaway storage. Screenshot: /tmp/docs.png (or $DOCS_SCREENSHOT).
-// Key for the try-out: $HERALD_API_KEY, else ADMIN_API_KEY from .dev.vars (or .dev.vars.example).
-import { mkdtempSync, rmSync } from "node:fs";
+// Key for the try-out: $HERALD_API_KEY, else the admin key of the .dev.vars it makes for its own server.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { devVarsText } from "./lib/dev-vars.mjs";
 import {
   freePort,
   projectRoot,
@@ -37,6 +38,9 @@ async function startServer() {
   const port = await freePort();
   const inspectorPort = await freePort();
   const persistTo = mkdtempSync(path.join(tmpdir(), "herald-docs-check-"));
+  const apiKey = `herald_admin_docs_check_${port}`;
+  const envFile = path.join(persistTo, ".dev.vars");
+  writeFileSync(envFile, devVarsText({ adminKey: apiKey }));
   const migrate = runWrangler([
     "d1",
     "migrations",
@@ -59,7 +63,7 @@ async function startServer() {
     "--persist-to",
     persistTo,
     "--env-file",
-    ".dev.vars.example",
+    envFile,
     "--log-level",
     "warn",
     "--test-scheduled",
@@ -84,7 +88,7 @@ async function startServer() {
   return {
     base,
     stop,
-    apiKey: readDotenv(path.join(projectRoot, ".dev.vars.example")).ADMIN_API_KEY,
+    apiKey,
   };
 }
 

@@ -1,9 +1,10 @@
 // `npm start`: Herald on http://localhost:8787 (or $PORT) with local D1, Queues and Durable Objects.
 // Creates .dev.vars on first run, applies D1 migrations, runs `wrangler dev`, and once the server
 // answers prints where everything is. Node built-ins only.
-import { copyFileSync, existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
+import { devVarsText } from "./lib/dev-vars.mjs";
 import {
   portIsFree,
   projectRoot,
@@ -60,9 +61,9 @@ function ensureDevVars() {
   }
   const file = path.join(projectRoot, ".dev.vars");
   if (existsSync(file)) return file;
-  copyFileSync(path.join(projectRoot, ".dev.vars.example"), file);
+  writeFileSync(file, devVarsText());
   say(
-    `Created .dev.vars from .dev.vars.example ${dim("(local settings and secrets, git-ignored)")}`,
+    `Created .dev.vars from .dev.vars.example with a new admin key ${dim("(local settings and secrets, git-ignored)")}`,
   );
   return file;
 }

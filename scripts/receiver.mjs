@@ -24,7 +24,11 @@ const server = createServer(async (req, res) => {
   let verdict = "not checked (no --secret)";
   if (verifier) {
     try {
-      verifier.verify(body, req.headers);
+      // Node keeps repeated headers as arrays; the verifier takes one string per header.
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([name, value]) => [name, [value ?? ""].flat().join(", ")]),
+      );
+      verifier.verify(body, headers);
       verdict = "valid";
     } catch (err) {
       verdict = `INVALID (${err.message})`;

@@ -133,11 +133,11 @@ async function startHerald() {
         try {
           process.kill(-dev.pid, "SIGKILL");
         } catch {}
-        resolve();
+        resolve(undefined);
       }, 10_000);
       dev.once("exit", () => {
         clearTimeout(timer);
-        resolve();
+        resolve(undefined);
       });
     });
   });

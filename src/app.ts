@@ -8,7 +8,11 @@ import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
+import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { registerEventWebhooks } from "./openapi/event-webhooks";
+import { adminMetricsRoutes } from "./routes/admin/metrics";
+import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
 import { didRoutes } from "./routes/did";
 import { docsRoutes } from "./routes/docs";
@@ -49,11 +53,18 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", docsRoutes);
+  app.route("/", assetRoutes);
 
+  // Outermost on ingest, so a request refused by any later middleware is counted too.
+  for (const path of ["/v1/events", "/v1/events/batch", "/v1/ingest/*"]) {
+    app.use(path, recordIngestRequests());
+  }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
+  // The did:web documents' paths are fixed by the method, outside /v1: GETs, they need only D1.
+  for (const path of ["/.well-known/did.json", "/wallets/*"]) app.use(path, context);
   // Before the wallet routes, whose admin-only middleware covers all of /v1/wallets/*: the
   // JWKS there is public, and the rotation route checks its own keys.
   app.route("/", didRoutes);
@@ -63,6 +74,7 @@ export function createApp() {
   app.route("/v1/webhooks", webhookOperationRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
+  app.route("/v1/admin", adminMetricsRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);
@@ -87,6 +99,7 @@ export function createApp() {
     name: "X-API-Key",
     description: "Proven style",
   });
+  registerEventWebhooks(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -27,7 +27,7 @@ const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters"),
   ENCRYPTION_KEY: z.string().refine((v) => {
     try {
-      return atob(v).length === 32;
+      return Uint8Array.fromBase64(v).length === 32;
     } catch {
       return false;
     }

@@ -1,8 +1,8 @@
 import { createApp } from "./app";
 import { sweep } from "./cron/sweep";
+import type { HeraldMessage } from "./domain/event-contract/messages";
 import { consumeEvents } from "./queue/consumer";
 import { recordDeadLetters } from "./queue/dead-letters";
-import type { HeraldMessage } from "./queue/messages";
 
 export { WebhookObject } from "./delivery/webhook-object";
 export { WalletStream } from "./streams/wallet-stream";

@@ -28,11 +28,14 @@ function heraldOptions() {
     rootPath: spec.bundleDir,
     modulesRoot: spec.bundleDir,
     modules: [
-      { type: "ESModule", path: path.join(spec.bundleDir, "index.js") },
-      // wrangler emits the [[rules]] Text files (the docs page's Swagger UI) beside index.js.
-      ...files.map((f) => ({ type: "Text", path: path.join(spec.bundleDir, f) })),
+      { type: /** @type {const} */ ("ESModule"), path: path.join(spec.bundleDir, "index.js") },
+      // wrangler emits [[rules]] Text files beside index.js (older checkouts bundled Swagger UI so).
+      ...files.map((f) => ({
+        type: /** @type {const} */ ("Text"),
+        path: path.join(spec.bundleDir, f),
+      })),
     ],
-    bindings: { ...options.bindings, ...spec.vars },
+    bindings: Object.assign({}, options.bindings, spec.vars),
   };
 }
 
@@ -52,6 +55,7 @@ async function applyMigrations(mf) {
 }
 
 async function main() {
+  /** @type {import("miniflare").V4WorkerOptions} */
   const worker =
     spec.kind === "herald" ? heraldOptions() : ceilingWorker(spec.ceiling, spec.vars ?? {});
   // Options in the shape wrangler produces (Miniflare 4's), converted to this Miniflare's own.

@@ -118,7 +118,11 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
  * Starts Herald in `harness`; `bundleDir` is the dry-run bundle (Miniflare runs it as is).
  * `configPath`: another checkout's wrangler.toml (and migrations beside it), for bench/compare.mjs.
  */
-export function startHerald(harness, bundleDir, { inspectorPort, configPath } = {}) {
+export function startHerald(
+  harness,
+  bundleDir,
+  /** @type {{ inspectorPort?: number, configPath?: string }} */ { inspectorPort, configPath } = {},
+) {
   if (harness === "miniflare")
     return miniflareHost(
       { kind: "herald", bundleDir, vars: heraldVars, inspectorPort, configPath },

@@ -9,6 +9,16 @@ const REQUEST_TIMEOUT_S = 60;
  * Runs one load: `target` {url, path, headers}, `body(seq)` builds a request body from the
  * connection's sequence {conn, n} (n counts from 0), and one of `amount` (requests in all),
  * `durationS`; `rate` (requests/s overall) makes it fixed-rate. Returns counts and client latency.
+ * @param {{
+ *   url: string,
+ *   path: string,
+ *   headers?: Record<string, string>,
+ *   body: (seq: { conn: number, n: number }) => string,
+ *   connections: number,
+ *   amount?: number,
+ *   durationS?: number,
+ *   rate?: number,
+ * }} load
  */
 export async function runLoad({
   url,

@@ -24,14 +24,21 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 
-/** Starts a command in a new process group; its stdout and stderr are piped (plus IPC when asked). */
+/** @typedef {import("node:child_process").ChildProcess & { outputTail: () => string }} GroupChild */
+
+/**
+ * Starts a command in a new process group; its stdout and stderr are piped (plus IPC when asked).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, ipc?: boolean }} [options]
+ * @returns {GroupChild}
+ */
 export function spawnGroup(command, args, { env, cwd, ipc = false } = {}) {
-  const child = spawn(command, args, {
-    cwd,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe", ...(ipc ? ["ipc"] : [])],
-  });
+  /** @type {import("node:child_process").StdioOptions} */
+  const stdio = ["ignore", "pipe", "pipe", ...(ipc ? /** @type {const} */ (["ipc"]) : [])];
+  const child = /** @type {GroupChild} */ (
+    spawn(command, args, { cwd, env, detached: true, stdio })
+  );
   groups.add(child.pid);
   registerTree(child.pid);
   // Always read its output (a full pipe would stall it); the last few KiB explain a failure.

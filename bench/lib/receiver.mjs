@@ -16,7 +16,8 @@ export async function startReceiver() {
       () => reject(new Error(`receiver did not start:\n${child.outputTail()}`)),
       30_000,
     );
-    child.on("message", (msg) => {
+    /** @typedef {{ listening?: number, id?: number, error?: string, result?: unknown }} ReceiverMessage */
+    child.on("message", (/** @type {ReceiverMessage} */ msg) => {
       if (msg.listening) {
         clearTimeout(timer);
         resolve(msg.listening);

@@ -7,7 +7,11 @@ import { spawnGroup, stopGroup } from "./processes.mjs";
 
 export const wranglerBin = path.join(projectRoot, "node_modules", "wrangler", "bin", "wrangler.js");
 
-/** Runs wrangler to completion in `cwd`; throws with the tail of its output on failure. */
+/**
+ * Runs wrangler to completion in `cwd`; throws with the tail of its output on failure.
+ * @param {string[]} args
+ * @param {{ cwd?: string }} [options]
+ */
 export async function runWranglerOnce(args, { cwd = projectRoot } = {}) {
   const child = spawnGroup(process.execPath, [wranglerBin, ...args], {
     cwd,

@@ -70,7 +70,7 @@ const commands = {
   },
 };
 
-process.on("message", (msg) => {
+process.on("message", (/** @type {{ id: number, cmd: string }} */ msg) => {
   try {
     process.send({ id: msg.id, result: commands[msg.cmd](msg) });
   } catch (err) {
@@ -79,4 +79,8 @@ process.on("message", (msg) => {
 });
 process.on("disconnect", () => process.exit(0));
 
-server.listen(0, "127.0.0.1", () => process.send({ listening: server.address().port }));
+server.listen(0, "127.0.0.1", () =>
+  process.send({
+    listening: /** @type {import("node:net").AddressInfo} */ (server.address()).port,
+  }),
+);

@@ -94,8 +94,8 @@ export async function startReceivers({ failRate, slowRate, seed }) {
       .end(failure === 200 ? "ok" : "failing on purpose");
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
     url: (index) => `http://127.0.0.1:${port}/r/${index}`,
     register: (index, secret) => verifiers.set(index, new Webhook(secret)),

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 
 /** The repository root (scripts/lib/../..). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -75,7 +76,12 @@ export function runWrangler(args, env = {}, options = {}) {
   return { child, result };
 }
 
-/** Polls `GET {baseUrl}/health` until it answers 200; false on timeout or when `child` exits first. */
+/**
+ * Polls `GET {baseUrl}/health` until it answers 200; false on timeout or when `child` exits first.
+ * @param {string} baseUrl
+ * @param {{ child?: import("node:child_process").ChildProcess, timeoutMs?: number }} [options]
+ * @returns {Promise<boolean>}
+ */
 export async function waitForHealth(baseUrl, { child, timeoutMs = 90_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -107,20 +113,19 @@ export function freePort() {
     const server = net.createServer();
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
-/** Reads a dotenv-style file (KEY=value lines, # comments) into an object; {} when it is missing. */
+/**
+ * Reads a dotenv-style file (KEY=value lines, # comments) with Node's own parser, the dotenv
+ * rules wrangler follows too; {} when it is missing.
+ * @param {string} file
+ * @returns {Record<string, string>}
+ */
 export function readDotenv(file) {
   if (!existsSync(file)) return {};
-  const vars = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const match = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/);
-    if (!match) continue;
-    vars[match[1]] = match[2].replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return vars;
+  return parseEnv(readFileSync(file, "utf8"));
 }

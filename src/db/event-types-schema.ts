@@ -1,4 +1,5 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { JsonSchema } from "../domain/json-schema";
 
 // Mirrors migrations/0003_event_types.sql: the event types wallets register themselves.
@@ -15,5 +16,9 @@ export const eventTypes = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.walletId, t.name] })],
+  (t) => [
+    primaryKey({ columns: [t.walletId, t.name] }),
+    index("event_types_name").on(t.name),
+    index("event_types_validating").on(t.walletId).where(sql`validate_ingest = 1`),
+  ],
 );

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 
-// Mirrors migrations/*.sql, which stay the source of truth for the database itself.
+// Mirrors migrations/*.sql, which stay the source of truth for the database itself; the indexes
+// are listed too, so test/db/schema-matches-migrations.test.ts can hold the two to each other.
 
 export const wallets = sqliteTable("wallets", {
   id: text("id").primaryKey(),
@@ -10,50 +11,64 @@ export const wallets = sqliteTable("wallets", {
   bootstrappedAt: text("bootstrapped_at"),
 });
 
-export const apiKeys = sqliteTable("api_keys", {
-  id: text("id").primaryKey(),
-  walletId: text("wallet_id").notNull(),
-  keyHash: text("key_hash").notNull().unique(),
-  prefix: text("prefix").notNull(),
-  createdAt: text("created_at").notNull(),
-  revokedAt: text("revoked_at"),
-});
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    walletId: text("wallet_id").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_keys_wallet").on(t.walletId)],
+);
 
-export const webhooks = sqliteTable("webhooks", {
-  id: text("id").primaryKey(),
-  walletId: text("wallet_id"),
-  url: text("url").notNull(),
-  description: text("description").notNull().default(""),
-  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
-  eventTypes: text("event_types", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  channels: text("channels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  format: text("format").notNull().default("standard"),
-  secretEnc: text("secret_enc").notNull(),
-  oldSecrets: text("old_secrets", { mode: "json" })
-    .$type<OldSecret[]>()
-    .notNull()
-    .default(sql`'[]'`),
-  bearerTokenEnc: text("bearer_token_enc"),
-  apiKeyEnc: text("api_key_enc"),
-  customHeaders: text("custom_headers", { mode: "json" })
-    .$type<Record<string, string>>()
-    .notNull()
-    .default(sql`'{}'`),
-  customHeadersEnc: text("custom_headers_enc"),
-  retry: text("retry", { mode: "json" }).$type<RetryColumn>().notNull(),
-  ordering: text("ordering").notNull().default("fifo"),
-  maxInFlight: integer("max_in_flight").notNull().default(6),
-  rateLimitPerSecond: integer("rate_limit_per_second"),
-  timeoutMs: integer("timeout_ms").notNull().default(15000),
-  disabledReason: text("disabled_reason"),
-  source: text("source").notNull().default("api"),
-  createdAt: text("created_at").notNull(),
-  updatedAt: text("updated_at").notNull(),
-  signature: text("signature").notNull().default("hmac"),
-  payload: text("payload").notNull().default("full"),
-  redact: text("redact", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  publicOrigin: text("public_origin"),
-});
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    walletId: text("wallet_id"),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    eventTypes: text("event_types", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    channels: text("channels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    format: text("format").notNull().default("standard"),
+    secretEnc: text("secret_enc").notNull(),
+    oldSecrets: text("old_secrets", { mode: "json" })
+      .$type<OldSecret[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    bearerTokenEnc: text("bearer_token_enc"),
+    apiKeyEnc: text("api_key_enc"),
+    customHeaders: text("custom_headers", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    customHeadersEnc: text("custom_headers_enc"),
+    retry: text("retry", { mode: "json" }).$type<RetryColumn>().notNull(),
+    ordering: text("ordering").notNull().default("fifo"),
+    maxInFlight: integer("max_in_flight").notNull().default(6),
+    rateLimitPerSecond: integer("rate_limit_per_second"),
+    timeoutMs: integer("timeout_ms").notNull().default(15000),
+    disabledReason: text("disabled_reason"),
+    source: text("source").notNull().default("api"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    signature: text("signature").notNull().default("hmac"),
+    payload: text("payload").notNull().default("full"),
+    redact: text("redact", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    publicOrigin: text("public_origin"),
+  },
+  (t) => [
+    index("webhooks_wallet").on(t.walletId, t.id),
+    index("webhooks_global").on(t.id).where(sql`wallet_id IS NULL`),
+  ],
+);
 
 export const signingKeys = sqliteTable(
   "signing_keys",
@@ -84,7 +99,13 @@ export const events = sqliteTable(
     seq: integer("seq").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.walletId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.walletId, t.id] }),
+    index("events_wallet_seq").on(t.walletId, t.seq),
+    index("events_created").on(t.createdAt),
+    // Holds (wallet_id, rowid): the event log's position order (migrations/0004).
+    index("events_wallet_position").on(t.walletId),
+  ],
 );
 
 export const deliveries = sqliteTable(
@@ -102,7 +123,16 @@ export const deliveries = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [unique().on(t.webhookId, t.walletId, t.eventId)],
+  (t) => [
+    unique().on(t.webhookId, t.walletId, t.eventId),
+    index("deliveries_webhook_created").on(t.webhookId, t.createdAt),
+    index("deliveries_webhook_status").on(t.webhookId, t.status, t.updatedAt),
+    index("deliveries_event").on(t.walletId, t.eventId),
+    index("deliveries_status_updated").on(t.status, t.updatedAt),
+    index("deliveries_open_due")
+      .on(t.status, t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'sending')`),
+  ],
 );
 
 export const attempts = sqliteTable(
@@ -117,7 +147,10 @@ export const attempts = sqliteTable(
     error: text("error"),
     responseBody: text("response_body"),
   },
-  (t) => [primaryKey({ columns: [t.deliveryId, t.n] })],
+  (t) => [
+    primaryKey({ columns: [t.deliveryId, t.n] }),
+    index("attempts_webhook_started").on(t.webhookId, t.startedAt),
+  ],
 );
 
 export const deadLetters = sqliteTable("dead_letters", {

@@ -1,6 +1,8 @@
+import type { HeraldMessage } from "../domain/event-contract/messages";
 import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
-import type { HeraldMessage } from "../queue/messages";
+import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
+import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
 import { prepareAttempt } from "./prepare-attempt";
@@ -18,6 +20,8 @@ export interface AttemptContext {
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
   disable: (reason: string) => Promise<boolean>;
   operationalWallet: string;
+  /** Analytics Engine dataset for one point per attempt; undefined when unbound. */
+  analytics?: Dataset;
   /** The Ed25519 keys of the wallets whose events the webhook delivers. */
   signers: WalletSigners;
   encryptionKey: string;
@@ -91,7 +95,9 @@ export async function deliverOne(
     verdict === "succeeded" ||
     (verdict === "disable" && result.statusCode !== null && result.statusCode < 300);
 
+  let outcome: AttemptOutcome = "failed";
   if (succeeded) {
+    outcome = "succeeded";
     store.finishAttempt(row.key, "succeeded", now, attempt, now);
     store.setMeta(FAILING_SINCE, null);
   } else if (verdict === "retry") {
@@ -125,11 +131,13 @@ export async function deliverOne(
         );
       }
     } else {
+      outcome = "retry";
       store.finishAttempt(row.key, "pending", now + delay, attempt, now);
     }
   } else {
     store.finishAttempt(row.key, "failed", now, attempt, now);
   }
+  reportAttempt(ctx, row, n, result, outcome);
 
   if (verdict === "disable") {
     await disableWebhook(
@@ -161,4 +169,36 @@ async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void
       true,
     );
   }
+}
+
+/** The attempt's one log line and one analytics point: what an operator reads per send. */
+function reportAttempt(
+  ctx: AttemptContext,
+  row: PendingRow,
+  n: number,
+  result: AttemptResult,
+  outcome: AttemptOutcome,
+): void {
+  const { webhookId } = ctx.settings;
+  logger.info("delivery attempt", {
+    webhookId,
+    eventId: row.event_id,
+    deliveryId: row.delivery_id,
+    walletId: row.wallet_id,
+    eventType: row.event_type,
+    attempt: n,
+    statusCode: result.statusCode,
+    error: result.error,
+    durationMs: result.durationMs,
+    outcome,
+  });
+  writeAttemptPoint(ctx.analytics, {
+    walletId: row.wallet_id,
+    webhookId,
+    eventType: row.event_type,
+    outcome,
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    attempt: n,
+  });
 }

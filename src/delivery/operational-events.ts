@@ -1,7 +1,6 @@
-import { canonicalJson } from "../domain/canonical-json";
-import { sha256Hex } from "../domain/crypto/encoding";
-import { nextStamp } from "../domain/event-stamp";
-import type { HeraldMessage, QueuedEvent } from "../queue/messages";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import { newQueuedEvent } from "../domain/event-contract/queued-event";
+import { logger } from "../observability/logger";
 
 /** Herald's own event types, so operators can be told about trouble through their webhooks. */
 export const OPERATIONAL_PREFIX = "herald.";
@@ -14,31 +13,11 @@ export async function emitOperationalEvent(
   data: Record<string, unknown>,
   globalOnly = false,
 ): Promise<void> {
-  const event: QueuedEvent = {
-    walletId,
-    id: crypto.randomUUID(),
-    type,
-    data,
-    channels: [],
-    subject: null,
-    expiresAt: null,
-    notify: null,
-    bodyHash: await sha256Hex(canonicalJson({ type, data })),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
-    ...(globalOnly ? { globalOnly } : {}),
-  };
+  const event = await newQueuedEvent(walletId, { type, data }, { globalOnly });
   try {
     await queue.send({ kind: "event", event }, { contentType: "json" });
   } catch (err) {
     // The delivery itself is recorded either way; only the notice about it is lost.
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "could not queue operational event",
-        type,
-        error: String(err),
-      }),
-    );
+    logger.error("could not queue operational event", { type, error: String(err) });
   }
 }

@@ -1,9 +1,9 @@
 import { EVENT_LINK_TTL_MS, mintEventToken } from "../domain/crypto/event-link-token";
 import type { PayloadMode } from "../domain/delivery-options";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type BuiltDelivery, buildDelivery, type DeliveryTarget } from "../domain/formats";
 import { buildThin } from "../domain/formats/thin";
 import { pointerSegments, redactPaths } from "../domain/json-pointer";
-import type { QueuedEvent } from "../queue/messages";
 
 /** What shaping needs from the webhook's settings. */
 export interface ShapeSettings {

@@ -1,7 +1,9 @@
 import type { Database } from "../db/client";
 import { open } from "../domain/crypto/secret-box";
 import { importEd25519PrivateKey } from "../domain/signing/ed25519-keys";
-import { walletSigningKeys } from "../services/signing-keys";
+import { newSigningKeyRow } from "../domain/signing/signing-key-row";
+import { walletScope } from "../repositories/scope";
+import { signingKeysOrFirst } from "../repositories/signing-keys";
 
 /** One wallet's signing keys, current first; a rotated-out key carries the moment it stops. */
 interface WalletKeys {
@@ -55,12 +57,12 @@ export class WalletSigners {
   }
 
   private async load(walletId: string, now: number): Promise<WalletKeys> {
-    const rows = await walletSigningKeys(
+    const rows = await signingKeysOrFirst(
       this.db,
-      this.encryptionKey,
-      { kind: "wallet", walletId },
+      walletScope(walletId),
       walletId,
-      now,
+      new Date(now).toISOString(),
+      () => newSigningKeyRow(this.encryptionKey, walletId, now),
     );
     const keys = await Promise.all(
       rows.map(async (row) => ({

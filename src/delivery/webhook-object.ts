@@ -1,21 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
 import { database } from "../db/client";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
-import type { QueuedEvent } from "../queue/messages";
-import { mirrorToD1 } from "./d1-mirror";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
+import { analyticsDataset } from "../observability/analytics";
+import { logger } from "../observability/logger";
+import { mirrorToD1 } from "../repositories/delivery-mirror";
+import { systemScope } from "../repositories/scope";
+import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
 import { shapeDelivery } from "./shape-delivery";
 import { nextWakeAt } from "./wake-time";
 import { WalletSigners } from "./wallet-signers";
-import {
-  loadWebhookSettings,
-  NOTIFY_OBJECT_PREFIX,
-  notifySettings,
-  type WebhookSettings,
-} from "./webhook-settings";
+import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
@@ -166,14 +166,10 @@ export class WebhookObject extends DurableObject<Env> {
       this.failures = 0;
     } catch (err) {
       this.failures++;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "webhook object run failed",
-          webhookId: this.store.getMeta("webhookId"),
-          error: String(err),
-        }),
-      );
+      logger.error("webhook object run failed", {
+        webhookId: this.store.getMeta("webhookId"),
+        error: String(err),
+      });
     } finally {
       // Every run re-arms itself, errors included: a chain that stops stops delivering.
       await this.rearm();
@@ -247,6 +243,7 @@ export class WebhookObject extends DurableObject<Env> {
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+      analytics: analyticsDataset(this.env),
       signers: this.signers,
       encryptionKey: config.ENCRYPTION_KEY,
     };
@@ -255,14 +252,9 @@ export class WebhookObject extends DurableObject<Env> {
   private async disable(settings: WebhookSettings, reason: string): Promise<boolean> {
     if (settings.oneOff || !settings.enabled) return false;
     settings.enabled = false;
-    const now = new Date().toISOString();
-    const result = await this.env.DB.prepare(
-      "UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1",
-    )
-      .bind(reason, now, settings.webhookId)
-      .run();
+    const at = new Date().toISOString();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
-    return result.meta.changes > 0;
+    return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
   }
 
   private async currentSettings(): Promise<WebhookSettings | null> {
@@ -299,7 +291,7 @@ export class WebhookObject extends DurableObject<Env> {
     for (let round = 0; round < 50; round++) {
       const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
       if (!deliveries.length && !attempts.length) return;
-      await mirrorToD1(this.env.DB, webhookId, deliveries, attempts);
+      await mirrorToD1(this.env.DB, systemScope(), webhookId, deliveries, attempts);
       this.store.mirrored(deliveries, attempts);
     }
   }

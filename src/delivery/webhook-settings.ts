@@ -1,13 +1,13 @@
-import { eq } from "drizzle-orm";
 import { database } from "../db/client";
-import { webhooks } from "../db/schema";
-import { sha256Hex, toBase64 } from "../domain/crypto/encoding";
 import { openOptional } from "../domain/crypto/secret-box";
 import { type PayloadMode, payloadModeOf, signatureModeOf } from "../domain/delivery-options";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
+import { notifySecret } from "../domain/notify-target";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
-import type { QueuedEvent } from "../queue/messages";
-import { decryptWebhook } from "../services/webhook-view";
+import { systemScope } from "../repositories/scope";
+import { findWebhook } from "../repositories/webhooks";
+import { decryptWebhook } from "./decrypt-webhook";
 import type { SigningSettings } from "./signed-request";
 
 /** Everything a webhook object needs to deliver, decrypted. */
@@ -36,11 +36,7 @@ export async function loadWebhookSettings(
   encryptionKey: string,
   webhookId: string,
 ): Promise<WebhookSettings | null> {
-  const row = await database(env.DB)
-    .select()
-    .from(webhooks)
-    .where(eq(webhooks.id, webhookId))
-    .get();
+  const row = await findWebhook(database(env.DB), systemScope(), webhookId);
   if (!row) return null;
   const secrets = await decryptWebhook(row, encryptionKey, Date.now());
   return {
@@ -64,37 +60,6 @@ export async function loadWebhookSettings(
 }
 
 type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
-
-/** Object names of one-off notify targets start with this; webhook ids never do. */
-export const NOTIFY_OBJECT_PREFIX = "notify_";
-
-/** The object name of a one-off target: one object per (wallet, URL), so events to it stay in order. */
-export async function notifyObjectName(walletId: string, url: string): Promise<string> {
-  return `${NOTIFY_OBJECT_PREFIX}${(await sha256Hex(`${walletId}\n${url}`)).slice(0, 32)}`;
-}
-
-/**
- * The signing secret of a one-off `notify` target (named by notifyObjectName). Such a target
- * has no row and no stored secret, so its key is derived: HMAC-SHA256 keyed with the
- * encryption key over a label and the name, which reveals nothing of that key and keeps this
- * use of it apart from its others. The same (wallet, URL) always gets the same secret, which
- * POST /v1/notify-targets/secret hands out; it changes only if ENCRYPTION_KEY does.
- */
-export async function notifySecret(encryptionKey: string, name: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(encryptionKey),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    key,
-    new TextEncoder().encode(`herald notify-target signing secret v1\n${name}`),
-  );
-  return `whsec_${toBase64(new Uint8Array(mac))}`;
-}
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo, HMAC-signed full payloads. */
 export async function notifySettings(

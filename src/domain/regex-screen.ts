@@ -58,7 +58,7 @@ export function screenPattern(source: string): string | null {
     }
     if (char === ")") {
       closed = stack.length > 1 ? stack.pop()! : null;
-      if (closed && closed.hasQuantifier) stack.at(-1)!.hasQuantifier = true;
+      if (closed?.hasQuantifier) stack.at(-1)!.hasQuantifier = true;
       i += 1;
       continue;
     }

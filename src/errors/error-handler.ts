@@ -1,6 +1,7 @@
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
+import { logger } from "../observability/logger";
 import { ERROR_CODES, type ErrorCode, HeraldError } from "./herald-error";
 import { problemResponse } from "./problem";
 
@@ -29,15 +30,12 @@ export const errorHandler: ErrorHandler<AppEnv> = (err, c) => {
     const code = HTTP_EXCEPTION_CODES[err.status] ?? "bad_request";
     return problemResponse(code, err.message || ERROR_CODES[code].title, { requestId, instance });
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      requestId,
-      path: instance,
-      error: String(err instanceof Error ? err.message : err),
-      stack: err instanceof Error ? err.stack : undefined,
-    }),
-  );
+  logger.error("unhandled error", {
+    requestId,
+    path: instance,
+    error: String(err instanceof Error ? err.message : err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
   return problemResponse(
     "internal",
     "Something went wrong on our side; the request id identifies it in the logs",

@@ -1,11 +1,9 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, Principal } from "../app-env";
-import { DEFAULT_WALLET_ID } from "../domain/ids";
+import type { AppEnv } from "../app-env";
 import { verifyIgrant } from "../domain/signing/igrant";
 import { HeraldError } from "../errors/herald-error";
-import { findWallet } from "../repositories/wallets";
-import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+import { authenticateKey, defaultWalletPrincipal, keyFromHeaders } from "../services/authenticate";
 
 // fatal: bytes that are not UTF-8 are refused rather than replaced; ignoreBOM keeps a BOM in
 // the text. Together they make the decoded text re-encode to exactly the bytes received, so
@@ -20,16 +18,6 @@ async function rawBody(c: Context<AppEnv>): Promise<string> {
   } catch {
     throw new HeraldError("bad_request", "The request body is not UTF-8");
   }
-}
-
-async function defaultWallet(c: Context<AppEnv>): Promise<Principal> {
-  if (!(await findWallet(c.var.db, DEFAULT_WALLET_ID))) {
-    throw new HeraldError(
-      "unavailable",
-      "iGrant ingest has no wallet to file events under: enable the default wallet or send an API key",
-    );
-  }
-  return { kind: "wallet", walletId: DEFAULT_WALLET_ID };
 }
 
 /**
@@ -52,7 +40,9 @@ export function requireIgrantSignature() {
     const key = keyFromHeaders(c.req.raw.headers);
     c.set(
       "principal",
-      key ? await authenticateKey(c.var.db, c.var.config, key) : await defaultWallet(c),
+      key
+        ? await authenticateKey(c.var.db, c.var.config, key)
+        : await defaultWalletPrincipal(c.var.db),
     );
     await next();
   });

@@ -7,8 +7,6 @@ export const MAX_JSON_DEPTH = 64;
 // fatal: bytes that are not UTF-8 are refused (RFC 8259 requires it), never replaced with U+FFFD.
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
-// An unpaired UTF-16 surrogate (String.prototype.isWellFormed is ES2024).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const [QUOTE, BACKSLASH, OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY] = [
   0x22, 0x5c, 0x7b, 0x5b, 0x7d, 0x5d,
 ];
@@ -42,10 +40,8 @@ function valueProblem(text: string): string | null {
   try {
     JSON.parse(text, (key, value: unknown) => {
       if (key === "__proto__") problem ??= 'The key "__proto__" is not accepted';
-      else if (
-        LONE_SURROGATE.test(key) ||
-        (typeof value === "string" && LONE_SURROGATE.test(value))
-      ) {
+      // isWellFormed is false exactly when a string holds an unpaired UTF-16 surrogate.
+      else if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
         problem ??=
           "The body contains a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape)";
       }

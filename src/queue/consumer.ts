@@ -1,8 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { type Database, database } from "../db/client";
-import { type WebhookRow, webhooks } from "../db/schema";
-import { findEvents, insertNewEventStatements, queuedFromRow } from "../repositories/events";
-import { subscribersOf } from "../repositories/webhooks";
+import type { WebhookRow } from "../db/schema";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
+import { logger } from "../observability/logger";
+import { findEvents, insertNewEvents, queuedFromRow } from "../repositories/events";
+import { systemScope, walletScope } from "../repositories/scope";
+import { findWebhooks, subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
 import {
   continuationMessages,
@@ -11,7 +14,6 @@ import {
   matchSubscribers,
   notifyHandoffs,
 } from "./fan-out";
-import type { HeraldMessage, QueuedEvent } from "./messages";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;
@@ -48,13 +50,7 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       units.push(...stored.units);
       published = stored.published;
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "storing events failed; the batch will be redelivered",
-          error: String(err),
-        }),
-      );
+      logger.error("storing events failed; the batch will be redelivered", { error: String(err) });
       for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
@@ -63,22 +59,14 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
     try {
       units.push(await loadHandoff(db, m));
     } catch (err) {
-      console.error(
-        JSON.stringify({ level: "error", msg: "loading a hand-off failed", error: String(err) }),
-      );
+      logger.error("loading a hand-off failed", { error: String(err) });
       m.retry({ delaySeconds: backoff(m.attempts) });
     }
   }
   for (const m of batch.messages) {
     if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
     // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unknown queue message; it will reach the dead-letter queue",
-        messageId: m.id,
-      }),
-    );
+    logger.error("unknown queue message; it will reach the dead-letter queue", { messageId: m.id });
     m.retry({ delaySeconds: backoff(m.attempts) });
   }
   const perInvocation =
@@ -102,7 +90,7 @@ async function storeEvents(
 ): Promise<{ units: Unit[]; published: Promise<void> }> {
   const incoming = messages.map((m) => (m.body as Extract<HeraldMessage, { kind: "event" }>).event);
   // One atomic batch of multi-row inserts; each returns the rows it added, with their log position.
-  const inserted = (await db.batch(nonEmpty(insertNewEventStatements(db, incoming)))).flat();
+  const inserted = await insertNewEvents(db, systemScope(), incoming);
   const positions = new Map(inserted.map((row) => [keyOf(row), row.position]));
   const stored = new Map<string, QueuedEvent>();
   for (const event of incoming) {
@@ -118,7 +106,7 @@ async function storeEvents(
     if (!stored.has(keyOf(e)))
       byWallet.set(e.walletId, [...(byWallet.get(e.walletId) ?? []), e.id]);
   for (const [walletId, ids] of byWallet) {
-    for (const row of await findEvents(db, walletId, [...new Set(ids)]))
+    for (const row of await findEvents(db, walletScope(walletId), [...new Set(ids)]))
       stored.set(keyOf(row), queuedFromRow(row));
   }
   // The live streams get what this batch newly stored, by log position; best effort, and off the
@@ -139,14 +127,10 @@ async function storeEvents(
     }
     if (winner.bodyHash !== event.bodyHash) {
       // A racing submission of the same id with another body: the stored one is the event.
-      console.warn(
-        JSON.stringify({
-          level: "warn",
-          msg: "dropping a conflicting duplicate event",
-          walletId: event.walletId,
-          eventId: event.id,
-        }),
-      );
+      logger.warn("dropping a conflicting duplicate event", {
+        walletId: event.walletId,
+        eventId: event.id,
+      });
       m.ack();
       return;
     }
@@ -170,15 +154,9 @@ async function storeEvents(
   return { units: [...units.values()], published };
 }
 
-/** db.batch takes a non-empty tuple; a batch always carries at least one event. */
-function nonEmpty<T>(statements: T[]): [T, ...T[]] {
-  if (!statements.length) throw new Error("no statements");
-  return statements as [T, ...T[]];
-}
-
 async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
   const body = m.body as Extract<HeraldMessage, { kind: "handoff" }>;
-  const rows = await findEvents(db, body.walletId, body.eventIds);
+  const rows = await findEvents(db, walletScope(body.walletId), body.eventIds);
   const events = rows.map((r) => queuedFromRow(r, body.globalOnly === true));
   return {
     walletId: body.walletId,
@@ -197,14 +175,16 @@ async function selectWebhooks(
   unit: Unit,
 ): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
   if ("webhookIds" in unit.selection) {
-    const rows = await db
-      .select()
-      .from(webhooks)
-      .where(and(inArray(webhooks.id, unit.selection.webhookIds), eq(webhooks.enabled, true)))
-      .all();
-    return { subscribers: rows, more: null };
+    // Named webhooks may be global ones (no wallet): a system read, enabled ones only.
+    const rows = await findWebhooks(db, systemScope(), unit.selection.webhookIds);
+    return { subscribers: rows.filter((w) => w.enabled), more: null };
   }
-  const rows = await subscribersOf(db, unit.walletId, SUBSCRIBER_PAGE, unit.selection.after);
+  const rows = await subscribersOf(
+    db,
+    walletScope(unit.walletId),
+    SUBSCRIBER_PAGE,
+    unit.selection.after,
+  );
   return { subscribers: rows, more: rows.length === SUBSCRIBER_PAGE ? rows.at(-1)!.id : null };
 }
 
@@ -247,14 +227,7 @@ async function runUnit(
     // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
     handoffs.unshift(...(await notifyTargets(unit)));
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "matching subscribers failed",
-        walletId: unit.walletId,
-        error: String(err),
-      }),
-    );
+    logger.error("matching subscribers failed", { walletId: unit.walletId, error: String(err) });
     for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
     return;
   }
@@ -281,13 +254,7 @@ async function runUnit(
       }
     } catch (err) {
       followUpsSent = false;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "queueing fan-out continuation failed",
-          error: String(err),
-        }),
-      );
+      logger.error("queueing fan-out continuation failed", { error: String(err) });
     }
   }
   const retry = new Set<Msg>();

@@ -1,8 +1,10 @@
 import type { WebhookRow } from "../db/schema";
 import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
-import { notifyObjectName } from "../delivery/webhook-settings";
+import type { HandoffMessage, HeraldMessage } from "../domain/event-contract/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
-import type { HandoffMessage, HeraldMessage, QueuedEvent } from "./messages";
+import { notifyObjectName } from "../domain/notify-target";
+import { logger } from "../observability/logger";
 
 /** Deliveries for one webhook object from one consumer batch: a single RPC call. */
 export interface Handoff {
@@ -80,14 +82,10 @@ export async function handOff(
         await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted);
       } catch (err) {
         failed.add(h.objectName);
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "hand-off to webhook object failed",
-            webhookId: h.objectName,
-            error: String(err),
-          }),
-        );
+        logger.error("hand-off to webhook object failed", {
+          webhookId: h.objectName,
+          error: String(err),
+        });
       }
     }
   };

@@ -1,6 +1,12 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type AttemptRow, attempts, type DeliveryRow, deliveries } from "../db/schema";
+import type { Scope } from "./scope";
+
+// A delivery belongs to the wallet of its event: a wallet's own webhooks only get its events.
+function inScope(scope: Scope): SQL | undefined {
+  return scope.kind === "all" ? undefined : eq(deliveries.walletId, scope.walletId);
+}
 
 /** Filters of a webhook's delivery log. */
 export interface DeliveryFilter {
@@ -13,6 +19,7 @@ export interface DeliveryFilter {
 /** A page of one webhook's deliveries, newest first (delivery ids are UUIDv7: time-ordered). */
 export async function listWebhookDeliveries(
   db: Database,
+  scope: Scope,
   webhookId: string,
   filter: DeliveryFilter,
   limit: number,
@@ -20,6 +27,7 @@ export async function listWebhookDeliveries(
 ): Promise<DeliveryRow[]> {
   const conditions: (SQL | undefined)[] = [
     eq(deliveries.webhookId, webhookId),
+    inScope(scope),
     filter.status ? eq(deliveries.status, filter.status) : undefined,
     filter.eventType ? eq(deliveries.eventType, filter.eventType) : undefined,
     filter.since ? gte(deliveries.createdAt, filter.since) : undefined,
@@ -35,17 +43,35 @@ export async function listWebhookDeliveries(
     .all();
 }
 
-/** One delivery, or null. Tenancy is checked by the caller through the delivery's webhook. */
-export async function findDelivery(db: Database, id: string): Promise<DeliveryRow | null> {
-  return (await db.select().from(deliveries).where(eq(deliveries.id, id)).get()) ?? null;
+/** One delivery in the scope, or null (another wallet's is null too). */
+export async function findDelivery(
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<DeliveryRow | null> {
+  return (
+    (await db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.id, id), inScope(scope)))
+      .get()) ?? null
+  );
 }
 
-/** A delivery's attempts in order. */
-export async function attemptsOf(db: Database, deliveryId: string): Promise<AttemptRow[]> {
+/** A delivery's attempts in order; none when the delivery is outside the scope. */
+export async function attemptsOf(
+  db: Database,
+  scope: Scope,
+  deliveryId: string,
+): Promise<AttemptRow[]> {
+  const owned = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.id, deliveryId), inScope(scope)));
   return db
     .select()
     .from(attempts)
-    .where(eq(attempts.deliveryId, deliveryId))
+    .where(and(eq(attempts.deliveryId, deliveryId), inArray(attempts.deliveryId, owned)))
     .orderBy(attempts.n)
     .all();
 }
@@ -53,6 +79,7 @@ export async function attemptsOf(db: Database, deliveryId: string): Promise<Atte
 /** Ids of a webhook's failed deliveries created within [since, until], oldest first. */
 export async function failedDeliveryIds(
   db: Database,
+  scope: Scope,
   webhookId: string,
   since: string,
   until: string,
@@ -64,6 +91,7 @@ export async function failedDeliveryIds(
     .where(
       and(
         eq(deliveries.webhookId, webhookId),
+        inScope(scope),
         eq(deliveries.status, "failed"),
         gte(deliveries.createdAt, since),
         lte(deliveries.createdAt, until),

@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type DeliveryRow, deliveries, type EventRow, events } from "../db/schema";
+import type { WalletScope } from "./scope";
 
 /** A stored event with its position in the log: the rowid SQLite gave it when the consumer stored it. */
 export type PositionedRow = EventRow & { position: number };
@@ -22,7 +23,7 @@ function typeMatches(pattern: string | null): SQL | undefined {
 /** Up to `limit` of a wallet's events after position `after` (and before `before`), in log order, optionally of one type pattern. */
 export async function eventsAfter(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   after: number,
   limit: number,
   typePattern: string | null = null,
@@ -33,7 +34,7 @@ export async function eventsAfter(
     .from(events)
     .where(
       and(
-        eq(events.walletId, walletId),
+        eq(events.walletId, scope.walletId),
         gt(position, after),
         before === null ? undefined : lt(position, before),
         typeMatches(typePattern),
@@ -45,11 +46,11 @@ export async function eventsAfter(
 }
 
 /** The position of a wallet's newest event; 0 when it has none. */
-export async function lastPosition(db: Database, walletId: string): Promise<number> {
+export async function lastPosition(db: Database, scope: WalletScope): Promise<number> {
   const row = await db
     .select({ last: sql<number | null>`max("events"."rowid")` })
     .from(events)
-    .where(eq(events.walletId, walletId))
+    .where(eq(events.walletId, scope.walletId))
     .get();
   return Number(row?.last ?? 0);
 }
@@ -57,14 +58,14 @@ export async function lastPosition(db: Database, walletId: string): Promise<numb
 /** One of a wallet's events by id, with its position, or null. */
 export async function findPositionedEvent(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   id: string,
 ): Promise<PositionedRow | null> {
   return (
     (await db
       .select(withPosition)
       .from(events)
-      .where(and(eq(events.walletId, walletId), eq(events.id, id)))
+      .where(and(eq(events.walletId, scope.walletId), eq(events.id, id)))
       .get()) ?? null
   );
 }
@@ -72,13 +73,13 @@ export async function findPositionedEvent(
 /** The deliveries of one of a wallet's events, in creation order (ids are UUIDv7). */
 export async function deliveriesOfLoggedEvent(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   eventId: string,
 ): Promise<DeliveryRow[]> {
   return db
     .select()
     .from(deliveries)
-    .where(and(eq(deliveries.walletId, walletId), eq(deliveries.eventId, eventId)))
+    .where(and(eq(deliveries.walletId, scope.walletId), eq(deliveries.eventId, eventId)))
     .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
     .limit(1000)
     .all();

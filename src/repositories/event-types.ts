@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { eventTypes } from "../db/event-types-schema";
+import type { AllWallets, Scope, WalletScope } from "./scope";
 
 /** A wallet-registered event type as stored. */
 export type EventTypeRow = typeof eventTypes.$inferSelect;
@@ -9,11 +10,11 @@ export type EventTypeRow = typeof eventTypes.$inferSelect;
 const NAMES_PER_QUERY = 90;
 
 /** A wallet's registered types, by name. */
-export async function listEventTypes(db: Database, walletId: string): Promise<EventTypeRow[]> {
+export async function listEventTypes(db: Database, scope: WalletScope): Promise<EventTypeRow[]> {
   return db
     .select()
     .from(eventTypes)
-    .where(eq(eventTypes.walletId, walletId))
+    .where(eq(eventTypes.walletId, scope.walletId))
     .orderBy(asc(eventTypes.name))
     .all();
 }
@@ -21,24 +22,24 @@ export async function listEventTypes(db: Database, walletId: string): Promise<Ev
 /** One of a wallet's registered types, or null. */
 export async function findEventType(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   name: string,
 ): Promise<EventTypeRow | null> {
   return (
     (await db
       .select()
       .from(eventTypes)
-      .where(and(eq(eventTypes.walletId, walletId), eq(eventTypes.name, name)))
+      .where(and(eq(eventTypes.walletId, scope.walletId), eq(eventTypes.name, name)))
       .get()) ?? null
   );
 }
 
 /** How many types a wallet registered. */
-export async function countEventTypes(db: Database, walletId: string): Promise<number> {
+export async function countEventTypes(db: Database, scope: WalletScope): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(eventTypes)
-    .where(eq(eventTypes.walletId, walletId))
+    .where(eq(eventTypes.walletId, scope.walletId))
     .get();
   return row?.n ?? 0;
 }
@@ -46,32 +47,40 @@ export async function countEventTypes(db: Database, walletId: string): Promise<n
 /** Stores a new type; null when the wallet already has one of that name. */
 export async function insertEventType(
   db: Database,
-  row: typeof eventTypes.$inferInsert,
+  scope: WalletScope,
+  row: Omit<typeof eventTypes.$inferInsert, "walletId">,
 ): Promise<EventTypeRow | null> {
-  return (await db.insert(eventTypes).values(row).onConflictDoNothing().returning().get()) ?? null;
+  return (
+    (await db
+      .insert(eventTypes)
+      .values({ ...row, walletId: scope.walletId })
+      .onConflictDoNothing()
+      .returning()
+      .get()) ?? null
+  );
 }
 
 /** Removes one of a wallet's types; false when it has none of that name. */
 export async function deleteEventType(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   name: string,
 ): Promise<boolean> {
   const gone = await db
     .delete(eventTypes)
-    .where(and(eq(eventTypes.walletId, walletId), eq(eventTypes.name, name)))
+    .where(and(eq(eventTypes.walletId, scope.walletId), eq(eventTypes.name, name)))
     .returning({ name: eventTypes.name })
     .get();
   return gone !== undefined;
 }
 
 /**
- * Which of these names are registered: by the wallet, or (walletId null, for a global webhook
- * that receives every wallet's events) by any wallet.
+ * Which of these names are registered: by the scope's wallet, or (all wallets, for a global
+ * webhook that receives every wallet's events) by any wallet.
  */
 export async function registeredNames(
   db: Database,
-  walletId: string | null,
+  scope: Scope,
   names: readonly string[],
 ): Promise<Set<string>> {
   const found = new Set<string>();
@@ -83,7 +92,7 @@ export async function registeredNames(
       .where(
         and(
           inArray(eventTypes.name, chunk),
-          walletId === null ? undefined : eq(eventTypes.walletId, walletId),
+          scope.kind === "all" ? undefined : eq(eventTypes.walletId, scope.walletId),
         ),
       )
       .all();
@@ -93,11 +102,11 @@ export async function registeredNames(
 }
 
 /** The names a wallet registered (for suggestions). */
-export async function eventTypeNames(db: Database, walletId: string): Promise<string[]> {
+export async function eventTypeNames(db: Database, scope: WalletScope): Promise<string[]> {
   const rows = await db
     .select({ name: eventTypes.name })
     .from(eventTypes)
-    .where(eq(eventTypes.walletId, walletId))
+    .where(eq(eventTypes.walletId, scope.walletId))
     .all();
   return rows.map((r) => r.name);
 }
@@ -105,17 +114,17 @@ export async function eventTypeNames(db: Database, walletId: string): Promise<st
 /** A wallet's types whose ingested events must match their schema. */
 export async function validatingEventTypes(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
 ): Promise<Array<Pick<EventTypeRow, "name" | "schema">>> {
   return db
     .select({ name: eventTypes.name, schema: eventTypes.schema })
     .from(eventTypes)
-    .where(and(eq(eventTypes.walletId, walletId), eq(eventTypes.validateIngest, true)))
+    .where(and(eq(eventTypes.walletId, scope.walletId), eq(eventTypes.validateIngest, true)))
     .all();
 }
 
 /** The wallets with at least one type whose ingested events must match its schema. */
-export async function walletsValidatingIngest(db: Database): Promise<string[]> {
+export async function walletsValidatingIngest(db: Database, _scope: AllWallets): Promise<string[]> {
   const rows = await db
     .selectDistinct({ walletId: eventTypes.walletId })
     .from(eventTypes)

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type EventRow, events } from "../db/schema";
-import type { QueuedEvent } from "../queue/messages";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
+import type { AllWallets, WalletScope } from "./scope";
 
 // D1 binds at most 100 parameters per statement.
 const IDS_PER_QUERY = 90;
@@ -9,7 +10,7 @@ const IDS_PER_QUERY = 90;
 /** The stored hashes of those of a wallet's event ids that exist (the idempotency check). */
 export async function storedHashes(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   ids: string[],
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -18,7 +19,10 @@ export async function storedHashes(
       .select({ id: events.id, bodyHash: events.bodyHash })
       .from(events)
       .where(
-        and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))),
+        and(
+          eq(events.walletId, scope.walletId),
+          inArray(events.id, ids.slice(i, i + IDS_PER_QUERY)),
+        ),
       )
       .all();
     for (const r of rows) found.set(r.id, r.bodyHash);
@@ -43,17 +47,29 @@ const rowOf = (e: QueuedEvent) => ({
   createdAt: e.createdAt,
 });
 
-/** Insert statements for a batch of queued events; an id already stored is left as it was. */
-export function insertEventStatements(db: Database, batch: QueuedEvent[]) {
-  return batch.map((e) => db.insert(events).values(rowOf(e)).onConflictDoNothing());
+/** Stores one event of the scope's wallet; an id already stored is left as it was. */
+export async function insertEvent(
+  db: Database,
+  scope: WalletScope,
+  event: QueuedEvent,
+): Promise<void> {
+  await db
+    .insert(events)
+    .values({ ...rowOf(event), walletId: scope.walletId })
+    .onConflictDoNothing();
 }
 
 /**
- * Multi-row insert statements for a batch (a few statements instead of one per event), each
- * returning the rows it added with their log position (rowid). An id already stored, or met
- * earlier in the batch, is left as it was and not returned: the first accepted copy wins.
+ * Stores a queue batch of events of any wallets (the consumer's system write) in one atomic
+ * batch of multi-row inserts (a few statements instead of one per event), returning the rows
+ * it added with their log position (rowid). An id already stored, or met earlier in the
+ * batch, is left as it was and not returned: the first accepted copy wins.
  */
-export function insertNewEventStatements(db: Database, batch: QueuedEvent[]) {
+export async function insertNewEvents(
+  db: Database,
+  _scope: AllWallets,
+  batch: QueuedEvent[],
+): Promise<{ walletId: string; id: string; position: number }[]> {
   const statements = [];
   for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
     statements.push(
@@ -64,13 +80,15 @@ export function insertNewEventStatements(db: Database, batch: QueuedEvent[]) {
         .returning({ walletId: events.walletId, id: events.id, position: sql<number>`rowid` }),
     );
   }
-  return statements;
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  return (await db.batch([first, ...rest])).flat();
 }
 
 /** Events of one wallet by id. */
 export async function findEvents(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   ids: string[],
 ): Promise<EventRow[]> {
   const out: EventRow[] = [];
@@ -80,7 +98,10 @@ export async function findEvents(
         .select()
         .from(events)
         .where(
-          and(eq(events.walletId, walletId), inArray(events.id, ids.slice(i, i + IDS_PER_QUERY))),
+          and(
+            eq(events.walletId, scope.walletId),
+            inArray(events.id, ids.slice(i, i + IDS_PER_QUERY)),
+          ),
         )
         .all()),
     );

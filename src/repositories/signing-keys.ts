@@ -31,6 +31,23 @@ export async function activeSigningKeys(
     .all();
 }
 
+/**
+ * The wallet's signing keys at `nowIso`, current first; when it has no current key, the one
+ * `firstKey` makes is stored first (a concurrent first use that won is kept instead).
+ */
+export async function signingKeysOrFirst(
+  db: Database,
+  scope: Scope,
+  walletId: string,
+  nowIso: string,
+  firstKey: () => Promise<typeof signingKeys.$inferInsert>,
+): Promise<SigningKeyRow[]> {
+  const keys = await activeSigningKeys(db, scope, walletId, nowIso);
+  if (keys.some((key) => key.retiredAt === null)) return keys;
+  await insertFirstSigningKey(db, scope, await firstKey());
+  return activeSigningKeys(db, scope, walletId, nowIso);
+}
+
 /** Stores a wallet's first key; does nothing when the wallet already has a current one (a concurrent first use won). */
 export async function insertFirstSigningKey(
   db: Database,

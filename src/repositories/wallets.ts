@@ -1,20 +1,32 @@
 import { asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { type WalletRow, wallets } from "../db/schema";
+import { apiKeys, type WalletRow, wallets } from "../db/schema";
+import { type AllWallets, covers, type Scope } from "./scope";
 
-/** The insert statement for a wallet (batched with its first key). */
-export function insertWallet(db: Database, row: typeof wallets.$inferInsert) {
-  return db.insert(wallets).values(row);
+/** Creates a wallet with its first API key in one atomic batch (admin only). */
+export async function insertWalletWithKey(
+  db: Database,
+  _scope: AllWallets,
+  wallet: typeof wallets.$inferInsert,
+  key: typeof apiKeys.$inferInsert,
+): Promise<void> {
+  await db.batch([db.insert(wallets).values(wallet), db.insert(apiKeys).values(key)]);
 }
 
-/** One wallet, or null. */
-export async function findWallet(db: Database, id: string): Promise<WalletRow | null> {
+/** One wallet in the scope, or null (another wallet is null too). */
+export async function findWallet(
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<WalletRow | null> {
+  if (!covers(scope, id)) return null;
   return (await db.select().from(wallets).where(eq(wallets.id, id)).get()) ?? null;
 }
 
 /** A page of wallets in creation order (ids are UUIDv7). */
 export async function listWallets(
   db: Database,
+  _scope: AllWallets,
   limit: number,
   afterId: string | null,
 ): Promise<WalletRow[]> {
@@ -28,7 +40,7 @@ export async function listWallets(
 }
 
 /** Deletes a wallet; its keys and webhooks go with it (ON DELETE CASCADE). */
-export async function deleteWallet(db: Database, id: string): Promise<boolean> {
+export async function deleteWallet(db: Database, _scope: AllWallets, id: string): Promise<boolean> {
   const gone = await db
     .delete(wallets)
     .where(eq(wallets.id, id))

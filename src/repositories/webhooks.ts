@@ -1,10 +1,24 @@
-import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type WebhookRow, webhooks } from "../db/schema";
-import type { Scope } from "./scope";
+import { covers, type Scope, type WalletScope } from "./scope";
 
 function inScope(scope: Scope): SQL | undefined {
   return scope.kind === "all" ? undefined : eq(webhooks.walletId, scope.walletId);
+}
+
+/** Webhooks in the scope by id (the consumer's hand-off to named webhooks). */
+export async function findWebhooks(
+  db: Database,
+  scope: Scope,
+  ids: string[],
+): Promise<WebhookRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(webhooks)
+    .where(and(inArray(webhooks.id, ids), inScope(scope)))
+    .all();
 }
 
 /** One webhook visible in the scope, or null (another wallet's is null too). */
@@ -48,8 +62,11 @@ export async function listWebhooks(
 /** Stores a new webhook. */
 export async function insertWebhook(
   db: Database,
+  scope: Scope,
   row: typeof webhooks.$inferInsert,
 ): Promise<WebhookRow> {
+  if (!covers(scope, row.walletId ?? null))
+    throw new Error("insertWebhook: the row's wallet is outside the scope");
   return db.insert(webhooks).values(row).returning().get();
 }
 
@@ -84,7 +101,7 @@ export async function deleteWebhook(db: Database, scope: Scope, id: string): Pro
 /** Enabled webhooks that may receive a wallet's events: its own and the global ones, after `afterId`. */
 export async function subscribersOf(
   db: Database,
-  walletId: string,
+  scope: WalletScope,
   limit: number,
   afterId: string | null,
 ): Promise<WebhookRow[]> {
@@ -94,11 +111,31 @@ export async function subscribersOf(
     .where(
       and(
         eq(webhooks.enabled, true),
-        or(eq(webhooks.walletId, walletId), isNull(webhooks.walletId)),
+        or(eq(webhooks.walletId, scope.walletId), isNull(webhooks.walletId)),
         afterId ? gt(webhooks.id, afterId) : undefined,
       ),
     )
     .orderBy(asc(webhooks.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * Disables an enabled webhook in the scope with a reason (the object's auto-disable); false
+ * when it was already disabled or is gone, so the disable is announced once.
+ */
+export async function disableWebhook(
+  db: Database,
+  scope: Scope,
+  id: string,
+  reason: string,
+  at: string,
+): Promise<boolean> {
+  const row = await db
+    .update(webhooks)
+    .set({ enabled: false, disabledReason: reason, updatedAt: at })
+    .where(and(eq(webhooks.id, id), eq(webhooks.enabled, true), inScope(scope)))
+    .returning({ id: webhooks.id })
+    .get();
+  return row !== undefined;
 }

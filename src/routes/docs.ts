@@ -1,15 +1,11 @@
 import { Hono } from "hono";
-import swaggerUiPackage from "swagger-ui-dist/package.json";
-import swaggerUiStyles from "swagger-ui-dist/swagger-ui.css";
-import swaggerUiScript from "swagger-ui-dist/swagger-ui-bundle.js";
 import type { AppEnv } from "../app-env";
 
-// Swagger UI is bundled as text (wrangler.toml `[[rules]]`) and served from here, so the page
-// works offline and in air-gapped installs: no CDN, no static-assets directory to populate.
-const version = swaggerUiPackage.version;
+// Swagger UI's files are static assets (public/docs/assets/, see src/routes/assets.ts), copied
+// from swagger-ui-dist by scripts/build-assets.mjs, so the page needs no CDN.
 const assetBase = "/docs/assets";
-const scriptPath = `${assetBase}/swagger-ui-bundle.js?v=${version}`;
-const stylesPath = `${assetBase}/swagger-ui.css?v=${version}`;
+const scriptPath = `${assetBase}/swagger-ui-bundle.js`;
+const stylesPath = `${assetBase}/swagger-ui.css`;
 const initPath = `${assetBase}/init.js`;
 
 // Runs in the browser. Kept out of the HTML so the page's CSP can forbid inline scripts.
@@ -60,21 +56,7 @@ const pagePolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const assets: Record<string, { body: string; type: string; cache: string }> = {
-  "swagger-ui-bundle.js": {
-    body: swaggerUiScript,
-    type: "text/javascript; charset=utf-8",
-    cache: "public, max-age=31536000, immutable",
-  },
-  "swagger-ui.css": {
-    body: swaggerUiStyles,
-    type: "text/css; charset=utf-8",
-    cache: "public, max-age=31536000, immutable",
-  },
-  "init.js": { body: initScript, type: "text/javascript; charset=utf-8", cache: "no-cache" },
-};
-
-/** `GET /docs`: the interactive API reference (Swagger UI over `/openapi.json`), and the files it loads. */
+/** `GET /docs`: the interactive API reference (Swagger UI over `/openapi.json`) and its settings script. */
 export const docsRoutes = new Hono<AppEnv>();
 
 docsRoutes.get("/docs", (c) => {
@@ -83,12 +65,12 @@ docsRoutes.get("/docs", (c) => {
   return c.html(page);
 });
 
-docsRoutes.get(`${assetBase}/:file`, (c, next) => {
-  const asset = assets[c.req.param("file")];
-  if (!asset) return next();
-  return c.body(asset.body, 200, {
-    "content-type": asset.type,
-    "cache-control": asset.cache,
+// The page's settings: served by the Worker, not from public/, so the page and its settings
+// are one file and cannot drift apart.
+docsRoutes.get(initPath, (c) =>
+  c.body(initScript, 200, {
+    "content-type": "text/javascript; charset=utf-8",
+    "cache-control": "no-cache",
     "x-content-type-options": "nosniff",
-  });
-});
+  }),
+);

@@ -4,7 +4,7 @@ import { jsonContent } from "../schemas/common";
 
 const Health = z
   .object({ status: z.literal("ok"), service: z.literal("herald"), version: z.string() })
-  .openapi("Health");
+  .openapi("Health", { example: { status: "ok", service: "herald", version: "0.1.0" } });
 
 /** `GET /health`: liveness, no key, no storage touched. */
 export const healthRoutes = new OpenAPIHono<AppEnv>();
@@ -14,6 +14,7 @@ healthRoutes.openapi(
     method: "get",
     path: "/health",
     tags: ["Meta"],
+    operationId: "getHealth",
     summary: "Liveness",
     responses: { 200: jsonContent(Health, "Herald is up") },
   }),

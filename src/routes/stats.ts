@@ -2,11 +2,23 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
 import { validationHook } from "../errors/validation-hook";
 import { requireKey } from "../middleware/auth";
-import { errorResponses, jsonContent, keySecurity } from "../schemas/common";
+import { jsonContent, keySecurity, walletErrorResponses } from "../schemas/common";
 import { webhookStats } from "../services/stats";
 import { webhookDeps } from "./deps";
 
 const count = z.number().int();
+
+const webhookStatsExample = {
+  webhookId: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+  url: "https://verifier.example.com/hooks",
+  enabled: true,
+  deliveries: { pending: 0, sending: 0, succeeded: 412, failed: 37, expired: 0, total: 449 },
+  successRate: 0.9175,
+  attempts: 745,
+  latencyMs: { p50: 41, p95: 180, p99: 15000 },
+  backlog: 12,
+  oldestPendingAgeSeconds: 3480,
+};
 const WebhookStats = z
   .object({
     webhookId: z.string(),
@@ -33,7 +45,7 @@ const WebhookStats = z
     backlog: count.openapi({ description: "Deliveries open now (pending or sending)" }),
     oldestPendingAgeSeconds: z.number().nullable(),
   })
-  .openapi("WebhookStats");
+  .openapi("WebhookStats", { example: webhookStatsExample });
 
 const StatsPage = z
   .object({
@@ -41,7 +53,13 @@ const StatsPage = z
     data: z.array(WebhookStats),
     nextCursor: z.string().nullable(),
   })
-  .openapi("Stats");
+  .openapi("Stats", {
+    example: {
+      window: { since: "2026-01-01T00:00:00.000Z", until: "2026-01-02T00:00:00.000Z" },
+      data: [webhookStatsExample],
+      nextCursor: null,
+    },
+  });
 
 const StatsQuery = z.object({
   since: z.iso
@@ -69,11 +87,12 @@ statsRoutes.openapi(
   createRoute({
     method: "get",
     path: "/",
-    tags: ["Operations"],
+    tags: ["Stats"],
     security: keySecurity,
+    operationId: "getStats",
     summary: "Per-webhook delivery statistics over a window",
     request: { query: StatsQuery },
-    responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...errorResponses },
+    responses: { 200: jsonContent(StatsPage, "Figures per webhook"), ...walletErrorResponses },
   }),
   async (c) =>
     c.json(

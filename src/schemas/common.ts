@@ -22,9 +22,12 @@ export const PageQuery = z.object({
     .openapi({ description: "nextCursor from the previous page" }),
 });
 
-/** Wraps an item schema in Herald's list envelope. */
-export function pageOf<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+/** Wraps an item schema in Herald's list envelope; with an item example, the page shows it. */
+export function pageOf<T extends z.ZodTypeAny>(item: T, example?: z.input<T>) {
+  const page = z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+  return example === undefined
+    ? page
+    : page.openapi({ example: { data: [example], nextCursor: null } });
 }
 
 /** RFC 9457 problem document, for the OpenAPI error responses. */
@@ -50,6 +53,12 @@ export const errorResponses = {
   400: problem("Invalid input"),
   401: problem("Missing or invalid API key"),
   404: problem("Not found (or another wallet's)"),
+} as const;
+
+/** The error answers of a route whose caller may name a wallet (see services/request-wallet.ts). */
+export const walletErrorResponses = {
+  ...errorResponses,
+  403: problem("walletId names another wallet than the key's"),
 } as const;
 
 export const problemOf = problem;

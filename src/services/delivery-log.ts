@@ -1,8 +1,8 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import type { AttemptRow, DeliveryRow } from "../db/schema";
-import { NOTIFY_OBJECT_PREFIX } from "../delivery/webhook-settings";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { HeraldError, notFound } from "../errors/herald-error";
 import {
   attemptsOf,
@@ -54,7 +54,14 @@ export async function pageWebhookDeliveries(
   await getWebhookRow(deps, principal, webhookId);
   const before = decodeCursor(cursor);
   if (cursor && before === null) throw new HeraldError("bad_request", "The cursor is not valid");
-  const rows = await listWebhookDeliveries(deps.db, webhookId, filter, limit + 1, before);
+  const rows = await listWebhookDeliveries(
+    deps.db,
+    scopeOf(principal),
+    webhookId,
+    filter,
+    limit + 1,
+    before,
+  );
   const page = rows.slice(0, limit);
   return {
     data: page.map(deliveryView),
@@ -71,19 +78,21 @@ export async function visibleDelivery(
   principal: Principal,
   id: string,
 ): Promise<DeliveryRow> {
-  const row = await findDelivery(db, id);
+  const scope = scopeOf(principal);
+  const row = await findDelivery(db, scope, id);
   if (!row) throw notFound("Delivery");
-  if (principal.kind === "admin") return row;
-  if (row.webhookId.startsWith(NOTIFY_OBJECT_PREFIX)) {
-    if (row.walletId === principal.walletId) return row;
-  } else if (await findWebhook(db, scopeOf(principal), row.webhookId)) {
-    return row;
-  }
+  // In the wallet's scope, and then its webhook must be too: a global webhook's deliveries of
+  // the wallet's events are the admin's to see.
+  if (scope.kind === "all" || row.webhookId.startsWith(NOTIFY_OBJECT_PREFIX)) return row;
+  if (await findWebhook(db, scope, row.webhookId)) return row;
   throw notFound("Delivery");
 }
 
 /** One delivery with all its attempts. */
 export async function deliveryWithAttempts(db: Database, principal: Principal, id: string) {
   const row = await visibleDelivery(db, principal, id);
-  return { ...deliveryView(row), attempts: (await attemptsOf(db, id)).map(attemptView) };
+  return {
+    ...deliveryView(row),
+    attempts: (await attemptsOf(db, scopeOf(principal), id)).map(attemptView),
+  };
 }

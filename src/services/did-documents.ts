@@ -2,6 +2,7 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { serviceDidDocument, walletDidDocument, walletJwks } from "../domain/did/did-documents";
 import { notFound } from "../errors/herald-error";
+import { walletScope } from "../repositories/scope";
 import { findWallet } from "../repositories/wallets";
 import { walletSigningKeys } from "./signing-keys";
 
@@ -13,11 +14,13 @@ export interface DidDeps {
 
 /** The wallet's published keys (its first is created on first use); 404 for a wallet Herald does not know. */
 async function publishedKeys(deps: DidDeps, walletId: string) {
-  if (!(await findWallet(deps.db, walletId))) throw notFound("Wallet");
+  // A public read: the path names the wallet, and the scope is that wallet alone.
+  const scope = walletScope(walletId);
+  if (!(await findWallet(deps.db, scope, walletId))) throw notFound("Wallet");
   const keys = await walletSigningKeys(
     deps.db,
     deps.config.ENCRYPTION_KEY,
-    { kind: "wallet", walletId },
+    scope,
     walletId,
     Date.now(),
   );

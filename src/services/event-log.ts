@@ -1,7 +1,7 @@
 import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
-import { DEFAULT_WALLET_ID } from "../domain/ids";
+import { eventView } from "../domain/event-contract/event-view";
 import { HeraldError, notFound } from "../errors/herald-error";
 import {
   deliveriesOfLoggedEvent,
@@ -9,36 +9,25 @@ import {
   findPositionedEvent,
 } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
-import { findWallet } from "../repositories/wallets";
-import type { WalletStream } from "../streams/wallet-stream";
 import { deliveryView } from "./delivery-log";
-import { eventView } from "./event-view";
+import { requestWallet } from "./request-wallet";
 
 /** What the event log needs: D1, and the wallets' stream objects. */
 export interface EventLogDeps {
   db: Database;
-  streams: DurableObjectNamespace<WalletStream>;
+  streams: Env["WALLET_STREAM"];
 }
 
 // A position is a rowid: a non-negative integer that JSON and JavaScript hold exactly.
 const POSITION = /^(0|[1-9][0-9]{0,14})$/;
 
-/**
- * The wallet a read is about: a wallet key's own; the admin's `walletId`, or the default wallet
- * as for ingest. Another wallet (or none such) is 404, never 403: no existence leak.
- */
-async function walletOf(
-  deps: EventLogDeps,
-  principal: Principal,
-  requested: string | undefined,
-): Promise<string> {
-  if (principal.kind === "wallet") {
-    if (requested !== undefined && requested !== principal.walletId) throw notFound("Wallet");
-    return principal.walletId;
-  }
-  const walletId = requested ?? DEFAULT_WALLET_ID;
-  if (!(await findWallet(deps.db, walletId))) throw notFound("Wallet");
-  return walletId;
+/** The wallet a read is about (requestWallet: unnamed, the admin reads the default wallet). */
+function walletOf(deps: EventLogDeps, principal: Principal, requested: string | undefined) {
+  return requestWallet(deps.db, principal, {
+    named: requested,
+    field: "walletId",
+    whenUnnamed: "default-wallet",
+  });
 }
 
 /** The log position inside a cursor Herald issued; 0 (the log's start) without one. */
@@ -61,8 +50,8 @@ export async function pageEventLog(
   query: { limit: number; cursor?: string; type?: string; walletId?: string },
 ) {
   const after = positionOf(query.cursor);
-  const walletId = await walletOf(deps, principal, query.walletId);
-  const rows = await eventsAfter(deps.db, walletId, after, query.limit, query.type ?? null);
+  const scope = await walletOf(deps, principal, query.walletId);
+  const rows = await eventsAfter(deps.db, scope, after, query.limit, query.type ?? null);
   return {
     data: rows.map((row) => eventView(queuedFromRow(row))),
     nextCursor: encodeCursor(String(rows.at(-1)?.position ?? after)),
@@ -76,10 +65,10 @@ export async function eventWithDeliveries(
   id: string,
   walletId?: string,
 ) {
-  const wallet = await walletOf(deps, principal, walletId);
-  const row = await findPositionedEvent(deps.db, wallet, id);
+  const scope = await walletOf(deps, principal, walletId);
+  const row = await findPositionedEvent(deps.db, scope, id);
   if (!row) throw notFound("Event");
-  const deliveries = await deliveriesOfLoggedEvent(deps.db, wallet, id);
+  const deliveries = await deliveriesOfLoggedEvent(deps.db, scope, id);
   return { ...eventView(queuedFromRow(row)), deliveries: deliveries.map(deliveryView) };
 }
 
@@ -101,7 +90,7 @@ export async function openEventStream(
   principal: Principal,
   query: { type?: string; walletId?: string; lastEventId: number | null },
 ): Promise<ReadableStream<Uint8Array>> {
-  const walletId = await walletOf(deps, principal, query.walletId);
+  const { walletId } = await walletOf(deps, principal, query.walletId);
   const stub = deps.streams.get(deps.streams.idFromName(walletId));
   const stream = await stub.open(walletId, {
     type: query.type ?? null,

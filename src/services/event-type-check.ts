@@ -5,7 +5,9 @@ import {
   isBuiltinEventType,
 } from "../domain/event-catalog";
 import { type FieldError, HeraldError } from "../errors/herald-error";
+import { logger } from "../observability/logger";
 import { eventTypeNames, registeredNames } from "../repositories/event-types";
+import { systemScope, walletScope } from "../repositories/scope";
 import { type DataCheck, ingestChecksFor } from "./ingest-schema-cache";
 
 const MAX_INGEST_ERRORS = 50;
@@ -30,7 +32,9 @@ export async function assertKnownEventTypes(
     !isWildcard(p) && !isBuiltinEventType(p) && !alreadySubscribed.includes(p);
   const candidates = [...new Set(patterns.filter(needsLookup))];
   if (candidates.length === 0) return;
-  const registered = await registeredNames(db, walletId, candidates);
+  // A global webhook (no wallet) receives every wallet's events: any wallet's type is known.
+  const scope = walletId === null ? systemScope() : walletScope(walletId);
+  const registered = await registeredNames(db, scope, candidates);
   const unknown = patterns.flatMap((pattern, index) =>
     needsLookup(pattern) && !registered.has(pattern) ? [{ pattern, index }] : [],
   );
@@ -38,7 +42,7 @@ export async function assertKnownEventTypes(
 
   const known = [
     ...BUILTIN_EVENT_TYPE_NAMES,
-    ...(walletId === null ? [] : await eventTypeNames(db, walletId)),
+    ...(walletId === null ? [] : await eventTypeNames(db, walletScope(walletId))),
   ];
   const errors: FieldError[] = unknown.map(({ pattern, index }) => ({
     path: `eventTypes.${index}`,
@@ -90,15 +94,11 @@ export async function validateAgainstRegisteredTypes(
       outcome = check(event.data);
     } catch (err) {
       // A schema the validator cannot run (it was accepted at registration) must not block ingest.
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "registered schema failed to run",
-          walletId: event.walletId,
-          type: event.type,
-          error: String(err),
-        }),
-      );
+      logger.error("registered schema failed to run", {
+        walletId: event.walletId,
+        type: event.type,
+        error: String(err),
+      });
       continue;
     }
     for (const e of outcome.errors)

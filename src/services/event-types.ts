@@ -17,7 +17,9 @@ import {
   insertEventType,
   listEventTypes,
 } from "../repositories/event-types";
+import { type WalletScope, walletScope } from "../repositories/scope";
 import { forgetIngestChecks } from "./ingest-schema-cache";
+import { requestWallet } from "./request-wallet";
 
 /** How many types one wallet may register: the catalog is listed whole, without pages. */
 export const MAX_WALLET_EVENT_TYPES = 500;
@@ -75,19 +77,19 @@ function walletView(row: EventTypeRow): EventTypeView {
   };
 }
 
-// A wallet key sees its own types (a walletId it passes is ignored, as in the webhook list);
-// the admin sees the built-ins only, or one wallet's types too when it names the wallet.
-function viewer(principal: Principal, walletId: string | undefined): string | null {
-  return principal.kind === "wallet" ? principal.walletId : (walletId ?? null);
+// The admin sees the built-ins only, or one wallet's types too when it names the wallet.
+function viewer(db: Database, principal: Principal, walletId: string | undefined) {
+  return requestWallet(db, principal, { named: walletId, field: "walletId", whenUnnamed: "none" });
 }
 
-function ownWallet(principal: Principal): string {
+// Registering is the wallet's own act: the admin key is refused rather than guessing a wallet.
+function ownWallet(principal: Principal): WalletScope {
   if (principal.kind !== "wallet")
     throw new HeraldError(
       "forbidden",
       "Event types are registered and deleted with the wallet's own key, not the admin key",
     );
-  return principal.walletId;
+  return walletScope(principal.walletId);
 }
 
 /** The catalog: built-ins, then the wallet's own types by name; optionally one source only. */
@@ -99,10 +101,10 @@ export async function listCatalog(
   const builtins = BUILTIN_EVENT_TYPES.filter(
     (d) => filter.source === undefined || d.source === filter.source,
   ).map(builtinView);
-  const walletId = viewer(principal, filter.walletId);
-  if (walletId === null || (filter.source !== undefined && filter.source !== "wallet"))
+  const scope = await viewer(db, principal, filter.walletId);
+  if (scope === null || (filter.source !== undefined && filter.source !== "wallet"))
     return builtins;
-  return [...builtins, ...(await listEventTypes(db, walletId)).map(walletView)];
+  return [...builtins, ...(await listEventTypes(db, scope)).map(walletView)];
 }
 
 /** One catalog entry the caller can see. */
@@ -114,8 +116,8 @@ export async function getCatalogEntry(
 ): Promise<EventTypeView> {
   const builtin = builtinEventType(name);
   if (builtin) return builtinView(builtin);
-  const owner = viewer(principal, walletId);
-  const row = owner === null ? null : await findEventType(db, owner, name);
+  const scope = await viewer(db, principal, walletId);
+  const row = scope === null ? null : await findEventType(db, scope, name);
   if (!row) throw notFound("Event type");
   return walletView(row);
 }
@@ -161,7 +163,7 @@ export async function registerEventType(
   principal: Principal,
   input: EventTypeInput,
 ): Promise<EventTypeView> {
-  const walletId = ownWallet(principal);
+  const scope = ownWallet(principal);
   if (isBuiltinEventType(input.name))
     throw new HeraldError(
       "conflict",
@@ -170,15 +172,14 @@ export async function registerEventType(
   const errors = checkInput(input);
   if (errors.length)
     throw new HeraldError("validation_failed", "The event type is invalid", { errors });
-  if ((await countEventTypes(db, walletId)) >= MAX_WALLET_EVENT_TYPES) {
+  if ((await countEventTypes(db, scope)) >= MAX_WALLET_EVENT_TYPES) {
     throw new HeraldError(
       "conflict",
       `A wallet can register at most ${MAX_WALLET_EVENT_TYPES} event types; delete one first`,
     );
   }
   const now = new Date().toISOString();
-  const row = await insertEventType(db, {
-    walletId,
+  const row = await insertEventType(db, scope, {
     name: input.name,
     description: input.description,
     schema: input.schema ?? null,
@@ -192,7 +193,7 @@ export async function registerEventType(
       "conflict",
       `The wallet already registered "${input.name}"; delete it first to change it`,
     );
-  forgetIngestChecks(walletId);
+  forgetIngestChecks(scope.walletId);
   return walletView(row);
 }
 
@@ -202,9 +203,9 @@ export async function removeEventType(
   principal: Principal,
   name: string,
 ): Promise<void> {
-  const walletId = ownWallet(principal);
+  const scope = ownWallet(principal);
   if (isBuiltinEventType(name))
     throw new HeraldError("conflict", `"${name}" is a built-in event type and cannot be deleted`);
-  if (!(await deleteEventType(db, walletId, name))) throw notFound("Event type");
-  forgetIngestChecks(walletId);
+  if (!(await deleteEventType(db, scope, name))) throw notFound("Event type");
+  forgetIngestChecks(scope.walletId);
 }

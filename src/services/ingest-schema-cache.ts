@@ -1,6 +1,8 @@
 import type { Database } from "../db/client";
 import { compileSchema, type SchemaOutcome } from "../domain/json-schema";
+import { logger } from "../observability/logger";
 import { validatingEventTypes, walletsValidatingIngest } from "../repositories/event-types";
+import { systemScope, walletScope } from "../repositories/scope";
 
 // Per-isolate cache for ingest validation, so POST /v1/events stays free of per-request D1 reads:
 //  - which wallets validate any type: one small read per isolate every TTL_MS, whatever the
@@ -27,7 +29,7 @@ export async function ingestChecksFor(
   if (!validating || validating.expires <= now) {
     validating = {
       wallets: new Set(
-        await staleOnFailure(() => walletsValidatingIngest(db), validating?.wallets),
+        await staleOnFailure(() => walletsValidatingIngest(db, systemScope()), validating?.wallets),
       ),
       expires: now + TTL_MS,
     };
@@ -37,7 +39,7 @@ export async function ingestChecksFor(
   if (hit && hit.expires > now) return hit.byType;
   let types: Awaited<ReturnType<typeof validatingEventTypes>>;
   try {
-    types = await validatingEventTypes(db, walletId);
+    types = await validatingEventTypes(db, walletScope(walletId));
   } catch (err) {
     if (!hit) throw err;
     logStale(err);
@@ -51,15 +53,11 @@ export async function ingestChecksFor(
       byType.set(name, compileSchema(schema));
     } catch (err) {
       // Checked when registered; a schema that still fails to compile validates nothing rather than block ingest.
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "registered schema does not compile",
-          walletId,
-          type: name,
-          error: String(err),
-        }),
-      );
+      logger.error("registered schema does not compile", {
+        walletId,
+        type: name,
+        error: String(err),
+      });
     }
   }
   if (checks.size >= MAX_WALLETS) checks.delete(checks.keys().next().value as string);
@@ -68,13 +66,9 @@ export async function ingestChecksFor(
 }
 
 function logStale(err: unknown): void {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "refreshing ingest validation failed; using what this isolate last read",
-      error: String(err),
-    }),
-  );
+  logger.error("refreshing ingest validation failed; using what this isolate last read", {
+    error: String(err),
+  });
 }
 
 // A D1 outage must not stop ingest (the queue, not D1, takes the events): an isolate that has

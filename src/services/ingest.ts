@@ -1,36 +1,34 @@
 import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { canonicalJson } from "../domain/canonical-json";
-import { sha256Hex } from "../domain/crypto/encoding";
 import { sealOptional } from "../domain/crypto/secret-box";
-import { nextStamp } from "../domain/event-stamp";
-import type { Format } from "../domain/formats";
-import { DEFAULT_WALLET_ID } from "../domain/ids";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import {
+  type EventSubmission,
+  newQueuedEvent,
+  type QueuedEvent,
+} from "../domain/event-contract/queued-event";
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/url-rules";
 import { HeraldError } from "../errors/herald-error";
-import type { HeraldMessage, QueuedEvent } from "../queue/messages";
+import { logger } from "../observability/logger";
 import { storedHashes } from "../repositories/events";
-import { findWallet } from "../repositories/wallets";
+import { walletScope } from "../repositories/scope";
 import { validateAgainstRegisteredTypes } from "./event-type-check";
+import { requestWallet } from "./request-wallet";
 
 /** What ingest needs: D1 only for client-chosen ids, and the queue. */
 export interface IngestDeps {
   db: Database;
   config: Config;
   queue: Queue<HeraldMessage>;
+  /** The request's id, for the log lines ingest writes. */
+  requestId?: string;
 }
 
 /** One event as a client (or an agent adapter) submits it, after validation. */
-export interface EventInputType {
-  type: string;
-  data: Record<string, unknown>;
+export interface EventInputType extends EventSubmission {
   id?: string;
-  channels?: string[];
-  subject?: string;
-  expiresAt?: string;
-  notify?: { url: string; bearerToken?: string; format?: Format };
   walletId?: string;
 }
 
@@ -39,14 +37,16 @@ export type IngestResult = { id: string; status: "accepted" | "duplicate" };
 const encoder = new TextEncoder();
 
 /** A D1 read on the ingest path: when D1 fails, the client is told to retry (503), never handed a 500. */
-async function readD1<T>(what: string, read: () => Promise<T>): Promise<T> {
+async function readD1<T>(
+  requestId: string | undefined,
+  what: string,
+  read: () => Promise<T>,
+): Promise<T> {
   try {
     return await read();
   } catch (err) {
     if (err instanceof HeraldError) throw err;
-    console.error(
-      JSON.stringify({ level: "error", msg: `ingest could not read ${what}`, error: String(err) }),
-    );
+    logger.error(`ingest could not read ${what}`, { requestId, error: String(err) });
     throw new HeraldError("unavailable", `Herald cannot check ${what} right now; retry shortly`, {
       headers: { "retry-after": "5" },
     });
@@ -70,28 +70,22 @@ export function notifyUrl(config: Config, url: string, path: string): string {
   return check.url.toString();
 }
 
-/** The wallet a call is filed under: a wallet key's own (naming another is 403), or for the admin key the named or default wallet, which must exist. */
+/** The wallet a call is filed under, decided by requestWallet; each wallet is looked up once per request. */
 export async function walletFor(
-  deps: Pick<IngestDeps, "db">,
+  deps: Pick<IngestDeps, "db" | "requestId">,
   principal: Principal,
   requested: string | undefined,
-  checked: Set<string>,
+  checked: Map<string, string>,
+  field = "walletId",
 ): Promise<string> {
-  if (principal.kind === "wallet") {
-    if (requested && requested !== principal.walletId)
-      throw new HeraldError("forbidden", "walletId can only be set with the admin key");
-    return principal.walletId;
-  }
-  const walletId = requested ?? DEFAULT_WALLET_ID;
-  if (!checked.has(walletId)) {
-    if (!(await readD1("the wallet", () => findWallet(deps.db, walletId)))) {
-      throw new HeraldError("validation_failed", "The body is invalid", {
-        errors: [{ path: "walletId", message: "No such wallet" }],
-      });
-    }
-    checked.add(walletId);
-  }
-  return walletId;
+  const key = requested ?? "";
+  const known = checked.get(key);
+  if (known) return known;
+  const scope = await readD1(deps.requestId, "the wallet", () =>
+    requestWallet(deps.db, principal, { named: requested, field, whenUnnamed: "default-wallet" }),
+  );
+  checked.set(key, scope.walletId);
+  return scope.walletId;
 }
 
 async function toQueued(
@@ -107,27 +101,12 @@ async function toQueued(
       `Event ${index} is larger than ${MAX_EVENT_BYTES} bytes`,
     );
   }
-  let notify: QueuedEvent["notify"] = null;
-  if (input.notify) {
-    notify = {
-      url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
-      bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
-      format: input.notify.format ?? "standard",
-    };
-  }
-  return {
-    walletId,
-    id: id ?? crypto.randomUUID(),
-    type: input.type,
-    data: input.data,
-    channels: input.channels ?? [],
-    subject: input.subject ?? null,
-    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-    notify,
-    bodyHash: await sha256Hex(canonicalJson(content)),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
+  const notify = input.notify && {
+    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
+    bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
+    format: input.notify.format ?? "standard",
   };
+  return newQueuedEvent(walletId, content, { id, notify });
 }
 
 /**
@@ -140,15 +119,23 @@ export async function acceptEvents(
   deps: IngestDeps,
   principal: Principal,
   inputs: EventInputType[],
+  walletField = "walletId",
 ): Promise<IngestResult[]> {
-  const checked = new Set<string>();
+  const checked = new Map<string, string>();
   const queued: QueuedEvent[] = [];
   for (const [index, input] of inputs.entries()) {
     queued.push(
-      await toQueued(deps, input, await walletFor(deps, principal, input.walletId, checked), index),
+      await toQueued(
+        deps,
+        input,
+        await walletFor(deps, principal, input.walletId, checked, walletField),
+        index,
+      ),
     );
   }
-  await readD1("the wallet's event types", () => validateAgainstRegisteredTypes(deps.db, queued));
+  await readD1(deps.requestId, "the wallet's event types", () =>
+    validateAgainstRegisteredTypes(deps.db, queued),
+  );
 
   const results: IngestResult[] = [];
   const toSend: QueuedEvent[] = [];
@@ -160,8 +147,8 @@ export async function acceptEvents(
   });
   const stored = new Map<string, string>();
   for (const [walletId, ids] of clientIds) {
-    for (const [id, hash] of await readD1("event ids already used", () =>
-      storedHashes(deps.db, walletId, ids),
+    for (const [id, hash] of await readD1(deps.requestId, "event ids already used", () =>
+      storedHashes(deps.db, walletScope(walletId), ids),
     ))
       stored.set(`${walletId}\n${id}`, hash);
   }
@@ -203,14 +190,11 @@ export async function acceptEvents(
     try {
       await deps.queue.sendBatch(messages);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "queue refused events",
-          count: toSend.length,
-          error: String(err),
-        }),
-      );
+      logger.error("queue refused events", {
+        requestId: deps.requestId,
+        count: toSend.length,
+        error: String(err),
+      });
       throw new HeraldError(
         "unavailable",
         "The event queue is not accepting events right now; retry shortly",

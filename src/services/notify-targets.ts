@@ -1,7 +1,7 @@
 import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { notifyObjectName, notifySecret } from "../delivery/webhook-settings";
+import { notifyObjectName, notifySecret } from "../domain/notify-target";
 import { notifyUrl, walletFor } from "./ingest";
 
 /**
@@ -14,7 +14,7 @@ export async function notifyTargetSecret(
   principal: Principal,
   input: { url: string; walletId?: string },
 ): Promise<{ url: string; walletId: string; secret: string }> {
-  const walletId = await walletFor(deps, principal, input.walletId, new Set());
+  const walletId = await walletFor(deps, principal, input.walletId, new Map());
   const url = notifyUrl(deps.config, input.url, "url");
   return {
     url,

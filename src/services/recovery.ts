@@ -1,6 +1,7 @@
 import type { Principal } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
 import { failedDeliveryIds } from "../repositories/deliveries";
+import { scopeOf } from "../repositories/scope";
 import { visibleDelivery } from "./delivery-log";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
@@ -58,6 +59,7 @@ export async function recoverWebhook(
     });
   const ids = await failedDeliveryIds(
     deps.db,
+    scopeOf(principal),
     webhook.id,
     new Date(from).toISOString(),
     new Date(to).toISOString(),

@@ -2,15 +2,14 @@ import type { Principal } from "../app-env";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { SigningKeyRow } from "../db/schema";
-import { seal } from "../domain/crypto/secret-box";
 import { walletDid, walletKeyId } from "../domain/did/did-web";
-import { generateEd25519KeyPair } from "../domain/signing/ed25519-keys";
+import { newSigningKeyRow } from "../domain/signing/signing-key-row";
 import { HeraldError, notFound } from "../errors/herald-error";
-import { type Scope, scopeOf } from "../repositories/scope";
+import { type Scope, scopeOf, systemScope } from "../repositories/scope";
 import {
   activeSigningKeys,
-  insertFirstSigningKey,
   rotateSigningKeys,
+  signingKeysOrFirst,
   webhooksSigningWith,
 } from "../repositories/signing-keys";
 import { findWallet } from "../repositories/wallets";
@@ -19,31 +18,17 @@ import type { ObjectNotifier } from "./webhooks";
 /** A rotated-out key keeps signing beside the new one this long, so receivers can switch over. */
 export const KEY_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
-/** A new key pair as a row, its private key sealed under ENCRYPTION_KEY like webhook secrets. */
-async function newKeyRow(encryptionKey: string, walletId: string, now: number) {
-  const pair = await generateEd25519KeyPair();
-  return {
-    walletId,
-    id: pair.kid,
-    publicKey: pair.publicKey,
-    privateKeyEnc: await seal(encryptionKey, pair.privatePkcs8),
-    createdAt: new Date(now).toISOString(),
-  };
-}
-
 /** The wallet's signing keys at `now`, current first; its first key is created here, on first use. */
-export async function walletSigningKeys(
+export function walletSigningKeys(
   db: Database,
   encryptionKey: string,
   scope: Scope,
   walletId: string,
   now: number,
 ): Promise<SigningKeyRow[]> {
-  const nowIso = new Date(now).toISOString();
-  const keys = await activeSigningKeys(db, scope, walletId, nowIso);
-  if (keys.some((key) => key.retiredAt === null)) return keys;
-  await insertFirstSigningKey(db, scope, await newKeyRow(encryptionKey, walletId, now));
-  return activeSigningKeys(db, scope, walletId, nowIso);
+  return signingKeysOrFirst(db, scope, walletId, new Date(now).toISOString(), () =>
+    newSigningKeyRow(encryptionKey, walletId, now),
+  );
 }
 
 /** What rotation needs: D1, config, a line to the webhook objects, and the origin the caller used. */
@@ -86,20 +71,20 @@ export async function rotateWalletKey(
       "bad_request",
       "The admin key has no wallet of its own: use POST /v1/wallets/{id}/signing-keys/rotate",
     );
-  else if (!(await findWallet(deps.db, walletId))) throw notFound("Wallet");
+  else if (!(await findWallet(deps.db, scopeOf(principal), walletId))) throw notFound("Wallet");
   else wallet = walletId;
   const scope = scopeOf(principal);
   const now = Date.now();
   await rotateSigningKeys(
     deps.db,
     scope,
-    await newKeyRow(deps.config.ENCRYPTION_KEY, wallet, now),
+    await newSigningKeyRow(deps.config.ENCRYPTION_KEY, wallet, now),
     new Date(now).toISOString(),
     new Date(now + KEY_OVERLAP_MS).toISOString(),
   );
   // Global webhooks sign every wallet's events with that wallet's keys: they reload too. Only
   // ids reach the objects; nothing of another tenant goes back to the caller.
-  for (const id of await webhooksSigningWith(deps.db, { kind: "all" }, wallet))
+  for (const id of await webhooksSigningWith(deps.db, systemScope(), wallet))
     await deps.notify(id, "updated");
   const keys = await activeSigningKeys(deps.db, scope, wallet, new Date(now).toISOString());
   return signingKeysView(deps.origin, wallet, keys);

@@ -1,5 +1,6 @@
 import type { Principal } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
+import { scopeOf } from "../repositories/scope";
 import { backlog, latencyPercentiles, statusCounts } from "../repositories/stats";
 import { pageWebhooks, type WebhookDeps } from "./webhooks";
 
@@ -32,11 +33,12 @@ export async function webhookStats(
   const ids = page.data.map((w) => w.id);
   const [sinceIso, untilIso] = [since.toISOString(), until.toISOString()];
   const d1 = deps.db.$client;
+  const scope = scopeOf(principal);
   const [counts, latency, open] = ids.length
     ? await Promise.all([
-        statusCounts(d1, ids, sinceIso, untilIso),
-        latencyPercentiles(d1, ids, sinceIso, untilIso),
-        backlog(d1, ids),
+        statusCounts(d1, scope, ids, sinceIso, untilIso),
+        latencyPercentiles(d1, scope, ids, sinceIso, untilIso),
+        backlog(d1, scope, ids),
       ])
     : [[], [], []];
   const now = Date.now();

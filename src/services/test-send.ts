@@ -1,11 +1,10 @@
 import type { Principal } from "../app-env";
-import { canonicalJson } from "../domain/canonical-json";
-import { sha256Hex } from "../domain/crypto/encoding";
-import { nextStamp } from "../domain/event-stamp";
+import type { HeraldMessage } from "../domain/event-contract/messages";
+import { newQueuedEvent } from "../domain/event-contract/queued-event";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
 import { HeraldError } from "../errors/herald-error";
-import type { HeraldMessage, QueuedEvent } from "../queue/messages";
-import { insertEventStatements } from "../repositories/events";
+import { insertEvent } from "../repositories/events";
+import { walletScope } from "../repositories/scope";
 import { getCatalogEntry } from "./event-types";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
@@ -31,21 +30,8 @@ export async function sendTestEvent(
   const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};
-  const event: QueuedEvent = {
-    walletId,
-    id: crypto.randomUUID(),
-    type: entry.name,
-    data: payload,
-    channels: [],
-    subject: null,
-    expiresAt: null,
-    notify: null,
-    bodyHash: await sha256Hex(canonicalJson({ type: entry.name, data: payload })),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
-  };
-  const [insert] = insertEventStatements(deps.db, [event]);
-  await insert!;
+  const event = await newQueuedEvent(walletId, { type: entry.name, data: payload });
+  await insertEvent(deps.db, walletScope(walletId), event);
   try {
     await queue.send(
       { kind: "handoff", walletId, eventIds: [event.id], webhookIds: [webhook.id] },

@@ -1,3 +1,4 @@
+import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import type { WalletRow } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/crypto/encoding";
@@ -5,7 +6,13 @@ import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { uuidv7 } from "../domain/ids";
 import { HeraldError, notFound } from "../errors/herald-error";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../repositories/api-keys";
-import { deleteWallet, findWallet, insertWallet, listWallets } from "../repositories/wallets";
+import { adminScope, walletScope } from "../repositories/scope";
+import {
+  deleteWallet,
+  findWallet,
+  insertWalletWithKey,
+  listWallets,
+} from "../repositories/wallets";
 import { forgetAllKeys, forgetKey } from "./key-cache";
 
 /** The sort key inside a list cursor: a wallet id (UUID). */
@@ -30,11 +37,16 @@ async function newKey(walletId: string, now: string) {
 }
 
 /** Creates a wallet with its first API key, atomically. */
-export async function createWallet(db: Database, name: string, id: string = uuidv7()) {
+export async function createWallet(
+  db: Database,
+  principal: Principal,
+  name: string,
+  id: string = uuidv7(),
+) {
   const now = new Date().toISOString();
   const { apiKey, row } = await newKey(id, now);
   try {
-    await db.batch([insertWallet(db, { id, name, createdAt: now }), insertApiKey(db, row)]);
+    await insertWalletWithKey(db, adminScope(principal), { id, name, createdAt: now }, row);
   } catch (err) {
     if (String(err).includes("UNIQUE"))
       throw new HeraldError("conflict", `A wallet with id ${id} already exists`);
@@ -44,19 +56,28 @@ export async function createWallet(db: Database, name: string, id: string = uuid
 }
 
 /** A wallet that must exist. */
-export async function getWallet(db: Database, id: string): Promise<WalletRow> {
-  const row = await findWallet(db, id);
+export async function getWallet(
+  db: Database,
+  principal: Principal,
+  id: string,
+): Promise<WalletRow> {
+  const row = await findWallet(db, adminScope(principal), id);
   if (!row) throw notFound("Wallet");
   return row;
 }
 
 /** A page of wallets with the cursor of the next one. */
-export async function pageWallets(db: Database, limit: number, cursor: string | undefined) {
+export async function pageWallets(
+  db: Database,
+  principal: Principal,
+  limit: number,
+  cursor: string | undefined,
+) {
   const after = decodeCursor(cursor);
   // Anything base64 decodes to something; only an id is a cursor Herald issued.
   if (cursor && (after === null || !ID_CURSOR.test(after)))
     throw new HeraldError("bad_request", "The cursor is not valid");
-  const rows = await listWallets(db, limit + 1, after);
+  const rows = await listWallets(db, adminScope(principal), limit + 1, after);
   const page = rows.slice(0, limit);
   return {
     data: page.map(walletView),
@@ -65,33 +86,35 @@ export async function pageWallets(db: Database, limit: number, cursor: string | 
 }
 
 /** Removes a wallet with its keys and webhooks. */
-export async function removeWallet(db: Database, id: string): Promise<void> {
-  if (!(await deleteWallet(db, id))) throw notFound("Wallet");
+export async function removeWallet(db: Database, principal: Principal, id: string): Promise<void> {
+  if (!(await deleteWallet(db, adminScope(principal), id))) throw notFound("Wallet");
   forgetAllKeys();
 }
 
 /** Issues another key for a wallet (rotation without downtime: revoke the old one afterwards). */
-export async function addWalletKey(db: Database, walletId: string) {
-  await getWallet(db, walletId);
+export async function addWalletKey(db: Database, principal: Principal, walletId: string) {
+  await getWallet(db, principal, walletId);
   const now = new Date().toISOString();
   const { apiKey, row } = await newKey(walletId, now);
-  await insertApiKey(db, row);
+  await insertApiKey(db, walletScope(walletId), row);
   return { id: row.id, walletId, apiKey, prefix: row.prefix, createdAt: now };
 }
 
 /** A wallet's keys (prefixes only). */
-export async function walletKeys(db: Database, walletId: string) {
-  await getWallet(db, walletId);
-  return listApiKeys(db, walletId);
+export async function walletKeys(db: Database, principal: Principal, walletId: string) {
+  await getWallet(db, principal, walletId);
+  return listApiKeys(db, walletScope(walletId));
 }
 
 /** Revokes a key at once in this isolate (others within the key cache's TTL). */
 export async function revokeWalletKey(
   db: Database,
+  principal: Principal,
   walletId: string,
   keyId: string,
 ): Promise<void> {
-  const hash = await revokeApiKey(db, walletId, keyId, new Date().toISOString());
+  adminScope(principal);
+  const hash = await revokeApiKey(db, walletScope(walletId), keyId, new Date().toISOString());
   if (!hash) throw notFound("API key");
   forgetKey(hash);
 }

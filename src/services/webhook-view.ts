@@ -1,5 +1,5 @@
 import type { WebhookRow } from "../db/schema";
-import { open, openOptional } from "../domain/crypto/secret-box";
+import { openOptional } from "../domain/crypto/secret-box";
 import { REDACTED } from "../domain/custom-headers";
 
 /** A webhook as the API shows it: secrets redacted, never the signing secret. */
@@ -39,24 +39,4 @@ export async function sensitiveHeaderNames(
 ): Promise<string[]> {
   const json = await openOptional(encryptionKey, row.customHeadersEnc);
   return json ? Object.keys(JSON.parse(json) as Record<string, string>) : [];
-}
-
-/** Everything a delivery needs from a webhook, decrypted. Only the webhook object calls this. */
-export async function decryptWebhook(row: WebhookRow, encryptionKey: string, now: number) {
-  const sensitive = await openOptional(encryptionKey, row.customHeadersEnc);
-  const oldSecrets = await Promise.all(
-    row.oldSecrets
-      .filter((s) => Date.parse(s.expiresAt) > now)
-      .map((s) => open(encryptionKey, s.secretEnc)),
-  );
-  return {
-    secret: await open(encryptionKey, row.secretEnc),
-    oldSecrets,
-    bearerToken: await openOptional(encryptionKey, row.bearerTokenEnc),
-    apiKey: await openOptional(encryptionKey, row.apiKeyEnc),
-    customHeaders: {
-      ...row.customHeaders,
-      ...(sensitive ? (JSON.parse(sensitive) as Record<string, string>) : {}),
-    },
-  };
 }

@@ -8,7 +8,6 @@ import { uuidv7 } from "../domain/ids";
 import { generateSecret } from "../domain/signing/standard-webhooks";
 import { HeraldError, notFound } from "../errors/herald-error";
 import { scopeOf } from "../repositories/scope";
-import { findWallet } from "../repositories/wallets";
 import {
   deleteWebhook,
   findWebhook,
@@ -18,6 +17,7 @@ import {
 } from "../repositories/webhooks";
 import { type DeliveryOptionsInput, deliveryOptionColumns } from "./delivery-options";
 import { assertKnownEventTypes } from "./event-type-check";
+import { requestWallet } from "./request-wallet";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
@@ -45,23 +45,18 @@ async function view(deps: WebhookDeps, row: WebhookRow) {
   return webhookView(row, await sensitiveHeaderNames(row, deps.config.ENCRYPTION_KEY));
 }
 
-/** The wallet a new webhook belongs to: a wallet key's own; the admin's choice (null = global). */
+/** The wallet a new webhook belongs to (requestWallet; the admin naming none makes a global one). */
 async function ownerFor(
   deps: WebhookDeps,
   principal: Principal,
   walletId: string | null | undefined,
 ): Promise<string | null> {
-  if (principal.kind === "wallet") {
-    if (walletId != null && walletId !== principal.walletId)
-      throw new HeraldError("forbidden", "walletId can only be set with the admin key");
-    return principal.walletId;
-  }
-  if (walletId == null) return null;
-  if (!(await findWallet(deps.db, walletId)))
-    throw new HeraldError("validation_failed", "The body is invalid", {
-      errors: [{ path: "walletId", message: "No such wallet" }],
-    });
-  return walletId;
+  const scope = await requestWallet(deps.db, principal, {
+    named: walletId,
+    field: "walletId",
+    whenUnnamed: "none",
+  });
+  return scope?.walletId ?? null;
 }
 
 /** Creates a webhook; the response carries its signing secret once. */
@@ -80,7 +75,7 @@ export async function createWebhook(
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
-  const row = await insertWebhook(deps.db, {
+  const row = await insertWebhook(deps.db, scopeOf(principal), {
     retry: DEFAULT_RETRY,
     ...columns,
     url: columns.url!,
@@ -122,12 +117,15 @@ export async function pageWebhooks(
   // Anything base64 decodes to something; only an id is a cursor Herald issued.
   if (cursor && (after === null || !ID_CURSOR.test(after)))
     throw new HeraldError("bad_request", "The cursor is not valid");
+  // `global` is the admin's name for the webhooks of no wallet; any other name is a wallet's.
   const owner =
-    principal.kind === "wallet" || walletId === undefined
-      ? null
-      : walletId === "global"
-        ? { global: true as const }
-        : { walletId };
+    walletId === "global" && principal.kind === "admin"
+      ? { global: true as const }
+      : await requestWallet(deps.db, principal, {
+          named: walletId,
+          field: "walletId",
+          whenUnnamed: "none",
+        });
   const rows = await listWebhooks(deps.db, scopeOf(principal), owner, limit + 1, after);
   const page = rows.slice(0, limit);
   return {

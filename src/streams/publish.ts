@@ -1,5 +1,6 @@
-import type { QueuedEvent } from "../queue/messages";
-import { eventView } from "../services/event-view";
+import { eventView } from "../domain/event-contract/event-view";
+import type { QueuedEvent } from "../domain/event-contract/queued-event";
+import { logger } from "../observability/logger";
 import type { StreamEvent } from "./sse";
 
 // Stream objects called at once: a batch touches at most as many wallets as it has events.
@@ -27,15 +28,11 @@ export async function publishToStreams(
       try {
         await env.WALLET_STREAM.get(env.WALLET_STREAM.idFromName(walletId)).publish(walletId, list);
       } catch (err) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "publishing to the live stream failed",
-            walletId,
-            count: list.length,
-            error: String(err),
-          }),
-        );
+        logger.error("publishing to the live stream failed", {
+          walletId,
+          count: list.length,
+          error: String(err),
+        });
       }
     }
   };

@@ -1,4 +1,4 @@
-import type { EventView } from "../services/event-view";
+import type { EventView } from "../domain/event-contract/event-view";
 
 /** One event on a wallet's stream: its position in the log (the SSE id) and its public view. */
 export interface StreamEvent {

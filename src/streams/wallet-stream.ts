@@ -1,8 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
+import { eventView } from "../domain/event-contract/event-view";
+import { logger } from "../observability/logger";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
-import { eventView } from "../services/event-view";
+import { walletScope } from "../repositories/scope";
 import { Listener } from "./listener";
 import type { StreamEvent } from "./sse";
 
@@ -50,7 +52,7 @@ export class WalletStream extends DurableObject<Env> {
     const listener = new Listener(options.type, (l) => this.drop(l));
     // Registered before the backlog is read: live events from here on are held, not missed.
     await this.serially(async () => {
-      this.head ??= await lastPosition(this.db, walletId);
+      this.head ??= await lastPosition(this.db, walletScope(walletId));
       listener.begin(options.lastEventId ?? this.head, options.lastEventId !== null);
       this.listeners.add(listener);
     });
@@ -70,14 +72,7 @@ export class WalletStream extends DurableObject<Env> {
     try {
       await this.serially(() => this.advance([]));
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "live stream catch-up failed",
-          walletId: this.walletId,
-          error: String(err),
-        }),
-      );
+      logger.error("live stream catch-up failed", { walletId: this.walletId, error: String(err) });
     }
     for (const listener of this.listeners) listener.comment("keep-alive");
   }
@@ -97,7 +92,14 @@ export class WalletStream extends DurableObject<Env> {
     // Stored before these but not offered yet (a concurrent batch, or a lost publish): from the log, first.
     let gap = first === null || first > this.head + 1;
     while (gap && this.head !== null) {
-      const rows = await eventsAfter(this.db, this.walletId, this.head, PAGE, null, first);
+      const rows = await eventsAfter(
+        this.db,
+        walletScope(this.walletId),
+        this.head,
+        PAGE,
+        null,
+        first,
+      );
       for (const row of rows) this.emit(toStreamEvent(row));
       gap = rows.length === PAGE;
     }
@@ -113,7 +115,13 @@ export class WalletStream extends DurableObject<Env> {
   private async replay(listener: Listener, after: number): Promise<void> {
     try {
       for (;;) {
-        const rows = await eventsAfter(this.db, this.walletId, after, PAGE, listener.type);
+        const rows = await eventsAfter(
+          this.db,
+          walletScope(this.walletId),
+          after,
+          PAGE,
+          listener.type,
+        );
         if (listener.closed) return;
         for (const row of rows) listener.replay(toStreamEvent(row));
         if (rows.length < PAGE) break;
@@ -123,14 +131,7 @@ export class WalletStream extends DurableObject<Env> {
       // No await between the last read and this: held events are exactly those the backlog may lack.
       listener.goLive();
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "live stream replay failed",
-          walletId: this.walletId,
-          error: String(err),
-        }),
-      );
+      logger.error("live stream replay failed", { walletId: this.walletId, error: String(err) });
       listener.close();
     }
   }

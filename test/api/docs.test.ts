@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call } from "../helpers/api";
 
@@ -57,8 +58,19 @@ describe("API reference page", () => {
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
 
-  it("answers an unknown asset with 404", async () => {
+  it("serves Swagger UI's files from the static assets, byte for byte", async () => {
+    for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+      const fromAssets = await env.ASSETS.fetch(`http://assets.test/docs/assets/${file}`);
+      expect(fromAssets.status, file).toBe(200);
+      const served = await call(`/docs/assets/${file}`, { key: null });
+      expect(served.headers.get("x-content-type-options"), file).toBe("nosniff");
+      expect(await served.text(), file).toBe(await fromAssets.text());
+    }
+  });
+
+  it("answers an unknown asset with a problem+json 404", async () => {
     const res = await call("/docs/assets/nope.js", { key: null });
     expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   });
 });

@@ -172,11 +172,12 @@ describe("event log tenancy", () => {
     ).toEqual([[b.id, "t.b"]]);
     expect((await get(b.apiKey, "/v1/events/shared-id")).type).toBe("t.b");
     await expectProblem(await call("/v1/events/only-a", { key: b.apiKey }), 404);
-    await expectProblem(await call(`/v1/events?walletId=${a.id}`, { key: b.apiKey }), 404);
-    await expectProblem(await call(`/v1/events/only-a?walletId=${a.id}`, { key: b.apiKey }), 404);
+    // Naming another wallet is refused as such (403), whether or not it holds the event.
+    await expectProblem(await call(`/v1/events?walletId=${a.id}`, { key: b.apiKey }), 403);
+    await expectProblem(await call(`/v1/events/only-a?walletId=${a.id}`, { key: b.apiKey }), 403);
   });
 
-  it("lets the admin read any wallet's log with ?walletId=, and answers 404 for an unknown wallet", async () => {
+  it("lets the admin read any wallet's log with ?walletId=, and answers 400 for an unknown wallet", async () => {
     const a = await newWallet();
     await post(a.apiKey, [{ id: "x", type: "t.admin" }]);
     await storedIds(a.id, 1);
@@ -188,7 +189,11 @@ describe("event log tenancy", () => {
       walletId: a.id,
       deliveries: [],
     });
-    await expectProblem(await call(`/v1/events?walletId=${crypto.randomUUID()}`), 404);
+    const unknown = await expectProblem(
+      await call(`/v1/events?walletId=${crypto.randomUUID()}`),
+      400,
+    );
+    expect(unknown.errors).toEqual([{ path: "walletId", message: "No such wallet" }]);
     await expectProblem(await call("/v1/events/x"), 404);
   });
 

@@ -1,8 +1,9 @@
+import { Validator as JsonSchemaValidator } from "@cfworker/json-schema";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
+import { BUILTIN_EVENT_TYPES } from "../../src/domain/event-catalog";
 import { call } from "../helpers/api";
-import { KEY_ROUTES } from "../helpers/routes";
+import { HIDDEN_ROUTES, isPublic, KEY_ROUTES, routeName, servedRoutes } from "../helpers/routes";
 
 // The validator reads the OpenAPI 3.1 meta-schema from its package folder at run time, and workerd
 // has no such folder on disk: serve the same file, bundled, when it asks. Nothing else is replaced.
@@ -19,14 +20,14 @@ vi.mock("node:fs", async (importOriginal) => {
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-/** Routes that describe the API rather than belong to it. */
-const META = new Set(["/openapi.json", "/docs"]);
-
-/** Every route of the foundation API, as OpenAPI writes its paths. */
-const EXPECTED = [
-  { method: "GET", path: "/health" },
-  ...KEY_ROUTES.map(({ method, path }) => ({ method, path })),
-];
+/** Every route the app serves, read from the app itself, except the document and its viewer
+ * (which describe the API rather than belong to it) and the hidden aliases. */
+const EXPECTED = servedRoutes().filter(
+  (route) =>
+    (!isPublic(route) || route.path === "/health") && !HIDDEN_ROUTES.includes(routeName(route)),
+);
+/** The key-protected routes the document lists. */
+const DOCUMENTED_KEY_ROUTES = KEY_ROUTES.filter((r) => !HIDDEN_ROUTES.includes(routeName(r)));
 
 let doc: any;
 
@@ -41,12 +42,6 @@ function documented(): string[] {
   return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
     ([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
   );
-}
-
-/** Hono's `/v1/webhooks/:id` (or `:file{.+}`) as OpenAPI's `/v1/webhooks/{id}`, without a trailing slash. */
-function asOpenApiPath(path: string): string {
-  const converted = path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
-  return converted.length > 1 ? converted.replace(/\/$/, "") : converted;
 }
 
 function operations(): Array<[string, any]> {
@@ -81,21 +76,11 @@ describe("the OpenAPI document", () => {
     expect(documented()).toContain(`${method} ${path}`);
   });
 
-  it("lists every route the app serves", () => {
-    const served = new Set(
-      createApp()
-        .routes.filter((r) => r.method !== "ALL")
-        .map((r) => `${r.method} ${asOpenApiPath(r.path)}`)
-        .filter((route) => ![...META].some((meta) => route.split(" ")[1]!.startsWith(meta))),
-    );
-    expect(served.size).toBeGreaterThanOrEqual(EXPECTED.length);
-    const listed = new Set(
-      documented().map((op) => {
-        const [m, p] = op.split(" ");
-        return `${m} ${asOpenApiPath(p!)}`;
-      }),
-    );
-    expect([...served].filter((route) => !listed.has(route))).toEqual([]);
+  it("lists every route the app serves, and leaves out only the hidden aliases", () => {
+    expect(EXPECTED.length).toBeGreaterThan(30);
+    const listed = new Set(documented());
+    expect(EXPECTED.map(routeName).filter((route) => !listed.has(route))).toEqual([]);
+    for (const hidden of HIDDEN_ROUTES) expect(listed.has(hidden), hidden).toBe(false);
   });
 
   it.each(EXPECTED)("gives $method $path a summary, tags and responses", ({ method, path }) => {
@@ -124,7 +109,7 @@ describe("the OpenAPI document", () => {
       apiKeyHeader: { type: "apiKey", in: "header", name: "apiKey" },
       xApiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
     });
-    for (const { method, path } of KEY_ROUTES) {
+    for (const { method, path } of DOCUMENTED_KEY_ROUTES) {
       const operation = doc.paths[path][method.toLowerCase()];
       expect(operation.security, `${method} ${path}`).toEqual(
         expect.arrayContaining([{ bearer: [] }, { apiKeyHeader: [] }, { xApiKey: [] }]),
@@ -147,5 +132,129 @@ describe("the OpenAPI document", () => {
     expect(read).toContain("#/components/schemas/Webhook");
     expect(ref("Webhook")).not.toContain('"secret"');
     expect(ref("CreatedWebhook")).toContain('"secret"');
+  });
+});
+
+describe("the OpenAPI document for generators", () => {
+  it("gives every route the app serves a camelCase operationId, none used twice", () => {
+    // EXPECTED is read from the app's own routing table (servedRoutes), so no route is left out.
+    expect(EXPECTED.length).toBeGreaterThan(30);
+    for (const { method, path } of EXPECTED) {
+      const operationId = doc.paths[path]?.[method.toLowerCase()]?.operationId;
+      expect(operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    }
+    const ids = [
+      ...operations().map(([, op]) => op.operationId),
+      ...Object.values(doc.webhooks as Record<string, any>).map((item) => item.post.operationId),
+    ];
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it("tags every operation with exactly one resource tag", () => {
+    for (const [name, operation] of operations()) {
+      expect(operation.tags, name).toEqual([expect.any(String)]);
+    }
+  });
+
+  it("describes what Herald sends for every catalog type in its webhooks section", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual(BUILTIN_EVENT_TYPES.map((t) => t.name).sort());
+    for (const definition of BUILTIN_EVENT_TYPES) {
+      const post = doc.webhooks[definition.name].post;
+      const headers = post.parameters.filter((p: any) => p.in === "header");
+      expect(
+        headers.map((p: any) => [p.name, p.required]),
+        definition.name,
+      ).toEqual([
+        ["webhook-id", true],
+        ["webhook-timestamp", true],
+        ["webhook-signature", true],
+      ]);
+      const ref = post.requestBody.content["application/json"].schema.$ref as string;
+      const body = doc.components.schemas[ref.replace("#/components/schemas/", "")];
+      expect(body.required).toEqual(["id", "type", "timestamp", "walletId", "data"]);
+      expect(body.properties.type).toMatchObject({ const: definition.name });
+      expect(body.properties.data.properties).toEqual(definition.schema.properties);
+      expect(body.example.data).toEqual(definition.example);
+    }
+  });
+
+  it("names the union of every catalog event, discriminated by type", () => {
+    const union = doc.components.schemas.HeraldEvent;
+    expect(union.oneOf).toHaveLength(BUILTIN_EVENT_TYPES.length);
+    expect(union.discriminator.propertyName).toBe("type");
+    expect(Object.keys(union.discriminator.mapping).sort()).toEqual(
+      BUILTIN_EVENT_TYPES.map((t) => t.name).sort(),
+    );
+  });
+});
+
+/** Every JSON request body and 2xx JSON answer of the document, with the example it shows. */
+function jsonMedia(): Array<{ name: string; schema: any; example: unknown }> {
+  const resolve = (schema: any) =>
+    schema?.$ref
+      ? doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")]
+      : schema;
+  return operations().flatMap(([name, operation]) => {
+    const media = [
+      ["request", operation.requestBody?.content?.["application/json"]],
+      ...Object.entries(operation.responses ?? {})
+        .filter(([status]) => /^2\d\d$/.test(status))
+        .map(([status, response]: [string, any]) => [
+          status,
+          response.content?.["application/json"],
+        ]),
+    ].filter(([, content]) => content);
+    return media.map(([what, content]: any) => ({
+      name: `${name} ${what}`,
+      schema: content.schema,
+      example: content.example ?? resolve(content.schema)?.example,
+    }));
+  });
+}
+
+/** A schema without its examples: annotations the validator would otherwise read as subschemas. */
+function withoutExamples(value: any, parentKey = ""): any {
+  if (Array.isArray(value)) return value.map((item) => withoutExamples(item));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      // Under `properties` these are field names (EventType has an `example` field), not annotations.
+      .filter(([key]) => parentKey === "properties" || (key !== "example" && key !== "examples"))
+      .map(([key, child]) => [key, withoutExamples(child, key)]),
+  );
+}
+
+/** Validates a value against a schema of the document, its component $refs resolved. */
+function validAgainst(schema: unknown, value: unknown) {
+  const text = JSON.stringify({ ...(schema as object), $defs: doc.components.schemas });
+  const rooted = withoutExamples(JSON.parse(text.replaceAll("#/components/schemas/", "#/$defs/")));
+  return new JsonSchemaValidator(rooted, "2020-12", false).validate(value);
+}
+
+describe("the OpenAPI document's examples", () => {
+  it("show every JSON request body and answer, and each example is valid", () => {
+    const media = jsonMedia();
+    expect(media.length).toBeGreaterThan(40);
+    expect(media.filter((m) => m.example === undefined).map((m) => m.name)).toEqual([]);
+    for (const { name, schema, example } of media) {
+      const result = validAgainst(schema, example);
+      expect(
+        result.errors.map((e) => `${e.instanceLocation}: ${e.error}`),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("would catch an example that does not match its schema", () => {
+    const result = validAgainst({ $ref: "#/components/schemas/Webhook" }, { url: 42 });
+    expect(result.valid).toBe(false);
+  });
+
+  it("give every catalog event body a valid example", () => {
+    for (const definition of BUILTIN_EVENT_TYPES) {
+      const ref = doc.webhooks[definition.name].post.requestBody.content["application/json"].schema;
+      const example = doc.components.schemas[ref.$ref.replace("#/components/schemas/", "")].example;
+      expect(validAgainst(ref, example).valid, definition.name).toBe(true);
+    }
   });
 });

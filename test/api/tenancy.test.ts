@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
+import { settledDelivery } from "../helpers/delivery-log";
 import { newReceiver } from "../helpers/receiver";
-import { KEY_ROUTES, type KeyRoute, pathOf, takesId } from "../helpers/routes";
+import {
+  HIDDEN_ROUTES,
+  isPublic,
+  KEY_ROUTES,
+  type KeyRoute,
+  pathOf,
+  type Resource,
+  routeName,
+  SIGNED_ROUTES,
+  servedRoutes,
+  takesId,
+} from "../helpers/routes";
 
-/** A wallet with a webhook and a second API key: the ids every route in the table can be pointed at. */
+/** A wallet with a webhook, a second API key and a registered event type: the ids routes point at. */
 async function tenant() {
   const wallet = await newWallet("tenancy");
   // A loopback receiver: routes such as /test and /v1/events make real deliveries.
@@ -12,20 +24,65 @@ async function tenant() {
     url: (await newReceiver()).url,
   });
   const extra = await callJson(`/v1/wallets/${wallet.id}/api-keys`, { method: "POST" });
-  return { wallet, webhook, keyId: extra.body.id as string };
+  // Unique per tenant: another tenant's type of the same name would answer for it.
+  const eventType = `tenant.type-${crypto.randomUUID().slice(0, 8)}`;
+  const registered = await call("/v1/event-types", {
+    method: "POST",
+    key: wallet.apiKey,
+    body: { name: eventType, description: "The tenant's own type" },
+  });
+  expect(registered.status).toBe(201);
+  const t: Tenant = { wallet, webhook, keyId: extra.body.id as string, eventType };
+  return t;
+}
+
+interface Tenant {
+  wallet: { id: string; apiKey: string };
+  webhook: { id: string };
+  keyId: string;
+  eventType: string;
+  delivered?: Promise<{ eventId: string; deliveryId: string }>;
+}
+
+/** An event of the tenant delivered to its webhook (made once, on first need: it takes a delivery). */
+function delivered(t: Tenant) {
+  t.delivered ??= (async () => {
+    const eventId = crypto.randomUUID();
+    const accepted = await call("/v1/events", {
+      method: "POST",
+      key: t.wallet.apiKey,
+      body: { id: eventId, type: "ConnectionUpdated", data: {} },
+    });
+    expect(accepted.status).toBe(202);
+    const { delivery } = await settledDelivery(t.webhook.id, (d) => d.status === "succeeded");
+    return { eventId, deliveryId: delivery.id };
+  })();
+  return t.delivered;
 }
 
 /** The route's path filled in with one tenant's ids. */
-function target(route: KeyRoute, t: Awaited<ReturnType<typeof tenant>>): string {
-  return pathOf(route, { id: route.admin ? t.wallet.id : t.webhook.id, keyId: t.keyId });
+async function target(route: KeyRoute, t: Tenant): Promise<string> {
+  const ids: Record<Resource, () => Promise<string> | string> = {
+    wallet: () => t.wallet.id,
+    webhook: () => t.webhook.id,
+    eventType: () => t.eventType,
+    event: async () => (await delivered(t)).eventId,
+    delivery: async () => (await delivered(t)).deliveryId,
+  };
+  const id = route.resource ? await ids[route.resource]() : undefined;
+  return pathOf(route, { id, keyId: t.keyId });
 }
 
-function send(
+async function send(
   route: KeyRoute,
   path: string,
   options: { key?: string | null; headers?: Record<string, string> } = {},
 ) {
-  return call(path, { method: route.method, body: route.body, ...options });
+  const response = await call(path, { method: route.method, body: route.body, ...options });
+  // The live stream stays open: only its status matters here.
+  if (response.headers.get("content-type")?.startsWith("text/event-stream"))
+    await response.body?.cancel();
+  return response;
 }
 
 const byName = (route: KeyRoute) => `${route.method} ${route.path}`;
@@ -33,17 +90,66 @@ const routes = KEY_ROUTES.map((route) => ({ ...route, name: byName(route) }));
 const walletRoutes = routes.filter((route) => !route.admin);
 const adminRoutes = routes.filter((route) => route.admin);
 
+describe("the route table the suites walk", () => {
+  const names = servedRoutes().map(routeName);
+
+  it("is read from the app, so every served route is public, signed or key-protected", () => {
+    const keyed = new Set(KEY_ROUTES.map(routeName));
+    for (const name of names) {
+      const [method, path] = name.split(" ");
+      const route = { method: method as "GET", path: path! };
+      expect(isPublic(route) || SIGNED_ROUTES.includes(name) || keyed.has(name), name).toBe(true);
+    }
+    // The routes the hand-kept list had missed are covered now.
+    expect([...keyed]).toEqual(
+      expect.arrayContaining([
+        "GET /v1/deliveries/{id}",
+        "POST /v1/deliveries/{id}/retry",
+        "GET /v1/events/{id}",
+        "GET /v1/events/stream",
+        "POST /v1/event-types",
+        "GET /v1/event-types/{name}",
+        "DELETE /v1/event-types/{name}",
+        "POST /v1/ingest/identus",
+      ]),
+    );
+    expect(names).toEqual(expect.arrayContaining([...SIGNED_ROUTES, ...HIDDEN_ROUTES]));
+  });
+
+  it("allows exactly health and the API's description without a key", async () => {
+    const open = servedRoutes().filter(isPublic);
+    expect(open.map(routeName)).toEqual(
+      expect.arrayContaining(["GET /health", "GET /openapi.json", "GET /docs"]),
+    );
+    for (const route of open) {
+      const response = await call(route.path.replace(/\{\w+\}/, "index.css"), { key: null });
+      expect(response.status, routeName(route)).not.toBe(401);
+      await response.body?.cancel();
+    }
+  });
+
+  it("refuses the signed iGrant route without its signature", async () => {
+    for (const name of SIGNED_ROUTES) {
+      const [method, path] = name.split(" ");
+      await expectProblem(await call(path!, { method, key: null, body: {} }), 401);
+    }
+  });
+});
+
 describe("every key-protected route", () => {
   it.each(routes)("$name answers 401 without a key", async (route) => {
     const t = await tenant();
-    const problem = await expectProblem(await send(route, target(route, t), { key: null }), 401);
+    const problem = await expectProblem(
+      await send(route, await target(route, t), { key: null }),
+      401,
+    );
     expect(problem.detail).toMatch(/key/i);
   });
 
   it.each(routes)("$name answers 401 for a key Herald never issued", async (route) => {
     const t = await tenant();
     await expectProblem(
-      await send(route, target(route, t), { key: "hwk_not-a-real-key-0000000000000000" }),
+      await send(route, await target(route, t), { key: "hwk_not-a-real-key-0000000000000000" }),
       401,
     );
   });
@@ -55,12 +161,15 @@ describe("every key-protected route", () => {
       (await call(`/v1/wallets/${t.wallet.id}/api-keys/${issued.body.id}`, { method: "DELETE" }))
         .status,
     ).toBe(204);
-    await expectProblem(await send(route, target(route, t), { key: issued.body.apiKey }), 401);
+    await expectProblem(
+      await send(route, await target(route, t), { key: issued.body.apiKey }),
+      401,
+    );
   });
 
   it.each(routes)("$name refuses a key in the query string with 400", async (route) => {
     const t = await tenant();
-    const path = target(route, t);
+    const path = await target(route, t);
     for (const key of [t.wallet.apiKey, ADMIN_KEY]) {
       const problem = await expectProblem(
         await send(route, `${path}?apiKey=${encodeURIComponent(key)}`, { key: null }),
@@ -79,7 +188,7 @@ describe("every key-protected route", () => {
         const t = await tenant();
         const key = route.admin ? ADMIN_KEY : t.wallet.apiKey;
         const value = header === "authorization" ? `Bearer ${key}` : key;
-        const response = await send(route, target(route, t), {
+        const response = await send(route, await target(route, t), {
           key: null,
           headers: { [header]: value },
         });
@@ -95,7 +204,7 @@ describe("every key-protected route", () => {
 
 describe("another wallet's resources", () => {
   it.each(walletRoutes.filter(takesId))(
-    "$name answers 404 for another wallet's webhook, which stays unchanged",
+    "$name answers 404 for another wallet's resource, and their webhook stays unchanged",
     async (route) => {
       const mine = await tenant();
       const theirs = await tenant();
@@ -111,7 +220,7 @@ describe("another wallet's resources", () => {
       expect(before.webhook.id).toBe(theirs.webhook.id);
 
       const problem = await expectProblem(
-        await send(route, target(route, theirs), { key: mine.wallet.apiKey }),
+        await send(route, await target(route, theirs), { key: mine.wallet.apiKey }),
         404,
       );
       expect(problem.title).toBe("Not found");
@@ -122,7 +231,7 @@ describe("another wallet's resources", () => {
   it.each(adminRoutes)("$name answers 403 to a wallet key", async (route) => {
     const t = await tenant();
     const problem = await expectProblem(
-      await send(route, target(route, t), { key: t.wallet.apiKey }),
+      await send(route, await target(route, t), { key: t.wallet.apiKey }),
       403,
     );
     expect(problem.detail).toMatch(/admin/);
@@ -179,12 +288,11 @@ describe("who sees which webhooks", () => {
     const listed = await listAll(a.wallet.apiKey);
     expect(listed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
     expect(listed.every((w) => w.walletId === a.wallet.id)).toBe(true);
-    // Asking for someone else's list is ignored for a wallet key, not honoured.
-    const narrowed = await listAll(
-      a.wallet.apiKey,
-      `/v1/webhooks?limit=100&walletId=${b.wallet.id}`,
+    // Asking for someone else's list is refused (403), as naming another wallet is everywhere.
+    await expectProblem(
+      await call(`/v1/webhooks?limit=100&walletId=${b.wallet.id}`, { key: a.wallet.apiKey }),
+      403,
     );
-    expect(narrowed.map((w) => w.id)).toEqual([a.webhook.id, second.id]);
     await expectProblem(await call(`/v1/webhooks/${global.id}`, { key: a.wallet.apiKey }), 404);
 
     const identus = await callJson("/events/webhooks", { key: a.wallet.apiKey });

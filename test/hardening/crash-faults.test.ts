@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { WebhookObject } from "../../src/delivery/webhook-object";
-import type { HeraldMessage } from "../../src/queue/messages";
+import type { HeraldMessage } from "../../src/domain/event-contract/messages";
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import {
   failingD1,

@@ -1,5 +1,5 @@
 import type { WebhookObject } from "../../src/delivery/webhook-object";
-import type { HeraldMessage } from "../../src/queue/messages";
+import type { HeraldMessage } from "../../src/domain/event-contract/messages";
 
 // Fault injection wraps the real bindings: every call goes to the real D1, queue or object
 // namespace unless the test chose to fail it. Nothing replaces the runtime.

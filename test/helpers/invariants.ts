@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
-import { notifyObjectName, notifySettings } from "../../src/delivery/webhook-settings";
+import { notifySettings } from "../../src/delivery/webhook-settings";
+import { notifyObjectName } from "../../src/domain/notify-target";
 import type { Received } from "./receiver";
 
 // The pipeline's promises, checked from the outside: D1's delivery log against what the

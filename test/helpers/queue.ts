@@ -5,12 +5,10 @@ import {
   type QueueResult,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { canonicalJson } from "../../src/domain/canonical-json";
-import { sha256Hex } from "../../src/domain/crypto/encoding";
-import { nextStamp } from "../../src/domain/event-stamp";
+import type { HeraldMessage } from "../../src/domain/event-contract/messages";
+import { newQueuedEvent, type QueuedEvent } from "../../src/domain/event-contract/queued-event";
 import type { Format } from "../../src/domain/formats";
 import worker from "../../src/index";
-import type { HeraldMessage, QueuedEvent } from "../../src/queue/messages";
 
 export const EVENTS_QUEUE = "herald-events";
 export const DEAD_LETTER_QUEUE = "herald-events-dlq";
@@ -27,25 +25,13 @@ export interface EventSpec {
   notify?: { url: string; format?: Format };
 }
 
-/** An accepted event in its queued shape, hashed and stamped the way src/services/ingest.ts does it. */
+/** An accepted event in its queued shape, built by the one constructor every producer uses. */
 export async function queuedEvent(walletId: string, spec: EventSpec): Promise<QueuedEvent> {
-  const { id, ...content } = { data: {}, ...spec };
+  const { id, ...submission } = { data: {}, ...spec };
   const notify = spec.notify
     ? { url: spec.notify.url, bearerTokenEnc: null, format: spec.notify.format ?? "standard" }
     : null;
-  return {
-    walletId,
-    id: id ?? crypto.randomUUID(),
-    type: content.type,
-    data: content.data,
-    channels: content.channels ?? [],
-    subject: content.subject ?? null,
-    expiresAt: content.expiresAt ?? null,
-    notify,
-    bodyHash: await sha256Hex(canonicalJson(content)),
-    seq: nextStamp(),
-    createdAt: new Date().toISOString(),
-  };
+  return newQueuedEvent(walletId, submission, { id, notify });
 }
 
 /** A queue message as the platform hands it over: an id, a body, and how often it was delivered. */

@@ -1,80 +1,136 @@
-/** A key-protected route: its method, its path as OpenAPI writes it, and a valid body. */
-export interface KeyRoute {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+import { createApp } from "../../src/app";
+
+/** What a route's `{id}` (or `{name}`) names, so a suite can point it at one tenant's resource. */
+export type Resource = "wallet" | "webhook" | "delivery" | "event" | "eventType";
+
+/** A route as OpenAPI writes it: `GET /v1/webhooks/{id}` (a trailing slash is kept). */
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
   path: string;
-  body?: unknown;
-  /** Operator-only: a wallet key gets 403. `{id}` is then a wallet id; otherwise a webhook id. */
-  admin?: true;
 }
 
-/** Every route that needs a key, so the tenancy and OpenAPI suites cover each one. */
-export const KEY_ROUTES: KeyRoute[] = [
-  { method: "POST", path: "/v1/wallets", body: { name: "route table" }, admin: true },
-  { method: "GET", path: "/v1/wallets", admin: true },
-  { method: "GET", path: "/v1/wallets/{id}", admin: true },
-  { method: "DELETE", path: "/v1/wallets/{id}", admin: true },
-  { method: "POST", path: "/v1/wallets/{id}/api-keys", admin: true },
-  { method: "GET", path: "/v1/wallets/{id}/api-keys", admin: true },
-  { method: "DELETE", path: "/v1/wallets/{id}/api-keys/{keyId}", admin: true },
-  { method: "POST", path: "/v1/wallets/{id}/signing-keys/rotate", admin: true },
-  { method: "POST", path: "/v1/signing-keys/rotate" },
-  { method: "POST", path: "/v1/webhooks", body: { url: "https://receiver.example.com/hook" } },
-  { method: "GET", path: "/v1/webhooks" },
-  { method: "GET", path: "/v1/webhooks/{id}" },
-  { method: "PATCH", path: "/v1/webhooks/{id}", body: { description: "changed" } },
-  { method: "DELETE", path: "/v1/webhooks/{id}" },
-  { method: "GET", path: "/v1/webhooks/{id}/secret" },
-  { method: "POST", path: "/v1/webhooks/{id}/secret/rotate" },
-  { method: "POST", path: "/events/webhooks", body: { url: "https://receiver.example.com/hook" } },
-  { method: "GET", path: "/events/webhooks" },
-  { method: "GET", path: "/events/webhooks/{id}" },
-  { method: "DELETE", path: "/events/webhooks/{id}" },
-  { method: "GET", path: "/v1/webhooks/{id}/deliveries" },
-  {
-    method: "POST",
-    path: "/v1/webhooks/{id}/recover",
-    body: { since: new Date(Date.now() - 3_600_000).toISOString() },
-  },
-  { method: "POST", path: "/v1/webhooks/{id}/test", body: { eventType: "ConnectionUpdated" } },
-  {
-    method: "POST",
-    path: "/v1/events",
-    body: { type: "ConnectionUpdated", data: { state: "InvitationGenerated" } },
-  },
-  {
-    method: "POST",
-    path: "/v1/events/batch",
-    body: { events: [{ type: "ConnectionUpdated", data: {} }] },
-  },
-  { method: "GET", path: "/v1/events" },
-  { method: "GET", path: "/v1/stats" },
-  { method: "GET", path: "/v1/event-types" },
-  {
-    method: "POST",
-    path: "/v1/notify-targets/secret",
-    body: { url: "https://receiver.example.com/offers/1" },
-  },
-  {
-    method: "POST",
-    path: "/v1/ingest/waltid",
-    body: { id: "offer-1", type: "jwt_issue", timestamp: 1704067220000, data: { jwt: "eyJ" } },
-  },
-  {
-    method: "POST",
-    path: "/v1/ingest/acapy/topic/{topic}/",
-    body: { connection_id: "c-1", state: "active" },
-  },
+/** A key-protected route with what a suite needs to call it successfully. */
+export interface KeyRoute extends Route {
+  /** A valid body. */
+  body?: unknown;
+  /** Operator-only: a wallet key gets 403. */
+  admin?: true;
+  /** What the id in the path names; absent when the path names none. */
+  resource?: Resource;
+}
+
+/** Hono's `/v1/webhooks/:id` (or `:file{.+}`) as OpenAPI's `/v1/webhooks/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+}
+
+const nameOf = (route: Route) => `${route.method} ${route.path}`;
+
+/** Every route the app serves, read from the app's own routing table (middleware left out). */
+export function servedRoutes(): Route[] {
+  const seen = new Map<string, Route>();
+  for (const r of createApp().routes) {
+    if (r.method === "ALL") continue;
+    const route = { method: r.method as Route["method"], path: openApiPath(r.path) };
+    seen.set(nameOf(route), route);
+  }
+  return [...seen.values()];
+}
+
+/** Deliberately public: health, the API's own description (the document and its viewer), and the wallets' public keys (did:web documents, JWKS). */
+export function isPublic(route: Route): boolean {
+  return (
+    route.method === "GET" &&
+    (route.path === "/health" ||
+      route.path === "/openapi.json" ||
+      route.path === "/docs" ||
+      route.path.startsWith("/docs/") ||
+      PUBLIC_KEY_ROUTES.includes(route.path))
+  );
+}
+
+/** The public key documents: anyone may read them, as did:web resolvers and JWKS clients do. */
+export const PUBLIC_KEY_ROUTES = [
+  "/.well-known/did.json",
+  "/wallets/{walletId}/did.json",
+  "/v1/wallets/{id}/jwks.json",
 ];
+
+/** Authenticated by a signature over the body instead of a key (an API key is optional there). */
+export const SIGNED_ROUTES = ["POST /v1/ingest/igrant"];
+
+/** Served but left out of the OpenAPI document on purpose: an alias of a documented route. */
+export const HIDDEN_ROUTES = ["POST /v1/ingest/acapy/topic/{topic}"];
+
+const RESOURCE_BY_PREFIX: [string, Resource][] = [
+  ["/v1/wallets/{id}", "wallet"],
+  ["/v1/webhooks/{id}", "webhook"],
+  ["/events/webhooks/{id}", "webhook"],
+  ["/v1/deliveries/{id}", "delivery"],
+  ["/v1/events/{id}", "event"],
+  ["/v1/event-types/{name}", "eventType"],
+];
+
+const acapyBody = { connection_id: "c-1", state: "active" };
+
+/** Valid bodies, keyed by route; a route without one is still covered, with no body. */
+export const ROUTE_BODIES: Record<string, unknown> = {
+  "POST /v1/wallets": { name: "route table" },
+  "POST /v1/webhooks": { url: "https://receiver.example.com/hook" },
+  "PATCH /v1/webhooks/{id}": { description: "changed" },
+  "POST /events/webhooks": { url: "https://receiver.example.com/hook" },
+  "POST /v1/webhooks/{id}/recover": { since: new Date(Date.now() - 3_600_000).toISOString() },
+  "POST /v1/webhooks/{id}/test": { eventType: "ConnectionUpdated" },
+  "POST /v1/events": { type: "ConnectionUpdated", data: { state: "InvitationGenerated" } },
+  "POST /v1/events/batch": { events: [{ type: "ConnectionUpdated", data: {} }] },
+  "POST /v1/event-types": { name: "route.table", description: "A wallet's own type" },
+  "POST /v1/notify-targets/secret": { url: "https://receiver.example.com/offers/1" },
+  "POST /v1/ingest/identus": {
+    id: "00000000-0000-4000-8000-00000000a11d",
+    ts: "2026-01-01T00:00:00Z",
+    type: "ConnectionUpdated",
+    data: { state: "InvitationGenerated" },
+  },
+  "POST /v1/ingest/waltid": {
+    id: "offer-1",
+    type: "jwt_issue",
+    timestamp: 1704067220000,
+    data: { jwt: "eyJ" },
+  },
+  "POST /v1/ingest/acapy/topic/{topic}/": acapyBody,
+  "POST /v1/ingest/acapy/topic/{topic}": acapyBody,
+};
+
+/** Operator routes: a wallet key gets 403. */
+const isAdminPath = (path: string) =>
+  path.startsWith("/v1/wallets") || path.startsWith("/v1/admin");
+
+/** Every route that needs a key, derived from the app: a new route is covered without a line here. */
+export const KEY_ROUTES: KeyRoute[] = servedRoutes()
+  .filter((route) => !isPublic(route) && !SIGNED_ROUTES.includes(nameOf(route)))
+  .map((route) => {
+    const body = ROUTE_BODIES[nameOf(route)];
+    const resource = RESOURCE_BY_PREFIX.find(([prefix]) => route.path.startsWith(prefix))?.[1];
+    return {
+      ...route,
+      ...(body === undefined ? {} : { body }),
+      ...(isAdminPath(route.path) ? { admin: true as const } : {}),
+      ...(resource ? { resource } : {}),
+    };
+  });
 
 /** The route's path with its placeholders filled in. */
 export function pathOf(route: KeyRoute, ids: { id?: string; keyId?: string }): string {
   return route.path
-    .replace("{id}", ids.id ?? "")
+    .replace(/\{(id|name)\}/, ids.id ?? "")
     .replace("{keyId}", ids.keyId ?? "")
     .replace("{topic}", "connections");
 }
 
-/** True when the path names one resource by id. */
+/** True when the path names one resource of a tenant by id. */
 export function takesId(route: KeyRoute): boolean {
-  return route.path.includes("{id}");
+  return route.resource !== undefined;
 }
+
+/** "METHOD /path" */
+export { nameOf as routeName };

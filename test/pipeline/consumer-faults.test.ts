@@ -5,9 +5,11 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { overdueWebhooks, sweep } from "../../src/cron/sweep";
+import { sweep } from "../../src/cron/sweep";
 import type { WebhookObject } from "../../src/delivery/webhook-object";
 import worker from "../../src/index";
+import { overdueWebhooks } from "../../src/repositories/maintenance";
+import { systemScope } from "../../src/repositories/scope";
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import {
   failingD1,
@@ -431,7 +433,7 @@ describe("consumer faults", () => {
     await untilOverdue(stuck.id, accepted.body.id);
     await untilOverdue(disabled.id, accepted.body.id);
 
-    const picked = await overdueWebhooks(env.DB, Date.now(), 100_000);
+    const picked = await overdueWebhooks(env.DB, systemScope(), Date.now(), 100_000);
     expect(picked).toContain(stuck.id);
     expect(picked).not.toContain(waiting.id);
     expect(picked).not.toContain(disabled.id);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { HeraldMessage } from "../../src/queue/messages";
+import type { HeraldMessage } from "../../src/domain/event-contract/messages";
 import { newWallet, newWebhook } from "../helpers/api";
 import { failingD1, faultSwitch } from "../helpers/faults";
 import { expectPipelineInvariants } from "../helpers/invariants";

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import type { QueuedEvent } from "../../src/queue/messages";
-import { insertEventStatements } from "../../src/repositories/events";
-import { eventView } from "../../src/services/event-view";
+import { eventView } from "../../src/domain/event-contract/event-view";
+import type { QueuedEvent } from "../../src/domain/event-contract/queued-event";
+import { insertNewEvents } from "../../src/repositories/events";
+import { systemScope } from "../../src/repositories/scope";
 import { call, callJson, expectProblem, newWallet } from "../helpers/api";
 import { queuedEvent } from "../helpers/queue";
 import { readSse } from "../helpers/sse";
@@ -71,8 +72,7 @@ async function storeDirectly(
     specs.map((id) => queuedEvent(walletId, { id, type: "t.direct", data: { id } })),
   );
   const db = database(env.DB);
-  const [first, ...rest] = insertEventStatements(db, events);
-  await db.batch([first!, ...rest]);
+  await insertNewEvents(db, systemScope(), events);
   const rows = await env.DB.prepare(
     `SELECT rowid AS position, id FROM events WHERE wallet_id = ? AND id IN (${specs.map(() => "?").join(",")}) ORDER BY rowid`,
   )
@@ -225,7 +225,7 @@ describe("the live event stream", () => {
     expect(ids(replay)).toEqual(["mine-0"]);
   });
 
-  it("lets the admin open a wallet's stream with ?walletId= and answers 404 for another wallet's", async () => {
+  it("lets the admin open a wallet's stream with ?walletId=; another wallet's is 403, an unknown one 400", async () => {
     const wallet = await newWallet();
     const other = await newWallet();
     const admin = await stream(undefined, `?walletId=${wallet.id}`);
@@ -234,9 +234,13 @@ describe("the live event stream", () => {
     expect(ids(admin)).toEqual(["adm-0"]);
     await expectProblem(
       await call(`/v1/events/stream?walletId=${other.id}`, { key: wallet.apiKey }),
-      404,
+      403,
     );
-    await expectProblem(await call(`/v1/events/stream?walletId=${crypto.randomUUID()}`), 404);
+    const unknown = await expectProblem(
+      await call(`/v1/events/stream?walletId=${crypto.randomUUID()}`),
+      400,
+    );
+    expect(unknown.errors).toEqual([{ path: "walletId", message: "No such wallet" }]);
   });
 
   it("refuses a Last-Event-ID it never sent, and a stream without a key", async () => {

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import type { HandoffMessage } from "../../src/queue/messages";
-import { insertEventStatements } from "../../src/repositories/events";
+import type { HandoffMessage } from "../../src/domain/event-contract/messages";
+import { insertEvent } from "../../src/repositories/events";
+import { walletScope } from "../../src/repositories/scope";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { recordingQueue, wrappedObjects } from "../helpers/faults";
 import { expectPipelineInvariants, notifyTarget } from "../helpers/invariants";
@@ -464,8 +465,7 @@ describe("fan-out to subscribers", () => {
     subscribers.sort((a, b) => (a.hook.id < b.hook.id ? -1 : 1));
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     const db = database(env.DB);
-    const [first, ...rest] = insertEventStatements(db, [event]);
-    await db.batch([first!, ...rest]);
+    await insertEvent(db, walletScope(wallet.id), event);
 
     const batch = batchOf(EVENTS_QUEUE, [
       {

@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { HeraldMessage } from "../../src/domain/event-contract/messages";
+import { newQueuedEvent, type QueuedEvent } from "../../src/domain/event-contract/queued-event";
 import worker from "../../src/index";
-import type { HeraldMessage, QueuedEvent } from "../../src/queue/messages";
 import { call, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver, type Received } from "../helpers/receiver";
 
@@ -10,20 +11,10 @@ import { newReceiver, type Received } from "../helpers/receiver";
 const deliveredIds = (requests: Received[], failedArrivals: Set<number>) =>
   requests.filter((_, i) => !failedArrivals.has(i)).map((r) => r.headers["webhook-id"]);
 
-function queued(walletId: string, id: string, seq: number): QueuedEvent {
-  return {
-    walletId,
-    id,
-    type: "t.order",
-    data: { id },
-    channels: [],
-    subject: null,
-    expiresAt: null,
-    notify: null,
-    bodyHash: `hash-${id}`,
-    seq,
-    createdAt: new Date(Math.floor(seq / 1000)).toISOString(),
-  };
+/** An event built by the one constructor, with its acceptance stamp set by the test. */
+async function queued(walletId: string, id: string, seq: number): Promise<QueuedEvent> {
+  const event = await newQueuedEvent(walletId, { type: "t.order", data: { id } }, { id });
+  return { ...event, seq, createdAt: new Date(Math.floor(seq / 1000)).toISOString() };
 }
 
 async function consume(messages: QueuedEvent[]) {
@@ -81,8 +72,8 @@ describe("fifo ordering", () => {
       retry: { schedule: [2] },
     });
     const base = Date.now() * 1000;
-    const events = ["e1", "e2", "e3", "e4", "e5", "e6"].map((id, i) =>
-      queued(wallet.id, id, base + i),
+    const events = await Promise.all(
+      ["e1", "e2", "e3", "e4", "e5", "e6"].map((id, i) => queued(wallet.id, id, base + i)),
     );
     const first = await consume([events[0]!]);
     expect(first.explicitAcks).toHaveLength(1);

@@ -23,7 +23,7 @@ export async function signIgrant(
 ): Promise<string> {
   const key = await hmacKey(secret, "sign");
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestampIso}.${body}`));
-  return `t=${timestampIso},sig=${toHex(new Uint8Array(mac))}`;
+  return `t=${timestampIso},sig=${new Uint8Array(mac).toHex()}`;
 }
 
 /** Verifies an incoming X-iGrant-Signature (constant-time compare); false when malformed, wrong, or t is more than toleranceSec away from nowMs. */
@@ -42,7 +42,7 @@ export async function verifyIgrant(
   const message = encoder.encode(`${parsed.t}.${body}`);
   // subtle.verify compares in constant time, so no hand-written loop is needed.
   for (const sig of parsed.sigs) {
-    if (await crypto.subtle.verify("HMAC", key, fromHex(sig), message)) return true;
+    if (await crypto.subtle.verify("HMAC", key, Uint8Array.fromHex(sig), message)) return true;
   }
   return false;
 }
@@ -72,15 +72,4 @@ function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
     false,
     [usage],
   );
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function fromHex(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++)
-    bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
 }

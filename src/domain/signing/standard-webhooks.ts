@@ -14,7 +14,7 @@ const encoder = new TextEncoder();
 
 /** A new signing secret: "whsec_" + base64 of 32 random bytes. */
 export function generateSecret(): string {
-  return SECRET_PREFIX + toBase64(crypto.getRandomValues(new Uint8Array(SECRET_BYTES)));
+  return SECRET_PREFIX + crypto.getRandomValues(new Uint8Array(SECRET_BYTES)).toBase64();
 }
 
 /** The webhook-signature header value: "v1,<sig>" per secret, space-separated (current secret first, then old ones still in their grace period). */
@@ -31,7 +31,7 @@ export async function signStandard(
   const signatures = await Promise.all(
     secrets.map(async (secret) => {
       const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), message);
-      return `v1,${toBase64(new Uint8Array(mac))}`;
+      return `v1,${new Uint8Array(mac).toBase64()}`;
     }),
   );
   return signatures.join(" ");
@@ -67,13 +67,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 function secretBytes(secret: string): Uint8Array {
   // Like the reference libraries, a secret without the prefix is taken as bare base64.
   const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.fromBase64(encoded);
   if (bytes.length === 0) throw new RangeError("signing secret is empty");
   return bytes;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -19,6 +19,7 @@ deliveryRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getDelivery",
     summary: "A delivery with every attempt",
     request: { params: IdParam },
     responses: { 200: jsonContent(DeliveryWithAttempts, "The delivery"), ...errorResponses },
@@ -37,6 +38,7 @@ deliveryRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/retry",
+    operationId: "retryDelivery",
     summary: "Send a delivery again now (one more attempt, in order for fifo webhooks)",
     request: { params: IdParam },
     responses: {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { deliveryExamples } from "./examples";
 
 export const DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed", "expired"] as const;
 
@@ -15,7 +16,7 @@ export const Delivery = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi("Delivery");
+  .openapi("Delivery", { example: deliveryExamples.delivery });
 
 export const Attempt = z
   .object({
@@ -33,6 +34,7 @@ export const Attempt = z
 
 export const DeliveryWithAttempts = Delivery.extend({ attempts: z.array(Attempt) }).openapi(
   "DeliveryWithAttempts",
+  { example: deliveryExamples.withAttempts },
 );
 
 export const DeliveryLogQuery = z.object({
@@ -50,12 +52,14 @@ export const RecoverBody = z
     until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
-  .openapi("RecoverWebhook");
+  .openapi("RecoverWebhook", { example: deliveryExamples.recover });
 
-export const Recovered = z.object({ recovered: z.number().int() }).openapi("Recovered");
+export const Recovered = z
+  .object({ recovered: z.number().int() })
+  .openapi("Recovered", { example: deliveryExamples.recovered });
 export const RetryQueued = z
   .object({ id: z.string(), status: z.literal("pending") })
-  .openapi("RetryQueued");
+  .openapi("RetryQueued", { example: deliveryExamples.retryQueued });
 
 export const TestEventBody = z
   .object({
@@ -69,7 +73,7 @@ export const TestEventBody = z
       .openapi({ description: "Defaults to the catalog's example" }),
   })
   .strict()
-  .openapi("TestEvent");
+  .openapi("TestEvent", { example: deliveryExamples.testEvent });
 
 export const TestEventSent = z
   .object({
@@ -78,4 +82,4 @@ export const TestEventSent = z
     type: z.string(),
     data: z.record(z.string(), z.unknown()),
   })
-  .openapi("TestEventSent");
+  .openapi("TestEventSent", { example: deliveryExamples.testEventSent });

@@ -1,8 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
-import { loadConfig } from "../../config";
-import { database } from "../../db/client";
 import { validationHook } from "../../errors/validation-hook";
 import { IdParam, jsonContent, problemOf } from "../../schemas/common";
 import {
@@ -22,11 +20,7 @@ const PUBLIC_HEADERS = {
 const base = { tags: ["Keys"], security: [] };
 const notFoundResponse = { 404: problemOf("No such wallet") };
 
-// These paths sit outside /v1 (did:web fixes them), where the API's middleware does not run.
-const deps = (c: Context<AppEnv>): DidDeps => ({
-  db: c.var.db ?? database(c.env.DB),
-  config: c.var.config ?? loadConfig(c.env),
-});
+const deps = (c: Context<AppEnv>): DidDeps => ({ db: c.var.db, config: c.var.config });
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 /** The did:web documents and JWKS that publish the wallets' Ed25519 keys, without authentication. */
@@ -37,6 +31,7 @@ didRoutes.openapi(
     ...base,
     method: "get",
     path: "/.well-known/did.json",
+    operationId: "getServiceDidDocument",
     summary: "The service's did:web document (for the host it is asked through)",
     responses: { 200: jsonContent(ServiceDidDocument, "The service's DID document") },
   }),
@@ -48,6 +43,7 @@ didRoutes.openapi(
     ...base,
     method: "get",
     path: "/wallets/{walletId}/did.json",
+    operationId: "getWalletDidDocument",
     summary: "A wallet's did:web document: its Ed25519 signing keys",
     description:
       "`did:web:<host>:wallets:<walletId>`. The current key and one still in its 24 h rotation overlap, each as JsonWebKey2020 (`#<kid>`, the id deliveries name in `webhook-key-id`) and as Ed25519VerificationKey2020 (`#z6Mk…`).",
@@ -68,6 +64,7 @@ didRoutes.openapi(
     ...base,
     method: "get",
     path: "/v1/wallets/{id}/jwks.json",
+    operationId: "getWalletJwks",
     summary: "A wallet's signing keys as a JWK Set (public, like its DID document)",
     request: { params: IdParam },
     responses: { 200: jsonContent(Jwks, "The wallet's public keys"), ...notFoundResponse },

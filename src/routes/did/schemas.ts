@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { didExamples } from "./examples";
 
 const Jwk = z
   .object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() })
@@ -22,7 +23,7 @@ export const WalletDidDocument = z
     assertionMethod: z.array(z.string()),
     authentication: z.array(z.string()),
   })
-  .openapi("WalletDidDocument");
+  .openapi("WalletDidDocument", { example: didExamples.wallet });
 
 export const ServiceDidDocument = z
   .object({
@@ -30,13 +31,13 @@ export const ServiceDidDocument = z
     id: z.string().openapi({ example: "did:web:herald.example.com" }),
     service: z.array(z.object({ id: z.string(), type: z.string(), serviceEndpoint: z.string() })),
   })
-  .openapi("ServiceDidDocument");
+  .openapi("ServiceDidDocument", { example: didExamples.service });
 
 export const Jwks = z
   .object({
     keys: z.array(Jwk.extend({ kid: z.string(), use: z.literal("sig"), alg: z.literal("EdDSA") })),
   })
-  .openapi("Jwks");
+  .openapi("Jwks", { example: didExamples.jwks });
 
 export const WalletIdParam = z.object({
   walletId: z

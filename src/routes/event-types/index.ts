@@ -8,6 +8,7 @@ import {
   jsonContent,
   keySecurity,
   problemOf,
+  walletErrorResponses,
 } from "../../schemas/common";
 import {
   getCatalogEntry,
@@ -35,11 +36,12 @@ eventTypeRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listEventTypes",
     summary: "List the event-type catalog",
     request: { query: EventTypeListQuery },
     responses: {
       200: jsonContent(EventTypeList, "Built-in types, then the wallet's own"),
-      ...errorResponses,
+      ...walletErrorResponses,
     },
   }),
   async (c) =>
@@ -56,9 +58,10 @@ eventTypeRoutes.openapi(
     ...base,
     method: "get",
     path: "/{name}",
+    operationId: "getEventType",
     summary: "Read one event type",
     request: { params: NameParam, query: EventTypeReadQuery },
-    responses: { 200: jsonContent(EventType, "The event type"), ...errorResponses },
+    responses: { 200: jsonContent(EventType, "The event type"), ...walletErrorResponses },
   }),
   async (c) => {
     const entry = await getCatalogEntry(
@@ -76,6 +79,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createEventType",
     summary: "Register a wallet's own event type",
     request: { body: jsonBody(CreateEventTypeBody) },
     responses: {
@@ -97,6 +101,7 @@ eventTypeRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{name}",
+    operationId: "deleteEventType",
     summary: "Delete a wallet's own event type",
     request: { params: NameParam },
     responses: {

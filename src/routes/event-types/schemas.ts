@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { BUILTIN_SOURCES } from "../../domain/event-catalog";
 import { eventTypeSchema } from "../../domain/event-type-pattern";
+import { eventTypeExamples } from "./examples";
 
 const Source = z.enum([...BUILTIN_SOURCES, "wallet"]).openapi({
   description: "The agent that sends it, herald for Herald's own, wallet for a wallet's own type",
@@ -24,9 +25,11 @@ export const EventType = z
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
   })
-  .openapi("EventType");
+  .openapi("EventType", { example: eventTypeExamples.builtin });
 
-export const EventTypeList = z.object({ data: z.array(EventType) }).openapi("EventTypeList");
+export const EventTypeList = z.object({ data: z.array(EventType) }).openapi("EventTypeList", {
+  example: { data: [eventTypeExamples.builtin] },
+});
 
 export const CreateEventTypeBody = z
   .object({
@@ -46,7 +49,7 @@ export const CreateEventTypeBody = z
     }),
   })
   .strict()
-  .openapi("CreateEventType");
+  .openapi("CreateEventType", { example: eventTypeExamples.create });
 
 export const EventTypeListQuery = z.object({
   source: Source.optional(),

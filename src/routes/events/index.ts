@@ -24,7 +24,12 @@ const ingestErrors = {
 
 /** The ingest path's dependencies: D1 (read only, for client ids) and the queue. */
 export function ingestDeps(c: Context<AppEnv>): IngestDeps {
-  return { db: c.var.db, config: c.var.config, queue: c.env.EVENTS_QUEUE };
+  return {
+    db: c.var.db,
+    config: c.var.config,
+    queue: c.env.EVENTS_QUEUE,
+    requestId: c.var.requestId,
+  };
 }
 
 /** Event ingest: accepted once the queue holds the event. */
@@ -36,6 +41,7 @@ eventRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createEvent",
     summary: "Send an event to every subscribed webhook",
     request: { body: jsonBody(EventInput) },
     responses: {
@@ -55,6 +61,7 @@ eventRoutes.openapi(
     ...base,
     method: "post",
     path: "/batch",
+    operationId: "createEventBatch",
     summary: "Send up to 100 events in one request",
     request: { body: jsonBody(EventBatchInput) },
     responses: {

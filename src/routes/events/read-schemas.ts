@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { eventTypePatternSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { Delivery } from "../deliveries/schemas";
+import { eventExamples } from "./examples";
 
 const typeFilter = eventTypePatternSchema.optional().openapi({
   description: "Only events of this type, or of a `prefix.*` pattern (`openid.credential.*`)",
@@ -62,7 +63,7 @@ export const LoggedEvent = z
     notify: z.object({ url: z.string(), format: z.enum(FORMATS) }).nullable(),
     createdAt: z.string(),
   })
-  .openapi("LoggedEvent");
+  .openapi("LoggedEvent", { example: eventExamples.logged });
 
 export const EventLogPage = z
   .object({
@@ -72,11 +73,11 @@ export const EventLogPage = z
         "Always set: poll again with it to get what is stored next (the same cursor when the page is empty)",
     }),
   })
-  .openapi("EventLogPage");
+  .openapi("EventLogPage", { example: eventExamples.page });
 
 export const EventWithDeliveries = LoggedEvent.extend({
   deliveries: z.array(Delivery).optional().openapi({
     description:
       "As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000. Absent when read with a link's ?token=",
   }),
-}).openapi("EventWithDeliveries");
+}).openapi("EventWithDeliveries", { example: eventExamples.withDeliveries });

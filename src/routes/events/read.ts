@@ -4,7 +4,13 @@ import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
 import { requireKeyOrEventToken } from "../../middleware/event-link";
-import { errorResponses, IdParam, jsonContent, keySecurity, problemOf } from "../../schemas/common";
+import {
+  IdParam,
+  jsonContent,
+  keySecurity,
+  problemOf,
+  walletErrorResponses,
+} from "../../schemas/common";
 import {
   type EventLogDeps,
   eventWithDeliveries,
@@ -38,11 +44,12 @@ eventReadRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listEvents",
     summary: "Poll the event log, in storage order, from a cursor",
     description:
       "`nextCursor` is always returned (the same one when the page is empty): keep polling with it and every event stored later arrives, none twice.",
     request: { query: EventLogQuery },
-    responses: { 200: jsonContent(EventLogPage, "A page of the log"), ...errorResponses },
+    responses: { 200: jsonContent(EventLogPage, "A page of the log"), ...walletErrorResponses },
   }),
   async (c) =>
     c.json(
@@ -57,6 +64,7 @@ eventReadRoutes.openapi(
     ...base,
     method: "get",
     path: "/stream",
+    operationId: "streamEvents",
     summary: "Live stream of the wallet's events (Server-Sent Events)",
     description:
       "Each event as `id: <log position>`, `event: <type>`, `data: <event JSON>`. `Last-Event-ID` (or `?lastEventId=`) replays the log after that id first, then continues live with nothing missing or doubled. A `: keep-alive` comment every 15 s.",
@@ -66,7 +74,7 @@ eventReadRoutes.openapi(
         description: "An endless text/event-stream",
         content: { "text/event-stream": { schema: z.string().openapi({ example: SSE_EXAMPLE }) } },
       },
-      ...errorResponses,
+      ...walletErrorResponses,
       429: problemOf("Too many open streams for this wallet"),
     },
   }),
@@ -93,13 +101,14 @@ eventReadRoutes.openapi(
     middleware: [requireKeyOrEventToken()],
     method: "get",
     path: "/{id}",
+    operationId: "getEvent",
     summary: "Read an event with its deliveries",
     description:
       "With a wallet or admin key; or, without one, with the `?token=` of a thin delivery's href (that event only, for 1 hour, without its deliveries).",
     request: { params: IdParam, query: EventReadQuery },
     responses: {
       200: jsonContent(EventWithDeliveries, "The event and its deliveries"),
-      ...errorResponses,
+      ...walletErrorResponses,
     },
   }),
   async (c) => {

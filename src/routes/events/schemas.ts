@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { channelSchema, eventTypeSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { MAX_BATCH_EVENTS } from "../../domain/limits";
+import { eventExamples } from "./examples";
 
 const Notify = z
   .object({
@@ -54,17 +55,19 @@ export const EventInput = z
     }),
   })
   .strict()
-  .openapi("EventInput");
+  .openapi("EventInput", { example: eventExamples.input });
 
 export const EventBatchInput = z
   .object({ events: z.array(EventInput).min(1).max(MAX_BATCH_EVENTS) })
   .strict()
-  .openapi("EventBatchInput");
+  .openapi("EventBatchInput", { example: eventExamples.batch });
 
-export const Accepted = z.object({ id: z.string() }).openapi("AcceptedEvent");
+export const Accepted = z
+  .object({ id: z.string() })
+  .openapi("AcceptedEvent", { example: eventExamples.accepted });
 
 export const AcceptedBatch = z
   .object({
     data: z.array(z.object({ id: z.string(), status: z.enum(["accepted", "duplicate"]) })),
   })
-  .openapi("AcceptedEventBatch");
+  .openapi("AcceptedEventBatch", { example: eventExamples.acceptedBatch });

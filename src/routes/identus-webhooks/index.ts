@@ -8,9 +8,20 @@ import { createWebhook, getWebhook, pageWebhooks, removeWebhook } from "../../se
 import { webhookDeps } from "../deps";
 
 // Identus' own request and response shapes, so an Identus client works unchanged.
+const identusWebhookExample = {
+  id: "0192f4b2-7c1e-7a3b-9c2d-1e2f3a4b5c6d",
+  url: "https://agent.example.com/webhooks",
+  customHeaders: { Authorization: "[redacted]" },
+  createdAt: "2026-01-01T09:05:00.000Z",
+};
 const IdentusCreateBody = z
   .object({ url: z.string().max(2048), customHeaders: customHeadersSchema.optional() })
-  .openapi("IdentusCreateWebhook");
+  .openapi("IdentusCreateWebhook", {
+    example: {
+      url: "https://agent.example.com/webhooks",
+      customHeaders: { Authorization: "Bearer agent-token" },
+    },
+  });
 
 const IdentusWebhook = z
   .object({
@@ -19,7 +30,7 @@ const IdentusWebhook = z
     customHeaders: z.record(z.string(), z.string()),
     createdAt: z.string(),
   })
-  .openapi("IdentusWebhook");
+  .openapi("IdentusWebhook", { example: identusWebhookExample });
 
 const IdentusPage = z
   .object({
@@ -28,7 +39,14 @@ const IdentusPage = z
     pageOf: z.string(),
     contents: z.array(IdentusWebhook),
   })
-  .openapi("IdentusWebhookPage");
+  .openapi("IdentusWebhookPage", {
+    example: {
+      self: "/events/webhooks",
+      kind: "WebhookNotificationPage",
+      pageOf: "/events/webhooks",
+      contents: [identusWebhookExample],
+    },
+  });
 
 function identusView(w: {
   id: string;
@@ -50,6 +68,7 @@ identusWebhookRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createIdentusWebhook",
     summary: "Create a wallet webhook (Identus shape)",
     request: { body: jsonBody(IdentusCreateBody) },
     responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
@@ -71,6 +90,7 @@ identusWebhookRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listIdentusWebhooks",
     summary: "List the wallet's webhooks (Identus shape)",
     responses: { 200: jsonContent(IdentusPage, "The webhooks"), ...errorResponses },
   }),
@@ -94,6 +114,7 @@ identusWebhookRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getIdentusWebhook",
     summary: "Read a webhook (Identus shape)",
     request: { params: IdParam },
     responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
@@ -112,6 +133,7 @@ identusWebhookRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}",
+    operationId: "deleteIdentusWebhook",
     summary: "Delete a webhook (Identus shape)",
     request: { params: IdParam },
     responses: { 200: { description: "Deleted" }, ...errorResponses },

@@ -18,7 +18,6 @@ import {
 } from "../../schemas/common";
 import { acceptEvents } from "../../services/ingest";
 import { ingestDeps } from "../events";
-import { agentWallet } from "./agent-wallet";
 import {
   AcapyHeaders,
   AcapyRecordBody,
@@ -43,8 +42,8 @@ const responses = {
 const base = { method: "post" as const, tags: ["Agent ingest"], responses };
 
 /** Hands one mapped event to the one ingest path; 202 when new, 200 for a repeat. */
-async function accept(c: Context<AppEnv>, event: AgentEvent) {
-  const [result] = await acceptEvents(ingestDeps(c), c.var.principal, [event]);
+async function accept(c: Context<AppEnv>, event: AgentEvent, walletField = "walletId") {
+  const [result] = await acceptEvents(ingestDeps(c), c.var.principal, [event], walletField);
   return {
     id: result!.id,
     status: result!.status === "accepted" ? (202 as const) : (200 as const),
@@ -65,6 +64,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/identus",
+    operationId: "ingestIdentus",
     summary: "Identus Cloud Agent notification",
     security: keySecurity,
     middleware: [requireKey()] as const,
@@ -73,10 +73,7 @@ ingestRoutes.openapi(
   async (c) => {
     const notification = c.req.valid("json");
     const event = fromIdentus(notification);
-    const { id, status } = await accept(c, {
-      ...event,
-      walletId: agentWallet(c.var.principal, event.walletId, "The body's walletId"),
-    });
+    const { id, status } = await accept(c, event);
     return c.json({ id }, status);
   },
 );
@@ -85,6 +82,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/waltid",
+    operationId: "ingestWaltid",
     summary: "walt.id Issuer2 notification",
     security: keySecurity,
     middleware: [requireKey()] as const,
@@ -107,6 +105,7 @@ for (const [path, hide] of [
       ...base,
       path,
       hide,
+      operationId: "ingestAcapy",
       summary: "ACA-Py webhook call (one topic's record)",
       security: keySecurity,
       middleware: [requireKey()] as const,
@@ -119,10 +118,7 @@ for (const [path, hide] of [
         c.req.valid("json"),
         c.req.valid("header")["x-wallet-id"],
       );
-      const { id, status } = await accept(c, {
-        ...event,
-        walletId: agentWallet(c.var.principal, event.walletId, "X-Wallet-Id"),
-      });
+      const { id, status } = await accept(c, event, "X-Wallet-Id");
       return c.json({ id }, status);
     },
   );
@@ -132,6 +128,7 @@ ingestRoutes.openapi(
   createRoute({
     ...base,
     path: "/igrant",
+    operationId: "ingestIgrant",
     summary: "iGrant.io notification (signed; an API key is optional and picks the wallet)",
     security: [{ igrantSignature: [] }],
     middleware: [requireIgrantSignature()] as const,

@@ -30,7 +30,18 @@ export const IdentusNotificationBody = z
     }),
   })
   .strict()
-  .openapi("IdentusNotification");
+  .openapi("IdentusNotification", {
+    example: {
+      id: "0b1e9b32-4c8d-4f0e-9a7b-3d2c1e0f9a8b",
+      ts: "2026-01-01T10:00:00Z",
+      type: "ConnectionUpdated",
+      data: {
+        connectionId: "c10787cf-99bb-47f4-99bb-1fdcca32b673",
+        state: "InvitationGenerated",
+      },
+      walletId: "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+    },
+  });
 
 /** walt.id Issuer2's notification, as the issuer posts it. */
 export const WaltidNotificationBody = z
@@ -48,7 +59,14 @@ export const WaltidNotificationBody = z
     data: payload.openapi({ example: { credentialOffer: {} } }),
   })
   .strict()
-  .openapi("WaltidNotification");
+  .openapi("WaltidNotification", {
+    example: {
+      id: "offer-id-123",
+      type: "resolved_credential_offer",
+      timestamp: 1767261600000,
+      data: { credentialOffer: {} },
+    },
+  });
 
 /** ACA-Py's topic in the webhook path; any event type name. */
 export const AcapyTopicParam = z.object({
@@ -88,6 +106,19 @@ export const IgrantNotificationBody = z
     data: payload.openapi({ example: { organisationId: "64ec561de2f6a8000142c671" } }),
   })
   .strict()
-  .openapi("IgrantNotification");
+  .openapi("IgrantNotification", {
+    example: {
+      deliveryID: "67f770eec8426b0b55e30c2e",
+      webhookID: "67f770936e45cf84e6880d25",
+      timestamp: "2025-04-10T07:19:10Z",
+      type: "openid.credential.offer_sent",
+      data: {
+        credential: { CredentialExchangeId: "3e154218-88d5-4529-8143-bf1ccf0e08c0" },
+        organisationId: "64ec561de2f6a8000142c671",
+      },
+    },
+  });
 
-export const AcceptedAgentEvent = z.object({ id: z.string() }).openapi("AcceptedAgentEvent");
+export const AcceptedAgentEvent = z.object({ id: z.string() }).openapi("AcceptedAgentEvent", {
+  example: { id: "0b1e9b32-4c8d-4f0e-9a7b-3d2c1e0f9a8b" },
+});

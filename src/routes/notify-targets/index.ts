@@ -22,7 +22,9 @@ const NotifySecretRequest = z
     }),
   })
   .strict()
-  .openapi("NotifySecretRequest");
+  .openapi("NotifySecretRequest", {
+    example: { url: "https://issuer.example.com/offers/42/callback" },
+  });
 
 const NotifySecret = z
   .object({
@@ -33,7 +35,13 @@ const NotifySecret = z
       example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     }),
   })
-  .openapi("NotifySecret");
+  .openapi("NotifySecret", {
+    example: {
+      url: "https://issuer.example.com/offers/42/callback",
+      walletId: "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+      secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    },
+  });
 
 /** One-off `notify` targets have no webhook to read a secret from: this is where their receivers get it. */
 export const notifyTargetRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -43,15 +51,16 @@ notifyTargetRoutes.openapi(
   createRoute({
     method: "post",
     path: "/secret",
-    tags: ["Events"],
+    tags: ["Notify targets"],
     security: keySecurity,
+    operationId: "getNotifyTargetSecret",
     summary: "Read the signing secret of a one-off notify target",
     description:
       "Events that name `notify: {url}` are delivered to that URL signed like any webhook, with a secret fixed per (wallet, URL). POST rather than GET keeps the URL out of query strings and logs.",
     request: { body: jsonBody(NotifySecretRequest) },
     responses: {
       200: jsonContent(NotifySecret, "The target's secret"),
-      403: problemOf("walletId set with a wallet key"),
+      403: problemOf("walletId names another wallet than the key's"),
       ...errorResponses,
     },
   }),

@@ -6,6 +6,7 @@ import { requireAdmin, requireKey } from "../../middleware/auth";
 import { errorResponses, IdParam, jsonContent, keySecurity, problemOf } from "../../schemas/common";
 import { rotateWalletKey, type SigningKeyDeps } from "../../services/signing-keys";
 import { webhookDeps } from "../deps";
+import { didExamples } from "../did/examples";
 
 const SigningKeys = z
   .object({
@@ -26,7 +27,7 @@ const SigningKeys = z
       }),
     ),
   })
-  .openapi("SigningKeys");
+  .openapi("SigningKeys", { example: didExamples.rotated });
 
 const rotated = jsonContent(SigningKeys, "The new current key and the previous one, still signing");
 const base = { tags: ["Keys"], security: keySecurity };
@@ -44,6 +45,7 @@ signingKeyRoutes.openapi(
     ...base,
     method: "post",
     path: "/wallets/{id}/signing-keys/rotate",
+    operationId: "rotateWalletSigningKey",
     summary: "Rotate a wallet's Ed25519 signing key (the previous one signs too for 24 h)",
     middleware: [requireKey(), requireAdmin()] as const,
     request: { params: IdParam },
@@ -64,6 +66,7 @@ signingKeyRoutes.openapi(
     ...base,
     method: "post",
     path: "/signing-keys/rotate",
+    operationId: "rotateOwnSigningKey",
     summary:
       "Rotate the calling wallet's Ed25519 signing key (the previous one signs too for 24 h)",
     middleware: [requireKey()] as const,

@@ -22,6 +22,7 @@ import {
   walletKeys,
   walletView,
 } from "../../services/wallets";
+import { walletExamples } from "./examples";
 import {
   ApiKey,
   CreatedApiKey,
@@ -43,6 +44,7 @@ walletRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createWallet",
     summary: "Create a wallet and its first API key",
     request: { body: jsonBody(CreateWalletBody) },
     responses: {
@@ -53,7 +55,10 @@ walletRoutes.openapi(
   }),
   async (c) => {
     const { name, id } = c.req.valid("json");
-    return c.json(CreatedWallet.parse(await createWallet(c.var.db, name, id)), 201);
+    return c.json(
+      CreatedWallet.parse(await createWallet(c.var.db, c.var.principal, name, id)),
+      201,
+    );
   },
 );
 
@@ -62,13 +67,17 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listWallets",
     summary: "List wallets",
     request: { query: PageQuery },
-    responses: { 200: jsonContent(pageOf(Wallet), "A page of wallets"), ...adminErrors },
+    responses: {
+      200: jsonContent(pageOf(Wallet, walletExamples.wallet), "A page of wallets"),
+      ...adminErrors,
+    },
   }),
   async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    return c.json(await pageWallets(c.var.db, limit, cursor), 200);
+    return c.json(await pageWallets(c.var.db, c.var.principal, limit, cursor), 200);
   },
 );
 
@@ -77,12 +86,16 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getWallet",
     summary: "Read a wallet",
     request: { params: IdParam },
     responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
   }),
   async (c) =>
-    c.json(Wallet.parse(walletView(await getWallet(c.var.db, c.req.valid("param").id))), 200),
+    c.json(
+      Wallet.parse(walletView(await getWallet(c.var.db, c.var.principal, c.req.valid("param").id))),
+      200,
+    ),
 );
 
 walletRoutes.openapi(
@@ -90,12 +103,13 @@ walletRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}",
+    operationId: "deleteWallet",
     summary: "Delete a wallet with its keys and webhooks",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...adminErrors },
   }),
   async (c) => {
-    await removeWallet(c.var.db, c.req.valid("param").id);
+    await removeWallet(c.var.db, c.var.principal, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
@@ -105,12 +119,16 @@ walletRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/api-keys",
+    operationId: "createApiKey",
     summary: "Issue another API key for a wallet",
     request: { params: IdParam },
     responses: { 201: jsonContent(CreatedApiKey, "The key, shown once"), ...adminErrors },
   }),
   async (c) =>
-    c.json(CreatedApiKey.parse(await addWalletKey(c.var.db, c.req.valid("param").id)), 201),
+    c.json(
+      CreatedApiKey.parse(await addWalletKey(c.var.db, c.var.principal, c.req.valid("param").id)),
+      201,
+    ),
 );
 
 walletRoutes.openapi(
@@ -118,16 +136,24 @@ walletRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}/api-keys",
+    operationId: "listApiKeys",
     summary: "List a wallet's API keys (prefixes only)",
     request: { params: IdParam },
     responses: {
-      200: jsonContent(z.object({ data: z.array(ApiKey) }), "The keys"),
+      200: jsonContent(
+        z.object({ data: z.array(ApiKey) }).openapi({ example: { data: [walletExamples.apiKey] } }),
+        "The keys",
+      ),
       ...adminErrors,
     },
   }),
   async (c) =>
     c.json(
-      { data: z.array(ApiKey).parse(await walletKeys(c.var.db, c.req.valid("param").id)) },
+      {
+        data: z
+          .array(ApiKey)
+          .parse(await walletKeys(c.var.db, c.var.principal, c.req.valid("param").id)),
+      },
       200,
     ),
 );
@@ -137,13 +163,14 @@ walletRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}/api-keys/{keyId}",
+    operationId: "revokeApiKey",
     summary: "Revoke an API key",
     request: { params: WalletKeyParams },
     responses: { 204: { description: "Revoked" }, ...adminErrors },
   }),
   async (c) => {
     const { id, keyId } = c.req.valid("param");
-    await revokeWalletKey(c.var.db, id, keyId);
+    await revokeWalletKey(c.var.db, c.var.principal, id, keyId);
     return c.body(null, 204);
   },
 );

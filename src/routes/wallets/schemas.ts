@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { walletExamples } from "./examples";
 
 export const CreateWalletBody = z
   .object({
@@ -9,15 +10,15 @@ export const CreateWalletBody = z
       .openapi({ description: "Choose the wallet id (Identus wallets keep theirs)" }),
   })
   .strict()
-  .openapi("CreateWallet");
+  .openapi("CreateWallet", { example: walletExamples.create });
 
 export const Wallet = z
   .object({ id: z.string(), name: z.string(), createdAt: z.string() })
-  .openapi("Wallet");
+  .openapi("Wallet", { example: walletExamples.wallet });
 
 export const CreatedWallet = Wallet.extend({
   apiKey: z.string().openapi({ description: "Shown once; Herald stores only its hash" }),
-}).openapi("CreatedWallet");
+}).openapi("CreatedWallet", { example: walletExamples.created });
 
 export const ApiKey = z
   .object({
@@ -26,7 +27,7 @@ export const ApiKey = z
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
-  .openapi("ApiKey");
+  .openapi("ApiKey", { example: walletExamples.apiKey });
 
 export const CreatedApiKey = z
   .object({
@@ -36,7 +37,7 @@ export const CreatedApiKey = z
     prefix: z.string(),
     createdAt: z.string(),
   })
-  .openapi("CreatedApiKey");
+  .openapi("CreatedApiKey", { example: walletExamples.createdApiKey });
 
 export const WalletKeyParams = z.object({
   id: z

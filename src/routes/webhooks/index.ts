@@ -10,6 +10,7 @@ import {
   keySecurity,
   pageOf,
   problemOf,
+  walletErrorResponses,
 } from "../../schemas/common";
 import {
   createWebhook,
@@ -21,6 +22,7 @@ import {
   webhookSecret,
 } from "../../services/webhooks";
 import { webhookDeps } from "../deps";
+import { webhookExamples } from "./examples";
 import {
   CreatedWebhook,
   CreateWebhookBody,
@@ -42,11 +44,12 @@ webhookRoutes.openapi(
     ...base,
     method: "post",
     path: "/",
+    operationId: "createWebhook",
     summary: "Create a webhook",
     request: { body: jsonBody(CreateWebhookBody) },
     responses: {
       201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"),
-      403: problemOf("walletId set with a wallet key"),
+      403: problemOf("walletId names another wallet than the key's"),
       ...errorResponses,
     },
   }),
@@ -64,9 +67,13 @@ webhookRoutes.openapi(
     ...base,
     method: "get",
     path: "/",
+    operationId: "listWebhooks",
     summary: "List webhooks",
     request: { query: WebhookListQuery },
-    responses: { 200: jsonContent(pageOf(Webhook), "A page of webhooks"), ...errorResponses },
+    responses: {
+      200: jsonContent(pageOf(Webhook, webhookExamples.webhook), "A page of webhooks"),
+      ...walletErrorResponses,
+    },
   }),
   async (c) => {
     const { limit, cursor, walletId } = c.req.valid("query");
@@ -80,6 +87,7 @@ webhookRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}",
+    operationId: "getWebhook",
     summary: "Read a webhook",
     request: { params: IdParam },
     responses: { 200: jsonContent(Webhook, "The webhook"), ...errorResponses },
@@ -96,6 +104,7 @@ webhookRoutes.openapi(
     ...base,
     method: "patch",
     path: "/{id}",
+    operationId: "updateWebhook",
     summary: "Update a webhook",
     request: { params: IdParam, body: jsonBody(UpdateWebhookBody) },
     responses: { 200: jsonContent(Webhook, "The updated webhook"), ...errorResponses },
@@ -116,6 +125,7 @@ webhookRoutes.openapi(
     ...base,
     method: "delete",
     path: "/{id}",
+    operationId: "deleteWebhook",
     summary: "Delete a webhook",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses },
@@ -131,6 +141,7 @@ webhookRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}/secret",
+    operationId: "getWebhookSecret",
     summary: "Read the signing secret",
     request: { params: IdParam },
     responses: { 200: jsonContent(WebhookSecret, "The current secret"), ...errorResponses },
@@ -149,6 +160,7 @@ webhookRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/secret/rotate",
+    operationId: "rotateWebhookSecret",
     summary: "Rotate the signing secret (the old one signs too for 24 h)",
     request: {
       params: IdParam,

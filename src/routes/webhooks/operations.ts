@@ -14,6 +14,7 @@ import {
 import { pageWebhookDeliveries } from "../../services/delivery-log";
 import { recoverWebhook } from "../../services/recovery";
 import { sendTestEvent } from "../../services/test-send";
+import { deliveryExamples } from "../deliveries/examples";
 import {
   Delivery,
   DeliveryLogQuery,
@@ -35,9 +36,13 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "get",
     path: "/{id}/deliveries",
+    operationId: "listDeliveries",
     summary: "A webhook's delivery log, newest first",
     request: { params: IdParam, query: DeliveryLogQuery },
-    responses: { 200: jsonContent(pageOf(Delivery), "A page of deliveries"), ...errorResponses },
+    responses: {
+      200: jsonContent(pageOf(Delivery, deliveryExamples.delivery), "A page of deliveries"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const { limit, cursor, ...filter } = c.req.valid("query");
@@ -58,6 +63,7 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/recover",
+    operationId: "recoverDeliveries",
     summary: "Re-send every failed delivery since a time (at most 14 days back)",
     request: { params: IdParam, body: jsonBody(RecoverBody) },
     responses: {
@@ -86,6 +92,7 @@ webhookOperationRoutes.openapi(
     ...base,
     method: "post",
     path: "/{id}/test",
+    operationId: "sendTestEvent",
     summary: "Send an example event of a catalog type to this webhook now",
     request: { params: IdParam, body: jsonBody(TestEventBody) },
     responses: {

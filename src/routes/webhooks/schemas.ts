@@ -4,6 +4,7 @@ import { channelSchema, eventTypePatternSchema } from "../../domain/event-type-p
 import { FORMATS } from "../../domain/formats";
 import { MAX_CUSTOM_DELAYS, MAX_DELAY_SECONDS } from "../../domain/retry-policy";
 import { deliveryOptionFields, deliveryOptionViewFields } from "./delivery-option-schemas";
+import { webhookExamples } from "./examples";
 
 const RetryPolicy = z
   .union(
@@ -71,7 +72,9 @@ export const WebhookFields = z
   .partial()
   .strict();
 
-export const UpdateWebhookBody = WebhookFields.openapi("UpdateWebhook");
+export const UpdateWebhookBody = WebhookFields.openapi("UpdateWebhook", {
+  example: webhookExamples.update,
+});
 
 export const CreateWebhookBody = WebhookFields.extend({
   url: WebhookFields.shape.url.unwrap(),
@@ -82,7 +85,7 @@ export const CreateWebhookBody = WebhookFields.extend({
     .openapi({ description: "Admin only: the owning wallet; omit or null for a global webhook" }),
 })
   .strict()
-  .openapi("CreateWebhook");
+  .openapi("CreateWebhook", { example: webhookExamples.create });
 
 export const Webhook = z
   .object({
@@ -107,21 +110,23 @@ export const Webhook = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi("Webhook");
+  .openapi("Webhook", { example: webhookExamples.webhook });
 
 export const CreatedWebhook = Webhook.extend({
   secret: z
     .string()
     .openapi({ description: "The signing secret (whsec_…); also at GET /v1/webhooks/{id}/secret" }),
-}).openapi("CreatedWebhook");
+}).openapi("CreatedWebhook", { example: webhookExamples.created });
 
-export const WebhookSecret = z.object({ secret: z.string() }).openapi("WebhookSecret");
+export const WebhookSecret = z
+  .object({ secret: z.string() })
+  .openapi("WebhookSecret", { example: webhookExamples.secret });
 
 /** Bytes of key material in a `whsec_` secret, or -1 when it is not one. */
 function secretKeyBytes(secret: string): number {
   if (!/^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(secret))
     return -1;
-  return atob(secret.slice("whsec_".length)).length;
+  return Uint8Array.fromBase64(secret.slice("whsec_".length)).length;
 }
 
 export const RotateSecretBody = z
@@ -137,7 +142,8 @@ export const RotateSecretBody = z
         description: "Bring your own secret (whsec_ + base64 of 24-64 bytes); omit to generate one",
       }),
   })
-  .strict();
+  .strict()
+  .openapi({ example: webhookExamples.rotate });
 
 export const WebhookListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { devVarsText } from "../../../scripts/lib/dev-vars.mjs";
 
 // Starts Herald the way `npm start` starts it (scripts/dev.mjs: migrations, then `wrangler dev`),
 // on a free port with its own state directory and settings file, so the Node-side suites (CLI,
@@ -51,12 +52,8 @@ function stop(child: ChildProcess): Promise<void> {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "herald-node-tests-"));
   const envFile = path.join(dir, ".dev.vars");
-  copyFileSync(path.join(root, ".dev.vars.example"), envFile);
-  // Later lines win in a dotenv file: the dev relaxations stay, the admin key is the tests' own.
-  writeFileSync(
-    envFile,
-    `${readFileSync(envFile, "utf8")}\nADMIN_API_KEY=${ADMIN_KEY}\nALLOW_PRIVATE_DESTINATIONS=true\nALLOW_INSECURE_URLS=true\n`,
-  );
+  // The .dev.vars npm start would create, with the tests' own admin key.
+  writeFileSync(envFile, devVarsText({ adminKey: ADMIN_KEY }));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";

@@ -1,4 +1,29 @@
-import type { AttemptRecord, PendingRow } from "./pending-store";
+import type { AllWallets } from "./scope";
+
+/** A delivery's state as a webhook object holds it (times in epoch ms). */
+export interface MirroredDelivery {
+  delivery_id: string;
+  wallet_id: string;
+  event_id: string;
+  event_type: string;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One attempt as a webhook object records it (times in epoch ms). */
+export interface MirroredAttempt {
+  delivery_id: string;
+  n: number;
+  started_at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string | null;
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -22,9 +47,10 @@ const placeholders = (rows: number, columns: number) =>
  */
 export async function mirrorToD1(
   db: D1Database,
+  _scope: AllWallets,
   webhookId: string,
-  deliveries: PendingRow[],
-  attempts: AttemptRecord[],
+  deliveries: MirroredDelivery[],
+  attempts: MirroredAttempt[],
 ): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   for (const rows of chunks(deliveries, DELIVERIES_PER_STATEMENT)) {

@@ -1,5 +1,5 @@
-import type { Format } from "../domain/formats";
-import type { QueuedEvent } from "../queue/messages";
+import type { Format } from "../formats";
+import type { QueuedEvent } from "./queued-event";
 
 /** An event as the read API and the live stream show it: never the notify target's bearer token. */
 export interface EventView {
