@@ -17,6 +17,7 @@ import { adminReencryptRoutes } from "./routes/admin/reencrypt";
 import { assetRoutes } from "./routes/assets";
 import { auditLogRoutes } from "./routes/audit-log";
 import { deliveryRoutes } from "./routes/deliveries";
+import { didRoutes } from "./routes/did";
 import { docsRoutes } from "./routes/docs";
 import { doctorRoutes } from "./routes/doctor";
 import { eventTypeRoutes } from "./routes/event-types";
@@ -29,6 +30,7 @@ import { notifyTargetRoutes } from "./routes/notify-targets";
 import { portalAssetRoutes } from "./routes/portal/assets";
 import { portalSessionRoutes } from "./routes/portal/session";
 import { portalLinkRoutes } from "./routes/portal-links";
+import { signingKeyRoutes } from "./routes/signing-keys";
 import { statsRoutes } from "./routes/stats";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -71,6 +73,12 @@ export function createApp() {
   for (const prefix of ["/v1/*", "/events/*", "/portal/session/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
+  // The did:web documents' paths are fixed by the method, outside /v1: GETs, they need only D1.
+  for (const path of ["/.well-known/did.json", "/wallets/*"]) app.use(path, context);
+  // Before the wallet routes, whose admin-only middleware covers all of /v1/wallets/*: the
+  // JWKS there is public, and the rotation route checks its own keys.
+  app.route("/", didRoutes);
+  app.route("/v1", signingKeyRoutes);
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);

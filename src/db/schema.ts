@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import type { KeyScope } from "../domain/key-scopes";
 
 // Mirrors migrations/*.sql, which stay the source of truth for the database itself; the indexes
@@ -66,10 +74,31 @@ export const webhooks = sqliteTable(
     source: text("source").notNull().default("api"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    signature: text("signature").notNull().default("hmac"),
+    payload: text("payload").notNull().default("full"),
+    redact: text("redact", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    publicOrigin: text("public_origin"),
   },
   (t) => [
     index("webhooks_wallet").on(t.walletId, t.id),
     index("webhooks_global").on(t.id).where(sql`wallet_id IS NULL`),
+  ],
+);
+
+export const signingKeys = sqliteTable(
+  "signing_keys",
+  {
+    walletId: text("wallet_id").notNull(),
+    id: text("id").notNull(),
+    publicKey: text("public_key").notNull(),
+    privateKeyEnc: text("private_key_enc").notNull(),
+    createdAt: text("created_at").notNull(),
+    retiredAt: text("retired_at"),
+    expiresAt: text("expires_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.walletId, t.id] }),
+    uniqueIndex("signing_keys_current").on(t.walletId).where(sql`retired_at IS NULL`),
   ],
 );
 
@@ -199,3 +228,4 @@ export type WalletRow = typeof wallets.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof attempts.$inferSelect;
+export type SigningKeyRow = typeof signingKeys.$inferSelect;

@@ -5,8 +5,10 @@ import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observa
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
+import { prepareAttempt } from "./prepare-attempt";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
 import { attemptHeaders } from "./signed-request";
+import type { WalletSigners } from "./wallet-signers";
 import type { WebhookSettings } from "./webhook-settings";
 
 /** What one attempt needs from its webhook object. */
@@ -20,6 +22,9 @@ export interface AttemptContext {
   operationalWallet: string;
   /** Analytics Engine dataset for one point per attempt; undefined when unbound. */
   analytics?: Dataset;
+  /** The Ed25519 keys of the wallets whose events the webhook delivers. */
+  signers: WalletSigners;
+  encryptionKey: string;
 }
 
 /** Meta key: when the current streak of failures began (unix ms); cleared by any success. */
@@ -60,6 +65,7 @@ export async function deliverOne(
       store.expire(startedAt);
       return;
     }
+    const prepared = await prepareAttempt({ ...ctx, ...settings }, row, startedAt);
     n = store.markSending(row.key, startedAt);
     // Headers follow the format the stored body was built in, even if the webhook's format changed since.
     const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
@@ -67,10 +73,11 @@ export async function deliverOne(
       signing,
       JSON.parse(row.headers) as Record<string, string>,
       row.event_id,
-      row.body,
+      prepared.body,
       Date.now(),
+      prepared.ed25519,
     );
-    result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
+    result = await sendAttempt(row.url, prepared.body, headers, settings.timeoutMs);
   }
   const now = Date.now();
   const verdict =

@@ -1,7 +1,10 @@
+import type { SignatureMode } from "../domain/delivery-options";
 import { credentialHeaders, type Format } from "../domain/formats";
 import { igrantTimestamp, signIgrant } from "../domain/signing/igrant";
 import { signStandard } from "../domain/signing/standard-webhooks";
+import { signV1a } from "../domain/signing/standard-webhooks-v1a";
 import { USER_AGENT } from "../domain/user-agent";
+import type { Ed25519Signing } from "./prepare-attempt";
 
 /** The decrypted settings an attempt needs. */
 export interface SigningSettings {
@@ -11,12 +14,15 @@ export interface SigningSettings {
   bearerToken: string | null;
   apiKey: string | null;
   customHeaders: Record<string, string>;
+  signature: SignatureMode;
 }
 
 /**
  * The headers of one attempt: custom headers first, so Herald's own (content type,
  * credentials, Standard Webhooks signature, iGrant signature) always win over them.
- * `webhook-id` is the event id: the same on every retry and for every webhook.
+ * `webhook-id` is the event id: the same on every retry and for every webhook. With Ed25519
+ * (`signature` ed25519 or both) the v1a entries follow any v1 ones in `webhook-signature`,
+ * and `webhook-key-id` names the current key's DID URL.
  */
 export async function attemptHeaders(
   settings: SigningSettings,
@@ -24,6 +30,7 @@ export async function attemptHeaders(
   eventId: string,
   body: string,
   nowMs: number,
+  ed25519: Ed25519Signing | null = null,
 ): Promise<Headers> {
   const timestamp = Math.floor(nowMs / 1000);
   // Headers.set replaces case-insensitively: a custom "authorization" cannot ride along with ours.
@@ -35,13 +42,18 @@ export async function attemptHeaders(
     "User-Agent": USER_AGENT,
     "webhook-id": eventId,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": await signStandard(
-      [settings.secret, ...settings.oldSecrets],
-      eventId,
-      timestamp,
-      body,
-    ),
   };
+  const signatures: string[] = [];
+  if (settings.signature !== "ed25519")
+    signatures.push(
+      await signStandard([settings.secret, ...settings.oldSecrets], eventId, timestamp, body),
+    );
+  if (settings.signature !== "hmac") {
+    if (!ed25519) throw new Error(`signature ${settings.signature} needs the wallet's keys`);
+    signatures.push(await signV1a(ed25519.keys, eventId, timestamp, body));
+    if (ed25519.keyId) own["webhook-key-id"] = ed25519.keyId;
+  }
+  own["webhook-signature"] = signatures.join(" ");
   if (settings.format === "igrant")
     own["X-iGrant-Signature"] = await signIgrant(settings.secret, igrantTimestamp(nowMs), body);
   for (const [name, value] of Object.entries(own)) headers.set(name, value);

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
-import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
+import { deliveryUrl, type Format } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { analyticsDataset } from "../observability/analytics";
@@ -12,7 +12,9 @@ import { systemScope } from "../repositories/scope";
 import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
 import { PendingStore } from "./pending-store";
+import { shapeDelivery } from "./shape-delivery";
 import { nextWakeAt } from "./wake-time";
+import { WalletSigners } from "./wallet-signers";
 import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
@@ -39,10 +41,17 @@ export class WebhookObject extends DurableObject<Env> {
   private failures = 0;
   private lastSendAt = 0;
   private lastMirrorAt = 0;
+  private signersCache: WalletSigners | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new PendingStore(ctx.storage.sql);
+  }
+
+  /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
+  private get signers(): WalletSigners {
+    this.signersCache ??= new WalletSigners(database(this.env.DB), loadConfig(this.env).keyRing);
+    return this.signersCache;
   }
 
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
@@ -67,12 +76,13 @@ export class WebhookObject extends DurableObject<Env> {
       const key = `${event.walletId}:${event.id}`;
       if (known.has(key)) continue;
       const deliveryId = uuidv7();
-      const built = buildDelivery(event, {
-        webhookId: settings.webhookId,
-        deliveryId,
-        url: settings.url,
-        format: settings.format,
-      });
+      const built = await shapeDelivery(
+        event,
+        { webhookId: settings.webhookId, deliveryId, url: settings.url, format: settings.format },
+        settings,
+        loadConfig(this.env).keyRing.keys[0]!,
+        now,
+      );
       const fresh = this.store.add({
         key,
         seq: event.seq,
@@ -239,6 +249,9 @@ export class WebhookObject extends DurableObject<Env> {
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
       analytics: analyticsDataset(this.env),
+      signers: this.signers,
+      // Event-link tokens are keyed from the current encryption key (the first of the ring).
+      encryptionKey: config.keyRing.keys[0]!,
     };
   }
 
@@ -256,6 +269,8 @@ export class WebhookObject extends DurableObject<Env> {
     const webhookId = this.store.getMeta("webhookId");
     const key = loadConfig(this.env).keyRing;
     const notify = this.store.getMeta("notify");
+    // Keys are reloaded with the settings: a rotation's notice reaches the object as a change.
+    this.signers.clear();
     if (notify) {
       const { walletId, target } = JSON.parse(notify) as {
         walletId: string;

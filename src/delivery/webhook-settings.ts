@@ -1,6 +1,7 @@
 import { database } from "../db/client";
 import { type KeyRing, openOptional } from "../domain/crypto/secret-box";
 import { decryptWebhook } from "../domain/crypto/webhook-credentials";
+import { type PayloadMode, payloadModeOf, signatureModeOf } from "../domain/delivery-options";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
@@ -22,6 +23,11 @@ export interface WebhookSettings extends SigningSettings {
   rateLimitPerSecond: number | null;
   timeoutMs: number;
   schedule: readonly number[];
+  payload: PayloadMode;
+  /** JSON Pointers (below /data) whose values full deliveries send as "[redacted]". */
+  redact: string[];
+  /** The origin of the request that created the webhook or last PATCHed it: the host of its key ids and thin hrefs; null for a webhook made from the environment and never PATCHed (HMAC and full payloads only, then). */
+  origin: string | null;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -46,12 +52,16 @@ export async function loadWebhookSettings(
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
     schedule: retrySchedule(row.retry),
+    signature: signatureModeOf(row.signature),
+    payload: payloadModeOf(row.payload),
+    redact: row.redact,
+    origin: row.publicOrigin,
   };
 }
 
 type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
 
-/** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
+/** Settings of a one-off `notify` target: standard retries, default timeout, fifo, HMAC-signed full payloads. */
 export async function notifySettings(
   keys: KeyRing,
   name: string,
@@ -76,5 +86,9 @@ export async function notifySettings(
     rateLimitPerSecond: null,
     timeoutMs: 15_000,
     schedule: RETRY_PRESETS.standard,
+    signature: "hmac",
+    payload: "full",
+    redact: [],
+    origin: null,
   };
 }

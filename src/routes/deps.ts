@@ -11,6 +11,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     db: c.var.db,
     config: c.var.config,
     audit: requestAuditor(c),
+    origin: new URL(c.req.url).origin,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"

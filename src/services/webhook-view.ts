@@ -24,6 +24,9 @@ export function webhookView(row: WebhookRow, sensitiveHeaderNames: string[] = []
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
     disabledReason: row.disabledReason,
+    signature: row.signature,
+    payload: row.payload,
+    redact: row.redact,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -16,6 +16,7 @@ import {
   updateWebhook,
 } from "../repositories/webhooks";
 import type { Auditor } from "./audit";
+import { type DeliveryOptionsInput, deliveryOptionColumns } from "./delivery-options";
 import { assertKnownEventTypes } from "./event-type-check";
 import { requestWallet } from "./request-wallet";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
@@ -34,6 +35,8 @@ export interface WebhookDeps {
   notify: ObjectNotifier;
   /** Records management changes (services/audit.ts). */
   audit: Auditor;
+  /** The origin the caller reached Herald through: recorded on webhooks for their key ids and links. */
+  origin?: string;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -63,11 +66,15 @@ async function ownerFor(
 export async function createWebhook(
   deps: WebhookDeps,
   principal: Principal,
-  input: WebhookInput & { url: string; walletId?: string | null },
+  input: WebhookInput & DeliveryOptionsInput & { url: string; walletId?: string | null },
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
-  const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
+  const format = input.format ?? "standard";
+  const columns = {
+    ...(await webhookColumns(input, format, deps.config)),
+    ...deliveryOptionColumns(input, { format, payload: "full", redact: [] }, deps.origin),
+  };
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
@@ -136,10 +143,14 @@ export async function patchWebhook(
   deps: WebhookDeps,
   principal: Principal,
   id: string,
-  input: WebhookInput,
+  input: WebhookInput & DeliveryOptionsInput,
 ) {
   const current = await getWebhookRow(deps, principal, id);
-  const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
+  const format = input.format ?? current.format;
+  const columns = {
+    ...(await webhookColumns(input, format, deps.config)),
+    ...deliveryOptionColumns(input, { ...current, format }, deps.origin),
+  };
   if (input.eventTypes)
     await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
   const row = await updateWebhook(deps.db, scopeOf(principal), id, {

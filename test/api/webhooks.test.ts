@@ -50,6 +50,9 @@ describe("creating and reading webhooks", () => {
       rateLimitPerSecond: null,
       timeoutMs: 15000,
       disabledReason: null,
+      signature: "hmac",
+      payload: "full",
+      redact: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       secret: expect.stringMatching(SECRET),
@@ -74,6 +77,9 @@ describe("creating and reading webhooks", () => {
       maxInFlight: 3,
       rateLimitPerSecond: 10,
       timeoutMs: 5000,
+      signature: "both",
+      payload: "full",
+      redact: ["/data/credential/claims"],
     };
     const created = await newWebhook(wallet.apiKey, fields);
     const { status, body } = await callJson(`/v1/webhooks/${created.id}`, { key: wallet.apiKey });

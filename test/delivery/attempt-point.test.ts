@@ -1,8 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { database } from "../../src/db/client";
 import { deliverOne } from "../../src/delivery/deliver-one";
 import { PendingStore } from "../../src/delivery/pending-store";
+import { WalletSigners } from "../../src/delivery/wallet-signers";
 import { notifySettings } from "../../src/delivery/webhook-settings";
 import { objectOf } from "../helpers/objects";
 import { newReceiver } from "../helpers/receiver";
@@ -48,6 +50,8 @@ async function attemptWithDataset(name: string, status: number) {
         disable: async () => false,
         operationalWallet: "wallet-p",
         analytics,
+        signers: new WalletSigners(database(env.DB), { keys: [env.ENCRYPTION_KEY] }),
+        encryptionKey: env.ENCRYPTION_KEY,
       },
       row,
     );

@@ -763,6 +763,94 @@ const pagination: BadInput[] = [
   },
 ];
 
+const hook = (fields: Record<string, unknown>) => ({
+  path: "/v1/webhooks",
+  body: { url: "https://receiver.example.com/x", ...fields },
+});
+
+// Ed25519 signatures, thin payloads and redaction (and the keys and links they come with).
+const deliveryOptions: BadInput[] = [
+  ...(
+    [
+      ["signature: an unknown scheme", { signature: "rsa" }],
+      ["signature: null", { signature: null }],
+      ["payload: an unknown mode", { payload: "summary" }],
+      ["redact: a string, not a list", { redact: "/data/credential" }],
+      ["redact: a pointer without its leading slash", { redact: ["data/credential"] }],
+      ["redact: an invalid ~ escape", { redact: ["/data/a~2b"] }],
+      ["redact: a pointer outside /data", { redact: ["/id"] }],
+      ["redact: the whole of /data", { redact: ["/data"] }],
+      ["redact: the same pointer twice", { redact: ["/data/a", "/data/a"] }],
+      ["redact: 51 pointers", { redact: Array.from({ length: 51 }, (_, i) => `/data/f${i}`) }],
+      ["redact: a 501-character pointer", { redact: [`/data/${"a".repeat(495)}`] }],
+    ] as [string, Record<string, unknown>][]
+  ).map(
+    ([name, fields]): BadInput => ({
+      group: "delivery options",
+      name: `webhook ${name}`,
+      status: 400,
+      request: () => hook(fields),
+    }),
+  ),
+  {
+    group: "delivery options",
+    name: "webhook payload thin with the walt.id format",
+    status: 400,
+    request: () => hook({ format: "waltid", payload: "thin" }),
+  },
+  {
+    group: "delivery options",
+    name: "webhook payload thin with redact pointers",
+    status: 400,
+    request: () => hook({ payload: "thin", redact: ["/data/credential"] }),
+  },
+  {
+    group: "delivery options",
+    name: "PATCH signature: an unknown scheme",
+    status: 400,
+    request: (f) => ({
+      path: `/v1/webhooks/${f.a.hookId}`,
+      method: "PATCH",
+      body: { signature: "ecdsa" },
+    }),
+  },
+  {
+    group: "delivery options",
+    name: "event link token that is not one",
+    status: 401,
+    detail: /token/,
+    request: (f) => ({ path: `/v1/events/${f.a.seedEventId}?token=garbage`, key: null }),
+  },
+  {
+    group: "delivery options",
+    name: "event link token with a forged MAC",
+    status: 401,
+    detail: /token/,
+    request: (f) => ({
+      path: `/v1/events/${f.a.seedEventId}?token=${f.a.id}.${Math.floor(Date.now() / 1000) + 600}.${"A".repeat(43)}`,
+      key: null,
+    }),
+  },
+  {
+    group: "delivery options",
+    name: "signing key rotation by the admin without a wallet",
+    status: 400,
+    request: () => ({ path: "/v1/signing-keys/rotate", method: "POST", key: ADMIN_KEY }),
+  },
+  {
+    group: "delivery options",
+    name: "DID document of an unknown wallet",
+    status: 404,
+    request: () => ({ path: `/wallets/${crypto.randomUUID()}/did.json`, key: null }),
+  },
+  {
+    group: "delivery options",
+    name: "JWKS of an unknown wallet",
+    status: 404,
+    request: () => ({ path: `/v1/wallets/${crypto.randomUUID()}/jwks.json`, key: null }),
+  },
+];
+
 export const REQUEST_ROWS: BadInput[] = [
   ...syntax,
   ...contentTypes,
@@ -773,4 +861,5 @@ export const REQUEST_ROWS: BadInput[] = [
   ...wrongTypes,
   ...unknownFields,
   ...pagination,
+  ...deliveryOptions,
 ];

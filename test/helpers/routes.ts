@@ -37,7 +37,7 @@ export function servedRoutes(): Route[] {
   return [...seen.values()];
 }
 
-/** Deliberately public: health, and the API's own description (the document and its viewer). */
+/** Deliberately public: health, the API's own description (the document and its viewer), and the wallets' public keys (did:web documents, JWKS). */
 export function isPublic(route: Route): boolean {
   return (
     route.method === "GET" &&
@@ -46,9 +46,17 @@ export function isPublic(route: Route): boolean {
       route.path === "/docs" ||
       route.path.startsWith("/docs/") ||
       route.path === "/portal" ||
-      route.path === "/portal/*")
+      route.path === "/portal/*" ||
+      PUBLIC_KEY_ROUTES.includes(route.path))
   );
 }
+
+/** The public key documents: anyone may read them, as did:web resolvers and JWKS clients do. */
+export const PUBLIC_KEY_ROUTES = [
+  "/.well-known/did.json",
+  "/wallets/{walletId}/did.json",
+  "/v1/wallets/{id}/jwks.json",
+];
 
 /**
  * The portal's own session routes: they exchange a key or a portal link for a session cookie, or

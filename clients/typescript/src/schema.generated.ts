@@ -19,6 +19,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service's did:web document (for the host it is asked through) */
+        get: operations["getServiceDidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/wallets/{walletId}/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A wallet's did:web document: its Ed25519 signing keys
+         * @description `did:web:<host>:wallets:<walletId>`. The current key and one still in its 24 h rotation overlap, each as JsonWebKey2020 (`#<kid>`, the id deliveries name in `webhook-key-id`) and as Ed25519VerificationKey2020 (`#z6Mk…`).
+         */
+        get: operations["getWalletDidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallets/{id}/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A wallet's signing keys as a JWK Set (public, like its DID document) */
+        get: operations["getWalletJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallets/{id}/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a wallet's Ed25519 signing key (the previous one signs too for 24 h) */
+        post: operations["rotateWalletSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the calling wallet's Ed25519 signing key (the previous one signs too for 24 h) */
+        post: operations["rotateOwnSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/wallets": {
         parameters: {
             query?: never;
@@ -372,7 +460,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an event with its deliveries */
+        /**
+         * Read an event with its deliveries
+         * @description With a wallet or admin key; or, without one, with the `?token=` of a thin delivery's href (that event only, for 1 hour, without its deliveries).
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;
@@ -4566,6 +4657,165 @@ export interface components {
         };
         /**
          * @example {
+         *       "@context": [
+         *         "https://www.w3.org/ns/did/v1"
+         *       ],
+         *       "id": "did:web:herald.example.com",
+         *       "service": [
+         *         {
+         *           "id": "did:web:herald.example.com#api",
+         *           "type": "HeraldWebhooks",
+         *           "serviceEndpoint": "https://herald.example.com/v1"
+         *         }
+         *       ]
+         *     }
+         */
+        ServiceDidDocument: {
+            "@context": string[];
+            /** @example did:web:herald.example.com */
+            id: string;
+            service: {
+                id: string;
+                type: string;
+                serviceEndpoint: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "@context": [
+         *         "https://www.w3.org/ns/did/v1",
+         *         "https://w3id.org/security/suites/jws-2020/v1",
+         *         "https://w3id.org/security/suites/ed25519-2020/v1"
+         *       ],
+         *       "id": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "verificationMethod": [
+         *         {
+         *           "id": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *           "type": "JsonWebKey2020",
+         *           "controller": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *           "publicKeyJwk": {
+         *             "kty": "OKP",
+         *             "crv": "Ed25519",
+         *             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+         *           }
+         *         },
+         *         {
+         *           "id": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw",
+         *           "type": "Ed25519VerificationKey2020",
+         *           "controller": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *           "publicKeyMultibase": "z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw"
+         *         }
+         *       ],
+         *       "assertionMethod": [
+         *         "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *         "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw"
+         *       ],
+         *       "authentication": [
+         *         "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *         "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw"
+         *       ]
+         *     }
+         */
+        WalletDidDocument: {
+            "@context": string[];
+            /** @example did:web:herald.example.com:wallets:0193… */
+            id: string;
+            verificationMethod: components["schemas"]["VerificationMethod"][];
+            assertionMethod: string[];
+            authentication: string[];
+        };
+        VerificationMethod: {
+            /** @example did:web:herald.example.com:wallets:0193…#3q2-… */
+            id: string;
+            /** @enum {string} */
+            type: "JsonWebKey2020" | "Ed25519VerificationKey2020";
+            controller: string;
+            publicKeyJwk?: components["schemas"]["Ed25519Jwk"];
+            /** @example z6Mk… */
+            publicKeyMultibase?: string;
+        };
+        Ed25519Jwk: {
+            /** @enum {string} */
+            kty: "OKP";
+            /** @enum {string} */
+            crv: "Ed25519";
+            x: string;
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance?: string;
+            requestId?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "keys": [
+         *         {
+         *           "kty": "OKP",
+         *           "crv": "Ed25519",
+         *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+         *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *           "use": "sig",
+         *           "alg": "EdDSA"
+         *         }
+         *       ]
+         *     }
+         */
+        Jwks: {
+            keys: (components["schemas"]["Ed25519Jwk"] & {
+                kid: string;
+                /** @enum {string} */
+                use: "sig";
+                /** @enum {string} */
+                alg: "EdDSA";
+            })[];
+        };
+        /**
+         * @example {
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "did": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "keys": [
+         *         {
+         *           "kid": "QK4DXvMnZpulRAXVPrfKqzm-5YKuVtEORZvJxTiAn0Y",
+         *           "keyId": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#QK4DXvMnZpulRAXVPrfKqzm-5YKuVtEORZvJxTiAn0Y",
+         *           "status": "current",
+         *           "createdAt": "2026-01-02T09:00:00.000Z",
+         *           "expiresAt": null
+         *         },
+         *         {
+         *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *           "keyId": "did:web:herald.example.com:wallets:0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e#kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *           "status": "previous",
+         *           "createdAt": "2026-01-01T09:00:00.000Z",
+         *           "expiresAt": "2026-01-03T09:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        SigningKeys: {
+            walletId: string;
+            /** @example did:web:herald.example.com:wallets:0193… */
+            did: string;
+            keys: {
+                /** @description JWK thumbprint (RFC 7638), the JWKS kid */
+                kid: string;
+                /** @description The DID URL deliveries carry in webhook-key-id */
+                keyId: string;
+                /** @enum {string} */
+                status: "current" | "previous";
+                createdAt: string;
+                /** @description A previous key signs (and is published) until then */
+                expiresAt: string | null;
+            }[];
+        };
+        /**
+         * @example {
          *       "id": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
          *       "name": "Acme issuer",
          *       "createdAt": "2026-01-01T09:00:00.000Z",
@@ -4587,18 +4837,6 @@ export interface components {
             id: string;
             name: string;
             createdAt: string;
-        };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance?: string;
-            requestId?: string;
-            errors?: {
-                path: string;
-                message: string;
-            }[];
         };
         /**
          * @example {
@@ -4711,6 +4949,9 @@ export interface components {
          *       "rateLimitPerSecond": null,
          *       "timeoutMs": 15000,
          *       "disabledReason": null,
+         *       "signature": "hmac",
+         *       "payload": "full",
+         *       "redact": [],
          *       "createdAt": "2026-01-01T09:05:00.000Z",
          *       "updatedAt": "2026-01-01T09:05:00.000Z",
          *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -4757,6 +4998,9 @@ export interface components {
          *       "rateLimitPerSecond": null,
          *       "timeoutMs": 15000,
          *       "disabledReason": null,
+         *       "signature": "hmac",
+         *       "payload": "full",
+         *       "redact": [],
          *       "createdAt": "2026-01-01T09:05:00.000Z",
          *       "updatedAt": "2026-01-01T09:05:00.000Z"
          *     }
@@ -4783,6 +5027,11 @@ export interface components {
             rateLimitPerSecond: number | null;
             timeoutMs: number;
             disabledReason: string | null;
+            /** @enum {string} */
+            signature: "hmac" | "ed25519" | "both";
+            /** @enum {string} */
+            payload: "full" | "thin";
+            redact: string[];
             createdAt: string;
             updatedAt: string;
         };
@@ -4830,6 +5079,23 @@ export interface components {
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
             /**
+             * @description hmac: Standard Webhooks v1 (HMAC-SHA256 with the webhook's secret); ed25519: v1a only (Ed25519, the wallet's key, named in webhook-key-id); both: v1 and v1a
+             * @enum {string}
+             */
+            signature?: "hmac" | "ed25519" | "both";
+            /**
+             * @description full: the event with its data; thin: {id, type, walletId, subject, timestamp, href}, never data (standard format only)
+             * @enum {string}
+             */
+            payload?: "full" | "thin";
+            /**
+             * @description JSON Pointers into the event (below /data) whose values are sent as "[redacted]"; the stored event keeps them
+             * @example [
+             *       "/data/credential/claims"
+             *     ]
+             */
+            redact?: string[];
+            /**
              * Format: uuid
              * @description Admin only: the owning wallet; omit or null for a global webhook
              */
@@ -4871,6 +5137,23 @@ export interface components {
             maxInFlight?: number;
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
+            /**
+             * @description hmac: Standard Webhooks v1 (HMAC-SHA256 with the webhook's secret); ed25519: v1a only (Ed25519, the wallet's key, named in webhook-key-id); both: v1 and v1a
+             * @enum {string}
+             */
+            signature?: "hmac" | "ed25519" | "both";
+            /**
+             * @description full: the event with its data; thin: {id, type, walletId, subject, timestamp, href}, never data (standard format only)
+             * @enum {string}
+             */
+            payload?: "full" | "thin";
+            /**
+             * @description JSON Pointers into the event (below /data) whose values are sent as "[redacted]"; the stored event keeps them
+             * @example [
+             *       "/data/credential/claims"
+             *     ]
+             */
+            redact?: string[];
         };
         /**
          * @example {
@@ -5350,8 +5633,8 @@ export interface components {
          *     }
          */
         EventWithDeliveries: components["schemas"]["LoggedEvent"] & {
-            /** @description As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000 */
-            deliveries: components["schemas"]["Delivery"][];
+            /** @description As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000. Absent when read with a link's ?token= */
+            deliveries?: components["schemas"]["Delivery"][];
         };
         /**
          * @example {
@@ -5987,6 +6270,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getServiceDidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service's DID document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDidDocument"];
+                };
+            };
+        };
+    };
+    getWalletDidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                walletId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The wallet's DID document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletDidDocument"];
+                };
+            };
+            /** @description No such wallet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWalletJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The wallet's public keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jwks"];
+                };
+            };
+            /** @description No such wallet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWalletSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new current key and the previous one, still signing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeys"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateOwnSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new current key and the previous one, still signing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeys"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7616,6 +8086,8 @@ export interface operations {
             query?: {
                 /** @description Admin only: the wallet whose log to read (default wallet when omitted) */
                 walletId?: string;
+                /** @description The token in a thin delivery's href: reads this event without a key, for 1 hour */
+                token?: string;
             };
             header?: never;
             path: {

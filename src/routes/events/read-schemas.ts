@@ -25,7 +25,12 @@ export const EventLogQuery = z.object({
 });
 
 /** `GET /v1/events/{id}`: the admin names the wallet, as ids are per wallet. */
-export const EventReadQuery = z.object({ walletId: walletFilter });
+export const EventReadQuery = z.object({
+  walletId: walletFilter,
+  token: z.string().max(300).optional().openapi({
+    description: "The token in a thin delivery's href: reads this event without a key, for 1 hour",
+  }),
+});
 
 /** `GET /v1/events/stream`. */
 export const EventStreamQuery = z.object({
@@ -71,8 +76,8 @@ export const EventLogPage = z
   .openapi("EventLogPage", { example: eventExamples.page });
 
 export const EventWithDeliveries = LoggedEvent.extend({
-  deliveries: z.array(Delivery).openapi({
+  deliveries: z.array(Delivery).optional().openapi({
     description:
-      "As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000",
+      "As last mirrored from the webhook objects (in batches, so a few seconds behind); at most 1000. Absent when read with a link's ?token=",
   }),
 }).openapi("EventWithDeliveries", { example: eventExamples.withDeliveries });

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
+import { requireKeyOrEventToken } from "../../middleware/event-link";
 import {
   IdParam,
   jsonContent,
@@ -97,10 +98,13 @@ eventReadRoutes.openapi(
 eventReadRoutes.openapi(
   createRoute({
     ...base,
+    middleware: [requireKeyOrEventToken()],
     method: "get",
     path: "/{id}",
     operationId: "getEvent",
     summary: "Read an event with its deliveries",
+    description:
+      "With a wallet or admin key; or, without one, with the `?token=` of a thin delivery's href (that event only, for 1 hour, without its deliveries).",
     request: { params: IdParam, query: EventReadQuery },
     responses: {
       200: jsonContent(EventWithDeliveries, "The event and its deliveries"),
@@ -108,12 +112,15 @@ eventReadRoutes.openapi(
     },
   }),
   async (c) => {
-    const event = await eventWithDeliveries(
+    const query = c.req.valid("query");
+    const { deliveries, ...event } = await eventWithDeliveries(
       deps(c),
       c.var.principal,
       c.req.valid("param").id,
-      c.req.valid("query").walletId,
+      query.walletId,
     );
-    return c.json(EventWithDeliveries.parse(event), 200);
+    // A link's holder is one receiver: the event is theirs to read, the other deliveries are not.
+    const shown = query.token === undefined ? { ...event, deliveries } : event;
+    return c.json(EventWithDeliveries.parse(shown), 200);
   },
 );

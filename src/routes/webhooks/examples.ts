@@ -18,6 +18,9 @@ const webhook = {
   rateLimitPerSecond: null,
   timeoutMs: 15000,
   disabledReason: null,
+  signature: "hmac" as const,
+  payload: "full" as const,
+  redact: [],
   createdAt: "2026-01-01T09:05:00.000Z",
   updatedAt: "2026-01-01T09:05:00.000Z",
 };

@@ -3,6 +3,7 @@ import { customHeadersSchema } from "../../domain/custom-headers";
 import { channelSchema, eventTypePatternSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { MAX_CUSTOM_DELAYS, MAX_DELAY_SECONDS } from "../../domain/retry-policy";
+import { deliveryOptionFields, deliveryOptionViewFields } from "./delivery-option-schemas";
 import { webhookExamples } from "./examples";
 
 const RetryPolicy = z
@@ -66,6 +67,7 @@ export const WebhookFields = z
       .openapi({ description: "Concurrent deliveries for unordered webhooks" }),
     rateLimitPerSecond: z.number().int().min(1).max(1000).nullable(),
     timeoutMs: z.number().int().min(1000).max(30000),
+    ...deliveryOptionFields,
   })
   .partial()
   .strict();
@@ -104,6 +106,7 @@ export const Webhook = z
     rateLimitPerSecond: z.number().int().nullable(),
     timeoutMs: z.number().int(),
     disabledReason: z.string().nullable(),
+    ...deliveryOptionViewFields,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
