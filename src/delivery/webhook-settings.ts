@@ -7,6 +7,7 @@ import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
 import { findWebhook } from "../repositories/webhooks";
 import { decryptWebhook } from "./decrypt-webhook";
+import type { Ordering } from "./order-store";
 import type { SigningSettings } from "./signed-request";
 
 /** Everything a webhook object needs to deliver, decrypted. */
@@ -17,7 +18,7 @@ export interface WebhookSettings extends SigningSettings {
   oneOff: boolean;
   url: string;
   enabled: boolean;
-  ordering: "fifo" | "unordered";
+  ordering: Ordering;
   maxInFlight: number;
   rateLimitPerSecond: number | null;
   timeoutMs: number;
@@ -41,7 +42,7 @@ export async function loadWebhookSettings(
     url: row.url,
     enabled: row.enabled,
     format: isFormat(row.format) ? row.format : "standard",
-    ordering: row.ordering === "unordered" ? "unordered" : "fifo",
+    ordering: row.ordering === "unordered" || row.ordering === "subject" ? row.ordering : "fifo",
     maxInFlight: row.maxInFlight,
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,

@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliverOne } from "../../src/delivery/deliver-one";
+import { OrderStore } from "../../src/delivery/order-store";
 import { PendingStore } from "../../src/delivery/pending-store";
 import { notifySettings } from "../../src/delivery/webhook-settings";
 import { objectOf } from "../helpers/objects";
@@ -30,6 +31,7 @@ async function attemptWithDataset(name: string, status: number) {
       headers: "{}",
       next_attempt_at: now,
       expires_at: null,
+      subject: null,
       created_at: now,
       updated_at: now,
     });
@@ -43,6 +45,7 @@ async function attemptWithDataset(name: string, status: number) {
       {
         settings: { ...settings, schedule: [] },
         store,
+        order: new OrderStore(state.storage.sql),
         queue: env.EVENTS_QUEUE,
         autoDisableAfterMs: 86_400_000,
         disable: async () => false,

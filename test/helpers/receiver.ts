@@ -37,12 +37,25 @@ export interface Received {
 
 const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
 
-/** A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by default). */
-export async function newReceiver(script: Step[] = [], fallback: Step = { status: 200 }) {
+/** An answer the receiver gives whenever the request body contains `bodyIncludes` (before the script). */
+export interface Rule {
+  bodyIncludes: string;
+  step: Step;
+}
+
+/**
+ * A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by
+ * default); `rules` answer by what the body contains, whatever the script says.
+ */
+export async function newReceiver(
+  script: Step[] = [],
+  fallback: Step = { status: 200 },
+  rules: Rule[] = [],
+) {
   const name = crypto.randomUUID();
   const res = await fetch(`${base()}/control/${name}`, {
     method: "PUT",
-    body: JSON.stringify({ script, default: fallback }),
+    body: JSON.stringify({ script, default: fallback, rules }),
   });
   if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
   const requests = async (): Promise<Received[]> =>
@@ -51,6 +64,14 @@ export async function newReceiver(script: Step[] = [], fallback: Step = { status
   return {
     url: `${base()}/r/${name}`,
     requests,
+    /** Replaces the endpoint's rules (what arrived so far is kept). */
+    async setRules(next: Rule[]): Promise<void> {
+      const r = await fetch(`${base()}/control/${name}`, {
+        method: "PATCH",
+        body: JSON.stringify({ rules: next }),
+      });
+      if (r.status !== 204) throw new Error(`receiver rules update failed: ${r.status}`);
+    },
     /** Waits until at least `count` requests arrived (polling, bounded), then returns them all. */
     async waitFor(count: number, timeoutMs = 15_000): Promise<Received[]> {
       const deadline = Date.now() + timeoutMs;

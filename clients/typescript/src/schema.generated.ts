@@ -4609,7 +4609,7 @@ export interface components {
             };
             retry: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering: "fifo" | "unordered";
+            ordering: "fifo" | "unordered" | "subject";
             maxInFlight: number;
             rateLimitPerSecond: number | null;
             timeoutMs: number;
@@ -4655,8 +4655,8 @@ export interface components {
             };
             retry?: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering?: "fifo" | "unordered";
-            /** @description Concurrent deliveries for unordered webhooks */
+            ordering?: "fifo" | "unordered" | "subject";
+            /** @description Concurrent deliveries for unordered and subject webhooks */
             maxInFlight?: number;
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
@@ -4697,8 +4697,8 @@ export interface components {
             };
             retry?: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering?: "fifo" | "unordered";
-            /** @description Concurrent deliveries for unordered webhooks */
+            ordering?: "fifo" | "unordered" | "subject";
+            /** @description Concurrent deliveries for unordered and subject webhooks */
             maxInFlight?: number;
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
