@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
@@ -58,7 +59,7 @@ export function createApp() {
     app.use(path, recordIngestRequests());
   }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
-  for (const prefix of ["/v1/*", "/events/*"]) {
+  for (const prefix of ["/v1/*", "/events/*", "/cloud-agent/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
   app.route("/v1/wallets", walletRoutes);
@@ -73,6 +74,9 @@ export function createApp() {
   app.route("/v1/notify-targets", notifyTargetRoutes);
   app.route("/v1/event-types", eventTypeRoutes);
   app.route("/events/webhooks", identusWebhookRoutes);
+  // An Identus client whose base URL ends in /cloud-agent (the agent's own prefix) works
+  // unchanged. Mounted through a plain Hono app so the alias stays out of the OpenAPI document.
+  app.route("/cloud-agent", new Hono<AppEnv>().route("/events/webhooks", identusWebhookRoutes));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -80,7 +80,9 @@ export async function deliverOne(
   }
   const now = Date.now();
   const verdict =
-    result.statusCode === null ? "retry" : judgeResponse(result.statusCode, result.headers);
+    result.statusCode === null
+      ? "retry"
+      : judgeResponse(result.statusCode, result.headers, settings.rules);
   const attempt = {
     delivery_id: row.delivery_id,
     n,

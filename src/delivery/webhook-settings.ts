@@ -3,7 +3,12 @@ import { openOptional } from "../domain/crypto/secret-box";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
-import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
+import {
+  RETRY_PRESETS,
+  type ResponseRules,
+  responseRules,
+  retrySchedule,
+} from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
 import { findWebhook } from "../repositories/webhooks";
 import { decryptWebhook } from "./decrypt-webhook";
@@ -23,6 +28,8 @@ export interface WebhookSettings extends SigningSettings {
   rateLimitPerSecond: number | null;
   timeoutMs: number;
   schedule: readonly number[];
+  /** How a response is judged: the `identus` retry preset retries every non-2xx. */
+  rules: ResponseRules;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -47,6 +54,7 @@ export async function loadWebhookSettings(
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
     schedule: retrySchedule(row.retry),
+    rules: responseRules(row.retry),
   };
 }
 
@@ -77,5 +85,6 @@ export async function notifySettings(
     rateLimitPerSecond: null,
     timeoutMs: 15_000,
     schedule: RETRY_PRESETS.standard,
+    rules: "standard",
   };
 }
