@@ -434,7 +434,7 @@ describe("a subject-ordered webhook's object dying mid-request", () => {
       );
     for (const subject of ["a", "b", "c"]) {
       const arrived = of(subject).map((r) => [
-        r.headers["webhook-id"],
+        (JSON.parse(r.body) as { id: string }).id,
         r.headers["webhook-sequence"],
       ]);
       expect(arrived, subject).toEqual([
@@ -449,7 +449,10 @@ describe("a subject-ordered webhook's object dying mid-request", () => {
     const held = of("held");
     expect(held.length).toBeGreaterThan(0);
     for (const r of held)
-      expect([r.headers["webhook-id"], r.headers["webhook-sequence"]]).toEqual(["held0", "1"]);
+      expect([(JSON.parse(r.body) as { id: string }).id, r.headers["webhook-sequence"]]).toEqual([
+        "held0",
+        "1",
+      ]);
     const interrupted = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM attempts WHERE webhook_id = ? AND error LIKE 'interrupted%'",
     )

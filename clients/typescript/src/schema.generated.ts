@@ -409,6 +409,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ingest/proven": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Proven webhook call ({event, webhook}) */
+        post: operations["ingestProven"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ingest/igrant": {
         parameters: {
             query?: never;
@@ -5141,6 +5158,11 @@ export interface components {
             bearerToken?: string;
             /** @enum {string} */
             format?: "standard" | "identus" | "waltid" | "proven" | "acapy" | "igrant";
+            /**
+             * @description add (default): the target as well as the wallet's webhooks; replace: instead of them (walt.id's per-offer callback)
+             * @enum {string}
+             */
+            mode?: "add" | "replace";
         };
         /**
          * @example {
@@ -5275,6 +5297,30 @@ export interface components {
          */
         AcapyRecord: {
             [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "event": "credentials:done",
+         *       "webhook": {
+         *         "state": "done",
+         *         "connection_id": "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
+         *         "cred_ex_id": "794657e2-187e-4642-b5f2-77dd27138a49",
+         *         "wallet_id": "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f"
+         *       }
+         *     }
+         */
+        ProvenCall: {
+            /** @example credentials:done */
+            event: string;
+            /**
+             * @example {
+             *       "state": "done",
+             *       "cred_ex_id": "794657e2-187e-4642-b5f2-77dd27138a49"
+             *     }
+             */
+            webhook: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -7409,6 +7455,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcapyRecord"];
+            };
+        };
+        responses: {
+            /** @description A repeat of an accepted call: nothing re-sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedAgentEvent"];
+                };
+            };
+            /** @description Accepted: the queue holds the event */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedAgentEvent"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agent names a wallet the API key does not belong to */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event id was already used with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Event over 100 KiB or request over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The queue refused the event (retry after Retry-After), or iGrant ingest is not configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestProven: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvenCall"];
             };
         };
         responses: {
