@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { verifyIgrant } from "../../src/domain/signing/igrant";
 import { callJson, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver, type Received } from "../helpers/receiver";
 import { deliveriesInD1 } from "../helpers/wait";
@@ -147,5 +148,28 @@ describe("the Identus webhook surface under /cloud-agent/", () => {
       key: other.apiKey,
     });
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe("iGrant deliveries during a secret rotation", () => {
+  it("sign X-iGrant-Signature with the new secret only, while webhook-signature carries both for 24 h", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver();
+    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, format: "igrant" });
+    const rotated = await callJson(`/v1/webhooks/${hook.id}/secret/rotate`, {
+      method: "POST",
+      key: wallet.apiKey,
+    });
+    expect(rotated.status).toBe(200);
+    await callJson("/v1/events", {
+      key: wallet.apiKey,
+      body: { type: "openid.credential.offer_sent", data: {} },
+    });
+    const [req] = await receiver.waitFor(1);
+    const header = req!.headers["x-igrant-signature"]!;
+    expect(header).toMatch(/^t=[^,]+,sig=[0-9a-f]{64}$/);
+    expect(await verifyIgrant(header, req!.body, rotated.body.secret, Date.now())).toBe(true);
+    expect(await verifyIgrant(header, req!.body, hook.secret, Date.now())).toBe(false);
+    expect(req!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
   });
 });
