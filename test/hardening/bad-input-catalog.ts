@@ -548,6 +548,23 @@ const unicode: BadInput[] = [
       body: { id: "stream", ts: "2024-01-01T00:00:00Z", type: "ConnectionUpdated", data: {} },
     }),
   },
+  ...(
+    [
+      ["no event", { webhook: {} }],
+      ["no webhook", { event: "credentials:done" }],
+      ["webhook an array", { event: "credentials:done", webhook: [] }],
+      ["event a number", { event: 5, webhook: {} }],
+      ["an unknown field", { event: "credentials:done", webhook: {}, wallet: "w" }],
+    ] as [string, unknown][]
+  ).map(
+    ([what, body]): BadInput => ({
+      group: "wrong type",
+      name: `Proven ingest: ${what}`,
+      status: 400,
+      ingest: true,
+      request: () => ({ path: "/v1/ingest/proven", body }),
+    }),
+  ),
   {
     group: "unicode",
     name: "a zero-width space in a channel",
@@ -615,6 +632,7 @@ const wrongTypes: BadInput[] = [
       ["expiresAt", 1700000000],
       ["notify", "https://receiver.example.com"],
       ["notify", { url: "https://receiver.example.com", format: "xml" }],
+      ["notify", { url: "https://receiver.example.com", mode: "instead" }],
       ["walletId", "not-a-uuid"],
     ] as [string, unknown][]
   ).map(

@@ -1,5 +1,4 @@
 import { canonicalJson } from "../canonical-json";
-import { acapySubject } from "./acapy";
 import { type AgentEvent, derivedEventId } from "./types";
 
 /** Proven's own webhook call `{event, webhook}`, after validation. */
@@ -8,8 +7,18 @@ export interface ProvenCall {
   webhook: Record<string, unknown>;
 }
 
-// Proven's OID4VC records name their exchange differently from ACA-Py's DIDComm ones.
-const OID4VC_SUBJECT_FIELDS = ["exchange_id", "presentation_id"] as const;
+// ACA-Py's exchange ids, then those of Proven's OID4VC records, before the connection and the
+// thread: a record is about its exchange even when it names the connection it runs over.
+const SUBJECT_FIELDS = [
+  "cred_ex_id",
+  "pres_ex_id",
+  "credential_exchange_id",
+  "presentation_exchange_id",
+  "exchange_id",
+  "presentation_id",
+  "connection_id",
+  "thread_id",
+] as const;
 
 /**
  * Maps Proven's call to a Herald event of type `event` whose data is `webhook`. Proven sends
@@ -18,10 +27,8 @@ const OID4VC_SUBJECT_FIELDS = ["exchange_id", "presentation_id"] as const;
  */
 export async function fromProven(call: ProvenCall): Promise<AgentEvent> {
   const id = await derivedEventId("proven", [call.event, canonicalJson(call.webhook)]);
-  const subject =
-    acapySubject(call.webhook) ??
-    OID4VC_SUBJECT_FIELDS.map((f) => call.webhook[f]).find(
-      (v): v is string => typeof v === "string" && v.length > 0 && v.length <= 256,
-    );
+  const subject = SUBJECT_FIELDS.map((f) => call.webhook[f]).find(
+    (v): v is string => typeof v === "string" && v.length > 0 && v.length <= 256,
+  );
   return { id, type: call.event, data: call.webhook, ...(subject ? { subject } : {}) };
 }
