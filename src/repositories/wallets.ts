@@ -39,6 +39,22 @@ export async function listWallets(
     .all();
 }
 
+/** Sets (or with null clears) a wallet's sealed iGrant ingest secret; false when there is no such wallet. */
+export async function setWalletIgrantSecret(
+  db: Database,
+  _scope: AllWallets,
+  id: string,
+  sealed: string | null,
+): Promise<boolean> {
+  const row = await db
+    .update(wallets)
+    .set({ igrantWebhookSecretEnc: sealed })
+    .where(eq(wallets.id, id))
+    .returning({ id: wallets.id })
+    .get();
+  return row !== undefined;
+}
+
 /** Deletes a wallet; its keys and webhooks go with it (ON DELETE CASCADE). */
 export async function deleteWallet(db: Database, _scope: AllWallets, id: string): Promise<boolean> {
   const gone = await db

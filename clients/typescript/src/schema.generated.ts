@@ -52,7 +52,8 @@ export interface paths {
         delete: operations["deleteWallet"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a wallet's settings (its own iGrant ingest secret) */
+        patch: operations["updateWallet"];
         trace?: never;
     };
     "/v1/wallets/{id}/api-keys": {
@@ -4506,6 +4507,15 @@ export interface components {
         };
         /**
          * @example {
+         *       "igrantWebhookSecret": "igrant-wallet-secret-0123"
+         *     }
+         */
+        UpdateWallet: {
+            /** @description The secret iGrant.io signs this wallet's calls to /v1/ingest/igrant with (stored encrypted, never shown); null: IGRANT_WEBHOOK_SECRET */
+            igrantWebhookSecret?: string | null;
+        };
+        /**
+         * @example {
          *       "id": "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
          *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
          *       "apiKey": "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3",
@@ -5867,6 +5877,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWallet"];
+            };
+        };
+        responses: {
+            /** @description The wallet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wallet"];
+                };
             };
             /** @description Invalid input */
             400: {
