@@ -644,6 +644,31 @@ const wrongTypes: BadInput[] = [
       request: () => ({ path: "/v1/events", body: { ...event({}), [field]: value } }),
     }),
   ),
+  ...(
+    [
+      ["a 5-character secret", { igrantWebhookSecret: "short" }],
+      ["a number", { igrantWebhookSecret: 7 }],
+      ["a 257-character secret", { igrantWebhookSecret: "s".repeat(257) }],
+      ["another field", { igrantWebhookSecret: null, name: "renamed" }],
+    ] as [string, unknown][]
+  ).map(
+    ([what, body]): BadInput => ({
+      group: "wrong type",
+      name: `wallet igrantWebhookSecret: ${what} (admin)`,
+      status: 400,
+      request: (f) => ({ path: `/v1/wallets/${f.a.id}`, method: "PATCH", key: ADMIN_KEY, body }),
+    }),
+  ),
+  {
+    group: "wrong type",
+    name: "wallet igrantWebhookSecret with a wallet key",
+    status: 403,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}`,
+      method: "PATCH",
+      body: { igrantWebhookSecret: "a-secret-long-enough-1234" },
+    }),
+  },
   {
     group: "wrong type",
     name: "wallet name: an empty string (admin)",
