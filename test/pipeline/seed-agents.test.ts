@@ -32,16 +32,28 @@ describe("walt.id notify.mode", () => {
       body: { id: "plain-event", type: "openid.credential.issued", data: {} },
     });
     expect(plain.status).toBe(202);
-    return { profile, offerTarget };
+    return { profile, offerTarget, walletId: wallet.id };
   }
 
-  it("replace: the offer's target gets the event instead of the wallet's webhooks", async () => {
-    const { profile, offerTarget } = await offerThenPlain("replace");
+  it("replace: the offer's target gets the event instead of the wallet's webhooks, and global webhooks still get it", async () => {
+    const operator = await newReceiver();
+    const global = await callJson("/v1/webhooks", { body: { url: operator.url, walletId: null } });
+    expect(global.status).toBe(201);
+    const { profile, offerTarget, walletId } = await offerThenPlain("replace");
     const [copy] = await offerTarget.waitFor(1);
     expect(JSON.parse(copy!.body)).toMatchObject({ id: "offer-7" });
     // The webhook is fifo: had it been owed the offer event, it would have come before this one.
     const seen = await profile.waitFor(1);
     expect(seen.map(eventIdOf)).toEqual(["plain-event"]);
+    await expect
+      .poll(async () =>
+        (await operator.requests())
+          .map((r) => JSON.parse(r.body) as { id: string; walletId: string })
+          .filter((b) => b.walletId === walletId)
+          .map((b) => b.id),
+      )
+      .toEqual(["offer-event", "plain-event"]);
+    await callJson(`/v1/webhooks/${global.body.id}`, { method: "DELETE" });
   });
 
   it("add (the default, and when named): the offer's target and the wallet's webhooks both get it", async () => {
