@@ -10,7 +10,7 @@ import { startCeiling, startHerald } from "./lib/hosts.mjs";
 import { PROFILES, WARM_UP } from "./lib/profiles.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { spread } from "./lib/stats.mjs";
-import { s3, s7 } from "./scenarios/end-to-end.mjs";
+import { s3, s7, s9 } from "./scenarios/end-to-end.mjs";
 import { s5 } from "./scenarios/fan-out.mjs";
 import { s4 } from "./scenarios/fifo.mjs";
 import { s1, s2 } from "./scenarios/ingest.mjs";
@@ -30,6 +30,7 @@ const SCENARIOS = {
   S4: s4,
   S5: s5,
   S7: s7,
+  S9: s9,
   S6: (ctx, o) => s6(ctx, o, { share: 0.25, s3DeliveriesPerS: o.s6DeliveriesPerS }),
 };
 const run = SCENARIOS[args.scenario];

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
@@ -70,7 +71,7 @@ export function createApp() {
   // Cookie (portal) requests are CSRF-checked before anything reads their body.
   app.use("/v1/*", guardCookieWrites());
   app.use("/events/*", guardCookieWrites());
-  for (const prefix of ["/v1/*", "/events/*", "/portal/session/*"]) {
+  for (const prefix of ["/v1/*", "/events/*", "/portal/session/*", "/cloud-agent/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
   // The did:web documents' paths are fixed by the method, outside /v1: GETs, they need only D1.
@@ -97,6 +98,9 @@ export function createApp() {
   app.route("/v1/portal-links", portalLinkRoutes);
   app.route("/portal/session", portalSessionRoutes);
   app.route("/", portalAssetRoutes);
+  // An Identus client whose base URL ends in /cloud-agent (the agent's own prefix) works
+  // unchanged. Mounted through a plain Hono app so the alias stays out of the OpenAPI document.
+  app.route("/cloud-agent", new Hono<AppEnv>().route("/events/webhooks", identusWebhookRoutes));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -64,6 +64,13 @@ export function eventOf(conn, n, postedAt = Date.now()) {
 /** A body for POST /v1/events. */
 export const singleBody = (seq) => JSON.stringify(eventOf(seq.conn, seq.n, seq.postedAt));
 
+/** A body for POST /v1/events whose event is about one of `count` subjects (also in `data`, for the receiver's check). */
+export const subjectBody = (count) => (seq) => {
+  const event = eventOf(seq.conn, seq.n, seq.postedAt);
+  const subject = `exchange-${(seq.conn * 7 + seq.n) % count}`;
+  return JSON.stringify({ ...event, subject, data: { ...event.data, subject } });
+};
+
 /** A body for POST /v1/events/batch with `size` events, numbered on from the connection's earlier batches. */
 export const batchBody = (size) => (seq) =>
   JSON.stringify({

@@ -1,7 +1,7 @@
 // One round of the bench: ceilings and Herald's scenarios interleaved, each system run right
 // after the ceiling it is compared with, so both see the same machine at the same moment.
 import { c0, c1, c2, c3 } from "../scenarios/ceilings.mjs";
-import { s3, s7 } from "../scenarios/end-to-end.mjs";
+import { s3, s7, s9 } from "../scenarios/end-to-end.mjs";
 import { s5 } from "../scenarios/fan-out.mjs";
 import { s4 } from "../scenarios/fifo.mjs";
 import { s1, s2 } from "../scenarios/ingest.mjs";
@@ -41,6 +41,13 @@ export const ROUND = [
   {
     id: "S7",
     run: s7,
+    needs: ["S3", "C2"],
+    pair: (r, x) => against(x.value, r.latest("S3")?.value),
+  },
+  // S9: subject ordering (50 subjects) against the S3 this round measured.
+  {
+    id: "S9",
+    run: s9,
     needs: ["S3", "C2"],
     pair: (r, x) => against(x.value, r.latest("S3")?.value),
   },

@@ -27,10 +27,17 @@ export async function webhooksFor(ctx, label, specs) {
       secret: created.secret,
       behaviour: spec.behaviour ?? "ok",
       fifo: (options.ordering ?? "fifo") === "fifo",
+      subject: options.ordering === "subject",
     });
   }
   await ctx.receiver.call("register", {
-    hooks: hooks.map(({ name, secret, behaviour, fifo }) => ({ name, secret, behaviour, fifo })),
+    hooks: hooks.map(({ name, secret, behaviour, fifo, subject }) => ({
+      name,
+      secret,
+      behaviour,
+      fifo,
+      subject,
+    })),
   });
   return { wallet, hooks };
 }

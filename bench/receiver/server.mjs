@@ -1,6 +1,7 @@
 // The bench's webhook receiver (and ceiling C0): a bare Node HTTP server on 127.0.0.1, forked by
 // the bench and driven over IPC. Per webhook path it verifies every delivery's Standard Webhooks
-// signature, counts deliveries and duplicates server-side, checks fifo order, and keeps each
+// signature, counts deliveries and duplicates server-side, checks fifo order (per subject, by
+// webhook-sequence, for subject-ordered webhooks), and keeps each
 // delivery's ingest-to-delivery latency.
 //   POST /c0          answers 200 at once (C0, and C2's target)
 //   POST /hook/<name> a registered webhook: behaviour ok | fail (500) | slow (200 after 5 s)
@@ -43,7 +44,12 @@ const server = createServer((req, res) => {
       return;
     }
     const answer = () => {
-      hook.log.delivered(String(req.headers["webhook-id"]), body, Date.now());
+      hook.log.delivered(
+        String(req.headers["webhook-id"]),
+        body,
+        Date.now(),
+        req.headers["webhook-sequence"],
+      );
       res.writeHead(200, OK).end("ok");
     };
     if (hook.behaviour === "slow") setTimeout(answer, SLOW_MS);
@@ -54,9 +60,9 @@ server.keepAliveTimeout = 60_000;
 
 /** IPC: {id, cmd, ...args} in, {id, result} out. */
 const commands = {
-  /** hooks: [{name, secret, behaviour, fifo}] replaces every registration and count. */
+  /** hooks: [{name, secret, behaviour, fifo, subject}] replaces every registration and count. */
   register({ hooks: list }) {
-    hooks = new Map(list.map((h) => [h.name, { ...h, log: new HookLog(h.fifo) }]));
+    hooks = new Map(list.map((h) => [h.name, { ...h, log: new HookLog(h.fifo, h.subject) }]));
     badSignatures = 0;
     return true;
   },

@@ -2,17 +2,29 @@
 // receivers answer at once; the figure is deliveries per second from the first post to the last
 // delivery (the backlog must drain to 0). S7 the same with two bad webhooks beside the 10: one
 // answering 500, one answering after 5 s; the figure counts the healthy ones only. S8 is S3's CPU
-// per delivered event (the whole pipeline: ingest, consumer, objects, D1 mirror).
-import { deleteWebhook, singleBody } from "../lib/herald-api.mjs";
+// per delivered event (the whole pipeline: ingest, consumer, objects, D1 mirror). S9 is S3 with
+// `ordering: "subject"` webhooks and the events spread over 50 subjects (the receiver checks
+// each subject's webhook-sequence: in order, no gap).
+import { deleteWebhook, singleBody, subjectBody } from "../lib/herald-api.mjs";
 import { runLoad } from "../lib/load.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
 
 const HEALTHY = 10;
 
-async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label) {
+async function endToEnd(
+  ctx,
+  { connections, drainMaxS },
+  events,
+  badSpecs,
+  label,
+  { options = {}, body = singleBody } = {},
+) {
   const { url, pid } = ctx.herald;
-  const specs = [...Array.from({ length: HEALTHY }, () => ({ behaviour: "ok" })), ...badSpecs];
+  const specs = [
+    ...Array.from({ length: HEALTHY }, () => ({ behaviour: "ok", options })),
+    ...badSpecs,
+  ];
   const { wallet, hooks } = await webhooksFor(ctx, label, specs);
   const healthy = hooks.filter((h) => h.behaviour === "ok");
   const meter = startMeter({ herald: pid, receiver: ctx.receiver.pid });
@@ -21,7 +33,7 @@ async function endToEnd(ctx, { connections, drainMaxS }, events, badSpecs, label
     url,
     path: "/v1/events",
     headers: { authorization: `Bearer ${wallet.apiKey}` },
-    body: singleBody,
+    body,
     connections,
     amount: events,
   });
@@ -64,3 +76,10 @@ export const s3 = (ctx, opts) => endToEnd(ctx, opts, opts.s3Events, [], "s3");
 /** S7: the same plus one webhook answering 500 and one answering after 5 s. */
 export const s7 = (ctx, opts) =>
   endToEnd(ctx, opts, opts.s7Events, [{ behaviour: "fail" }, { behaviour: "slow" }], "s7");
+
+/** S9: S3's load to 10 `ordering: "subject"` webhooks, the events spread over 50 subjects. */
+export const s9 = (ctx, opts) =>
+  endToEnd(ctx, opts, opts.s3Events, [], "s9", {
+    options: { ordering: "subject" },
+    body: subjectBody(50),
+  });

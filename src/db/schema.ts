@@ -18,6 +18,8 @@ export const wallets = sqliteTable("wallets", {
   name: text("name").notNull(),
   createdAt: text("created_at").notNull(),
   bootstrappedAt: text("bootstrapped_at"),
+  /** The wallet's own iGrant ingest secret, sealed; null: IGRANT_WEBHOOK_SECRET. */
+  igrantWebhookSecretEnc: text("igrant_webhook_secret_enc"),
 });
 
 export const apiKeys = sqliteTable(

@@ -4,6 +4,7 @@ import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
+import type { OrderStore } from "./order-store";
 import type { PendingRow, PendingStore } from "./pending-store";
 import { prepareAttempt } from "./prepare-attempt";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
@@ -15,6 +16,7 @@ import type { WebhookSettings } from "./webhook-settings";
 export interface AttemptContext {
   settings: WebhookSettings;
   store: PendingStore;
+  order: OrderStore;
   queue: Queue<HeraldMessage>;
   autoDisableAfterMs: number;
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
@@ -65,13 +67,17 @@ export async function deliverOne(
       store.expire(startedAt);
       return;
     }
+    // Numbered in the same synchronous step as the attempt is counted: a crash keeps both.
+    const sequence = ctx.order.sequenceOf(row, settings.ordering);
     const prepared = await prepareAttempt({ ...ctx, ...settings }, row, startedAt);
     n = store.markSending(row.key, startedAt);
     // Headers follow the format the stored body was built in, even if the webhook's format changed since.
     const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
+    const formatHeaders = JSON.parse(row.headers) as Record<string, string>;
+    if (sequence !== null) formatHeaders["webhook-sequence"] = String(sequence);
     const headers = await attemptHeaders(
       signing,
-      JSON.parse(row.headers) as Record<string, string>,
+      formatHeaders,
       row.event_id,
       prepared.body,
       Date.now(),
@@ -81,7 +87,9 @@ export async function deliverOne(
   }
   const now = Date.now();
   const verdict =
-    result.statusCode === null ? "retry" : judgeResponse(result.statusCode, result.headers);
+    result.statusCode === null
+      ? "retry"
+      : judgeResponse(result.statusCode, result.headers, settings.rules);
   const attempt = {
     delivery_id: row.delivery_id,
     n,

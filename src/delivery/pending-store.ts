@@ -1,3 +1,5 @@
+import { migrateOrdering } from "./order-store";
+
 // A webhook object's durable queue, in its own SQLite storage. Rows stay after they end
 // (succeeded / failed / expired) so a redelivered hand-off of the same (wallet, event) is
 // recognised and never sent twice; the sweep purges them after the retention period.
@@ -24,6 +26,10 @@ export type PendingRow = {
   updated_at: number;
   /** 1 while the D1 mirror has not seen the latest state. */
   dirty: number;
+  /** The event's subject: what a `subject` webhook orders by. */
+  subject: string | null;
+  /** `webhook-sequence`, set on the first attempt of an ordered webhook's delivery. */
+  sequence: number | null;
 };
 
 export type DeliveryStatus = "pending" | "sending" | "succeeded" | "failed" | "expired";
@@ -64,6 +70,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 export class PendingStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    migrateOrdering(sql);
   }
 
   /** Forgets everything of one (deleted) wallet: its deliveries and their unmirrored attempts. */
@@ -76,10 +83,12 @@ export class PendingStore {
   }
 
   /** Adds a delivery unless this (wallet, event) is already known; true when added. */
-  add(row: Omit<PendingRow, "dirty" | "attempt_count" | "last_status_code" | "status">): boolean {
+  add(
+    row: Omit<PendingRow, "dirty" | "attempt_count" | "last_status_code" | "status" | "sequence">,
+  ): boolean {
     const cursor = this.sql.exec(
       `INSERT OR IGNORE INTO deliveries (key, seq, delivery_id, wallet_id, event_id, event_type, format, url, body, headers, status,
-         next_attempt_at, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+         next_attempt_at, expires_at, created_at, updated_at, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
       row.key,
       row.seq,
       row.delivery_id,
@@ -94,6 +103,7 @@ export class PendingStore {
       row.expires_at,
       row.created_at,
       row.updated_at,
+      row.subject,
     );
     return cursor.rowsWritten > 0;
   }

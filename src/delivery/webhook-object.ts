@@ -11,6 +11,7 @@ import { mirrorToD1 } from "../repositories/delivery-mirror";
 import { systemScope } from "../repositories/scope";
 import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
+import { OrderStore } from "./order-store";
 import { PendingStore } from "./pending-store";
 import { shapeDelivery } from "./shape-delivery";
 import { nextWakeAt } from "./wake-time";
@@ -30,11 +31,13 @@ const PURGE_PER_RUN = 500;
 
 /**
  * One per webhook (and one per one-off notify target): a durable queue of its deliveries in
- * SQLite storage, sent by an alarm-driven loop, fifo (one in flight, acceptance order) or
- * unordered (up to maxInFlight), with the attempts mirrored to D1 in batches.
+ * SQLite storage, sent by an alarm-driven loop, fifo (one in flight, acceptance order),
+ * subject (one in flight per subject, in acceptance order, subjects in parallel up to
+ * maxInFlight) or unordered (up to maxInFlight), with the attempts mirrored to D1 in batches.
  */
 export class WebhookObject extends DurableObject<Env> {
   private readonly store: PendingStore;
+  private readonly order: OrderStore;
   private settings: WebhookSettings | null | undefined;
   private settingsAt = 0;
   private running = false;
@@ -46,6 +49,7 @@ export class WebhookObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new PendingStore(ctx.storage.sql);
+    this.order = new OrderStore(ctx.storage.sql);
   }
 
   /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
@@ -96,6 +100,7 @@ export class WebhookObject extends DurableObject<Env> {
         headers: JSON.stringify(built.headers),
         next_attempt_at: now,
         expires_at: event.expiresAt ? Date.parse(event.expiresAt) : null,
+        subject: event.subject,
         created_at: now,
         updated_at: now,
       });
@@ -225,13 +230,16 @@ export class WebhookObject extends DurableObject<Env> {
   }
 
   private nextBatch(settings: WebhookSettings, now: number) {
-    if (settings.ordering === "fifo" || settings.rateLimitPerSecond) {
+    if (settings.ordering === "fifo") {
       // fifo: the head holds everything behind it, even while it waits for a retry.
-      const head =
-        settings.ordering === "fifo" ? this.store.head() : (this.store.due(now, 1)[0] ?? null);
+      const head = this.store.head();
       return head && head.next_attempt_at <= now ? [head] : [];
     }
-    return this.store.due(now, settings.maxInFlight);
+    // A rate limit paces single sends; otherwise up to maxInFlight at once.
+    const limit = settings.rateLimitPerSecond ? 1 : settings.maxInFlight;
+    // subject: each subject's head holds only its own subject.
+    if (settings.ordering === "subject") return this.order.subjectHeads(now, limit);
+    return this.store.due(now, limit);
   }
 
   private paceWait(settings: WebhookSettings, now: number): number {
@@ -244,6 +252,7 @@ export class WebhookObject extends DurableObject<Env> {
     return {
       settings,
       store: this.store,
+      order: this.order,
       queue: this.env.EVENTS_QUEUE,
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
@@ -312,7 +321,9 @@ export class WebhookObject extends DurableObject<Env> {
         ? null
         : settings.ordering === "fifo"
           ? (this.store.head()?.next_attempt_at ?? null)
-          : this.store.nextDueAt(),
+          : settings.ordering === "subject"
+            ? this.order.subjectNextDueAt()
+            : this.store.nextDueAt(),
       pacedUntil:
         sending && settings.rateLimitPerSecond
           ? this.lastSendAt + 1000 / settings.rateLimitPerSecond

@@ -5,9 +5,15 @@ import { type PayloadMode, payloadModeOf, signatureModeOf } from "../domain/deli
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
-import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
+import {
+  RETRY_PRESETS,
+  type ResponseRules,
+  responseRules,
+  retrySchedule,
+} from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
 import { findWebhook } from "../repositories/webhooks";
+import type { Ordering } from "./order-store";
 import type { SigningSettings } from "./signed-request";
 
 /** Everything a webhook object needs to deliver, decrypted. */
@@ -18,7 +24,7 @@ export interface WebhookSettings extends SigningSettings {
   oneOff: boolean;
   url: string;
   enabled: boolean;
-  ordering: "fifo" | "unordered";
+  ordering: Ordering;
   maxInFlight: number;
   rateLimitPerSecond: number | null;
   timeoutMs: number;
@@ -28,6 +34,8 @@ export interface WebhookSettings extends SigningSettings {
   redact: string[];
   /** The origin of the request that created the webhook or last PATCHed it: the host of its key ids and thin hrefs; null for a webhook made from the environment and never PATCHed (HMAC and full payloads only, then). */
   origin: string | null;
+  /** How a response is judged: the `identus` retry preset retries every non-2xx. */
+  rules: ResponseRules;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -47,7 +55,7 @@ export async function loadWebhookSettings(
     url: row.url,
     enabled: row.enabled,
     format: isFormat(row.format) ? row.format : "standard",
-    ordering: row.ordering === "unordered" ? "unordered" : "fifo",
+    ordering: row.ordering === "unordered" || row.ordering === "subject" ? row.ordering : "fifo",
     maxInFlight: row.maxInFlight,
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
@@ -56,6 +64,7 @@ export async function loadWebhookSettings(
     payload: payloadModeOf(row.payload),
     redact: row.redact,
     origin: row.publicOrigin,
+    rules: responseRules(row.retry),
   };
 }
 
@@ -90,5 +99,6 @@ export async function notifySettings(
     payload: "full",
     redact: [],
     origin: null,
+    rules: "standard",
   };
 }

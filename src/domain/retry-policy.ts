@@ -99,6 +99,17 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export type ResponseVerdict = "succeeded" | "retry" | "disable" | "abort";
 
 /**
+ * How responses are read: `standard` (Svix's rules, below) or `identus`, the Cloud Agent's own:
+ * any status outside 2xx is tried again, 410 and the `webhook-delivery` header included.
+ */
+export type ResponseRules = "standard" | "identus";
+
+/** The response rules that go with a retry setting: the `identus` preset brings the Cloud Agent's. */
+export function responseRules(config: RetryConfig): ResponseRules {
+  return "preset" in config && config.preset === "identus" ? "identus" : "standard";
+}
+
+/**
  * How one HTTP response ends an attempt: 2xx succeeds; 410 or `webhook-delivery: disable` disables the webhook; `webhook-delivery: abort-message` ends the delivery as failed; anything else (3xx included) is retried.
  *
  * Precedence: `disable` (header, on any status, a 2xx included, as Svix does: the receiver
@@ -108,7 +119,12 @@ export type ResponseVerdict = "succeeded" | "retry" | "disable" | "abort";
  * as succeeded while disabling the webhook. Header values are compared case-insensitively,
  * and a comma-separated list is read token by token.
  */
-export function judgeResponse(status: number, headers: Headers): ResponseVerdict {
+export function judgeResponse(
+  status: number,
+  headers: Headers,
+  rules: ResponseRules = "standard",
+): ResponseVerdict {
+  if (rules === "identus") return status >= 200 && status <= 299 ? "succeeded" : "retry";
   const directives = (headers.get("webhook-delivery") ?? "")
     .split(",")
     .map((token) => token.trim().toLowerCase());

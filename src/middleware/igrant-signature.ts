@@ -9,6 +9,7 @@ import {
   keyFromHeaders,
   requireScope,
 } from "../services/authenticate";
+import { igrantIngestSecret } from "../services/igrant-secret";
 
 // fatal: bytes that are not UTF-8 are refused rather than replaced; ignoreBOM keeps a BOM in
 // the text. Together they make the decoded text re-encode to exactly the bytes received, so
@@ -26,13 +27,18 @@ async function rawBody(c: Context<AppEnv>): Promise<string> {
 }
 
 /**
- * Authenticates iGrant.io's webhook calls by their X-iGrant-Signature over the raw body
- * (IGRANT_WEBHOOK_SECRET, five minutes' tolerance). A valid signature is enough; an API key
- * sent as well chooses the wallet, otherwise events go to the default wallet.
+ * Authenticates iGrant.io's webhook calls by their X-iGrant-Signature over the raw body, five
+ * minutes' tolerance. An API key sent as well chooses the wallet (otherwise the default
+ * wallet), and the signature is checked with that wallet's own secret, else
+ * IGRANT_WEBHOOK_SECRET.
  */
 export function requireIgrantSignature() {
   return createMiddleware<AppEnv>(async function requireIgrantSignature(c, next) {
-    const secret = c.var.config.IGRANT_WEBHOOK_SECRET;
+    const key = keyFromHeaders(c.req.raw.headers);
+    const principal = key
+      ? await authenticateKey(c.var.db, c.var.config, key)
+      : await defaultWalletPrincipal(c.var.db);
+    const secret = await igrantIngestSecret(c.var.db, c.var.config, principal);
     if (!secret) throw new HeraldError("unavailable", "iGrant ingest is not configured");
     const header = c.req.header("x-igrant-signature");
     if (!header) throw new HeraldError("unauthorized", "The X-iGrant-Signature header is required");
@@ -42,10 +48,6 @@ export function requireIgrantSignature() {
         "X-iGrant-Signature does not match the body, or its timestamp is more than 5 minutes off",
       );
     }
-    const key = keyFromHeaders(c.req.raw.headers);
-    const principal = key
-      ? await authenticateKey(c.var.db, c.var.config, key)
-      : await defaultWalletPrincipal(c.var.db);
     requireScope(principal, c.req.method, c.req.path);
     c.set("principal", principal);
     await next();

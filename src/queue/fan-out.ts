@@ -21,6 +21,9 @@ export interface Handoff {
 export function wantsEvent(webhook: WebhookRow, event: QueuedEvent): boolean {
   if (event.globalOnly && webhook.walletId !== null) return false;
   if (webhook.walletId !== null && webhook.walletId !== event.walletId) return false;
+  // walt.id's per-offer callback replaces the profile's: the wallet's webhooks step aside (the
+  // operator's global ones still see the event).
+  if (event.notify?.mode === "replace" && webhook.walletId !== null) return false;
   if (event.type.startsWith(OPERATIONAL_PREFIX)) {
     if (event.data.webhookId === webhook.id) return false;
     const named = webhook.eventTypes.some((p) => p !== "*" && matchesEventType([p], event.type));

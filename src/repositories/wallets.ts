@@ -14,11 +14,12 @@ export async function insertWalletWithKey(
   // The insert finds no row to copy when the id is a deleted wallet's: the key's insert then
   // fails its foreign key and the batch rolls back (checked atomically, no race with a delete).
   await db.batch([
-    // Every column, in the table's order: id, name, created_at, bootstrapped_at.
+    // Every column, in the table's order: id, name, created_at, bootstrapped_at,
+    // igrant_webhook_secret_enc (a new wallet has none: IGRANT_WEBHOOK_SECRET applies).
     db
       .insert(wallets)
       .select(
-        sql`SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt}, NULL WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
+        sql`SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt}, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
       ),
     db.insert(apiKeys).values(key),
   ]);
@@ -48,6 +49,22 @@ export async function listWallets(
     .orderBy(asc(wallets.id))
     .limit(limit)
     .all();
+}
+
+/** Sets (or with null clears) a wallet's sealed iGrant ingest secret; false when there is no such wallet. */
+export async function setWalletIgrantSecret(
+  db: Database,
+  _scope: AllWallets,
+  id: string,
+  sealed: string | null,
+): Promise<boolean> {
+  const row = await db
+    .update(wallets)
+    .set({ igrantWebhookSecretEnc: sealed })
+    .where(eq(wallets.id, id))
+    .returning({ id: wallets.id })
+    .get();
+  return row !== undefined;
 }
 
 /**

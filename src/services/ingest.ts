@@ -105,6 +105,7 @@ async function toQueued(
     url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
     bearerTokenEnc: await sealOptional(deps.config.keyRing, input.notify.bearerToken),
     format: input.notify.format ?? "standard",
+    ...(input.notify.mode === "replace" ? { mode: "replace" as const } : {}),
   };
   return newQueuedEvent(walletId, content, { id, notify });
 }

@@ -2,6 +2,7 @@ import type { Principal } from "../app-env";
 import type { Database } from "../db/client";
 import type { WalletRow } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/crypto/encoding";
+import { type KeyRing, sealOptional } from "../domain/crypto/secret-box";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { uuidv7 } from "../domain/ids";
 import { DEFAULT_SCOPES, type KeyScope } from "../domain/key-scopes";
@@ -14,6 +15,7 @@ import {
   insertWalletWithKey,
   isDeletedWallet,
   listWallets,
+  setWalletIgrantSecret,
 } from "../repositories/wallets";
 import type { Auditor } from "./audit";
 import { forgetAllKeys, forgetKey } from "./key-cache";
@@ -88,6 +90,22 @@ export async function getWallet(
   const row = await findWallet(db, adminScope(principal), id);
   if (!row) throw notFound("Wallet");
   return row;
+}
+
+/** Changes a wallet's settings: its own iGrant ingest secret (sealed; null falls back to IGRANT_WEBHOOK_SECRET). */
+export async function updateWallet(
+  db: Database,
+  principal: Principal,
+  keys: KeyRing,
+  id: string,
+  changes: { igrantWebhookSecret?: string | null },
+): Promise<WalletRow> {
+  if (changes.igrantWebhookSecret !== undefined) {
+    const sealed = await sealOptional(keys, changes.igrantWebhookSecret);
+    if (!(await setWalletIgrantSecret(db, adminScope(principal), id, sealed)))
+      throw notFound("Wallet");
+  }
+  return getWallet(db, principal, id);
 }
 
 /** A page of wallets with the cursor of the next one. */

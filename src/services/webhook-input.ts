@@ -17,7 +17,7 @@ export interface WebhookInput {
   apiKey?: string | null;
   customHeaders?: Record<string, string>;
   retry?: RetryColumn;
-  ordering?: "fifo" | "unordered";
+  ordering?: "fifo" | "unordered" | "subject";
   maxInFlight?: number;
   rateLimitPerSecond?: number | null;
   timeoutMs?: number;

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { deliverOne } from "../../src/delivery/deliver-one";
+import { OrderStore } from "../../src/delivery/order-store";
 import { PendingStore } from "../../src/delivery/pending-store";
 import { WalletSigners } from "../../src/delivery/wallet-signers";
 import { notifySettings } from "../../src/delivery/webhook-settings";
@@ -32,6 +33,7 @@ async function attemptWithDataset(name: string, status: number) {
       headers: "{}",
       next_attempt_at: now,
       expires_at: null,
+      subject: null,
       created_at: now,
       updated_at: now,
     });
@@ -45,6 +47,7 @@ async function attemptWithDataset(name: string, status: number) {
       {
         settings: { ...settings, schedule: [] },
         store,
+        order: new OrderStore(state.storage.sql),
         queue: env.EVENTS_QUEUE,
         autoDisableAfterMs: 86_400_000,
         disable: async () => false,

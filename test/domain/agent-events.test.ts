@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { acapySubject, fromAcapy } from "../../src/domain/agent-events/acapy";
 import { fromIdentus } from "../../src/domain/agent-events/identus";
 import { fromIgrant } from "../../src/domain/agent-events/igrant";
+import { fromProven } from "../../src/domain/agent-events/proven";
 import { fromWaltid } from "../../src/domain/agent-events/waltid";
 
 // The seed documents' own examples (seeds/*.txt), as the agents send them.
@@ -186,5 +187,35 @@ describe("iGrant.io notifications", () => {
       type: "openid.credential.offer_sent",
       data: igrantOfferSent.data,
     });
+  });
+});
+
+describe("Proven calls", () => {
+  it("name the event by `event`, carry `webhook` as data, and take the exchange as subject before the connection", async () => {
+    const oid4vc = await fromProven({
+      event: "oid4vc-credential:issued",
+      webhook: { connection_id: "c-1", exchange_id: "x-1", state: "issued" },
+    });
+    expect(oid4vc).toMatchObject({
+      type: "oid4vc-credential:issued",
+      subject: "x-1",
+      data: { connection_id: "c-1", exchange_id: "x-1", state: "issued" },
+    });
+    const didcomm = await fromProven({
+      event: "credentials:done",
+      webhook: { thread_id: "t-1", connection_id: "c-1", cred_ex_id: "e-1" },
+    });
+    expect(didcomm.subject).toBe("e-1");
+    const bare = await fromProven({ event: "basic-message:received", webhook: { content: "hi" } });
+    expect(bare.subject).toBeUndefined();
+  });
+
+  it("derive the same id for the same call and another for a new state", async () => {
+    const call = { event: "credentials:done", webhook: { cred_ex_id: "e-1", state: "done" } };
+    const again = await fromProven({ ...call, webhook: { state: "done", cred_ex_id: "e-1" } });
+    expect((await fromProven(call)).id).toBe(again.id);
+    const other = await fromProven({ ...call, webhook: { cred_ex_id: "e-1", state: "abandoned" } });
+    expect(other.id).not.toBe(again.id);
+    expect(again.id).toMatch(/^proven-[0-9a-f]{32}$/);
   });
 });

@@ -7,6 +7,7 @@ import {
   nextRetryDelayMs,
   parseRetryAfter,
   RETRY_PRESETS,
+  responseRules,
   retrySchedule,
 } from "../../src/domain/retry-policy";
 
@@ -197,6 +198,19 @@ describe("judgeResponse", () => {
     for (const status of [400, 401, 404, 408, 429, 500, 502, 503, 504]) {
       expect(judgeResponse(status, headers())).toBe("retry");
     }
+  });
+
+  it("under the identus rules retries every non-2xx, 410 and webhook-delivery headers included, as the Cloud Agent does", () => {
+    const directives = headers({ "webhook-delivery": "disable, abort-message" });
+    for (const status of [302, 400, 404, 410, 429, 500, 503]) {
+      expect(judgeResponse(status, headers(), "identus")).toBe("retry");
+      expect(judgeResponse(status, directives, "identus")).toBe("retry");
+    }
+    for (const status of [200, 204, 299])
+      expect(judgeResponse(status, directives, "identus")).toBe("succeeded");
+    expect(responseRules({ preset: "identus" })).toBe("identus");
+    expect(responseRules({ preset: "standard" })).toBe("standard");
+    expect(responseRules({ schedule: [5, 5] })).toBe("standard");
   });
 
   it("disables the webhook on 410 Gone", () => {

@@ -553,6 +553,23 @@ const unicode: BadInput[] = [
       body: { id: "stream", ts: "2024-01-01T00:00:00Z", type: "ConnectionUpdated", data: {} },
     }),
   },
+  ...(
+    [
+      ["no event", { webhook: {} }],
+      ["no webhook", { event: "credentials:done" }],
+      ["webhook an array", { event: "credentials:done", webhook: [] }],
+      ["event a number", { event: 5, webhook: {} }],
+      ["an unknown field", { event: "credentials:done", webhook: {}, wallet: "w" }],
+    ] as [string, unknown][]
+  ).map(
+    ([what, body]): BadInput => ({
+      group: "wrong type",
+      name: `Proven ingest: ${what}`,
+      status: 400,
+      ingest: true,
+      request: () => ({ path: "/v1/ingest/proven", body }),
+    }),
+  ),
   {
     group: "unicode",
     name: "a zero-width space in a channel",
@@ -620,6 +637,7 @@ const wrongTypes: BadInput[] = [
       ["expiresAt", 1700000000],
       ["notify", "https://receiver.example.com"],
       ["notify", { url: "https://receiver.example.com", format: "xml" }],
+      ["notify", { url: "https://receiver.example.com", mode: "instead" }],
       ["walletId", "not-a-uuid"],
     ] as [string, unknown][]
   ).map(
@@ -631,6 +649,31 @@ const wrongTypes: BadInput[] = [
       request: () => ({ path: "/v1/events", body: { ...event({}), [field]: value } }),
     }),
   ),
+  ...(
+    [
+      ["a 5-character secret", { igrantWebhookSecret: "short" }],
+      ["a number", { igrantWebhookSecret: 7 }],
+      ["a 257-character secret", { igrantWebhookSecret: "s".repeat(257) }],
+      ["another field", { igrantWebhookSecret: null, name: "renamed" }],
+    ] as [string, unknown][]
+  ).map(
+    ([what, body]): BadInput => ({
+      group: "wrong type",
+      name: `wallet igrantWebhookSecret: ${what} (admin)`,
+      status: 400,
+      request: (f) => ({ path: `/v1/wallets/${f.a.id}`, method: "PATCH", key: ADMIN_KEY, body }),
+    }),
+  ),
+  {
+    group: "wrong type",
+    name: "wallet igrantWebhookSecret with a wallet key",
+    status: 403,
+    request: (f) => ({
+      path: `/v1/wallets/${f.a.id}`,
+      method: "PATCH",
+      body: { igrantWebhookSecret: "a-secret-long-enough-1234" },
+    }),
+  },
   {
     group: "wrong type",
     name: "wallet name: an empty string (admin)",

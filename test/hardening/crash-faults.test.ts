@@ -377,6 +377,91 @@ describe("a webhook object dying mid-request", () => {
   });
 });
 
+describe("a subject-ordered webhook's object dying mid-request", () => {
+  it("keeps each subject's order and sequence numbers, resends the cut-off heads with their numbers, and a failing subject still holds only itself", async () => {
+    const wallet = await newWallet();
+    const slow: Step = { status: 200, delayMs: 2_000 };
+    const receiver = await newReceiver([slow, slow, slow], { status: 200 }, [
+      { bodyIncludes: '"subject":"held"', step: { status: 500 } },
+    ]);
+    const hook = await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "subject",
+      maxInFlight: 3,
+      retry: { schedule: Array.from({ length: 20 }, () => 1) },
+    });
+    // Interleaved a0 b0 c0 held0 a1 …: the first run sends the heads of a, b and c at once.
+    const subjects = ["a", "b", "c", "held"];
+    const events = [];
+    for (let i = 0; i < 5; i++)
+      for (const subject of subjects)
+        events.push(
+          await queuedEvent(wallet.id, {
+            id: `${subject}${i}`,
+            type: "t.exchange",
+            subject,
+            data: { subject, i },
+          }),
+        );
+    expect(await objectOf(hook.id).enqueue(hook.id, events)).toBe(20);
+    await receiver.waitFor(3);
+    await expect
+      .poll(
+        async () => (await heldDeliveries(hook.id)).filter((d) => d.status === "sending").length,
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(3);
+
+    await expect(
+      runInDurableObject(objectOf(hook.id), (_instance, state) =>
+        state.abort("injected fault: the object dies mid-attempt"),
+      ),
+    ).rejects.toThrow(/dies mid-attempt/);
+    await runDurableObjectAlarm(objectOf(hook.id));
+    // 3 subjects × 5 events, plus one resend of each head the crash cut off.
+    const ok = (r: { status: number | null }) => r.status !== null && r.status < 300;
+    await expect
+      .poll(async () => (await receiver.requests()).filter(ok).length, { timeout: 30_000 })
+      .toBe(18);
+    await deliveriesInD1(hook.id, { succeeded: 15 });
+
+    const seen = await receiver.requests();
+    const of = (subject: string) =>
+      seen.filter(
+        (r) => (JSON.parse(r.body) as { data: { subject: string } }).data.subject === subject,
+      );
+    for (const subject of ["a", "b", "c"]) {
+      const arrived = of(subject).map((r) => [
+        (JSON.parse(r.body) as { id: string }).id,
+        r.headers["webhook-sequence"],
+      ]);
+      expect(arrived, subject).toEqual([
+        [`${subject}0`, "1"],
+        [`${subject}0`, "1"],
+        [`${subject}1`, "2"],
+        [`${subject}2`, "3"],
+        [`${subject}3`, "4"],
+        [`${subject}4`, "5"],
+      ]);
+    }
+    const held = of("held");
+    expect(held.length).toBeGreaterThan(0);
+    for (const r of held)
+      expect([(JSON.parse(r.body) as { id: string }).id, r.headers["webhook-sequence"]]).toEqual([
+        "held0",
+        "1",
+      ]);
+    const interrupted = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM attempts WHERE webhook_id = ? AND error LIKE 'interrupted%'",
+    )
+      .bind(hook.id)
+      .first<{ n: number }>();
+    expect(interrupted!.n).toBe(3);
+  });
+});
+
 /** The crash and platform fault catalog: each fault and the test that proves it. */
 export const CRASH_CATALOG: { fault: string; coveredBy: string }[] = [
   ...STEPS.map((s) => ({ fault: `consumer: ${s.step}`, coveredBy: "here" })),
@@ -409,6 +494,7 @@ export const CRASH_CATALOG: { fault: string; coveredBy: string }[] = [
       "test/pipeline/consumer-faults.test.ts › records an attempt cut off by the object dying as interrupted, and resends it once with the same webhook-id",
   },
   { fault: "object killed with three unordered requests in flight", coveredBy: "here" },
+  { fault: "object killed with three subject heads in flight", coveredBy: "here" },
   {
     fault: "alarm throwing past the platform's retries, cron sweep recovers",
     coveredBy:

@@ -46,13 +46,26 @@ export interface Received {
 
 const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
 
-/** A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by default). */
-export async function newReceiver(script: Step[] = [], fallback: Step = { status: 200 }) {
+/** An answer the receiver gives whenever the request body contains `bodyIncludes` (before the script). */
+export interface Rule {
+  bodyIncludes: string;
+  step: Step;
+}
+
+/**
+ * A fresh endpoint on the loopback receiver with a script of answers (then `fallback`, 200 by
+ * default); `rules` answer by what the body contains, whatever the script says.
+ */
+export async function newReceiver(
+  script: Step[] = [],
+  fallback: Step = { status: 200 },
+  rules: Rule[] = [],
+) {
   const name = crypto.randomUUID();
   const configure = async (steps: Step[], otherwise: Step) => {
     const res = await fetch(`${base()}/control/${name}`, {
       method: "PUT",
-      body: JSON.stringify({ script: steps, default: otherwise }),
+      body: JSON.stringify({ script: steps, default: otherwise, rules }),
     });
     if (res.status !== 204) throw new Error(`receiver setup failed: ${res.status}`);
   };
@@ -65,6 +78,14 @@ export async function newReceiver(script: Step[] = [], fallback: Step = { status
     requests,
     /** Replaces the script (and forgets what arrived): e.g. once the webhook's secret is known. */
     configure,
+    /** Replaces the endpoint's rules (what arrived so far is kept). */
+    async setRules(next: Rule[]): Promise<void> {
+      const r = await fetch(`${base()}/control/${name}`, {
+        method: "PATCH",
+        body: JSON.stringify({ rules: next }),
+      });
+      if (r.status !== 204) throw new Error(`receiver rules update failed: ${r.status}`);
+    },
     /** Waits until at least `count` requests arrived (polling, bounded), then returns them all. */
     async waitFor(count: number, timeoutMs = 15_000): Promise<Received[]> {
       const deadline = Date.now() + timeoutMs;

@@ -73,12 +73,19 @@ export const SESSION_ROUTES = [
 export const SIGNED_ROUTES = ["POST /v1/ingest/igrant"];
 
 /** Served but left out of the OpenAPI document on purpose: an alias of a documented route. */
-export const HIDDEN_ROUTES = ["POST /v1/ingest/acapy/topic/{topic}"];
+export const HIDDEN_ROUTES = [
+  "POST /v1/ingest/acapy/topic/{topic}",
+  "POST /cloud-agent/events/webhooks",
+  "GET /cloud-agent/events/webhooks",
+  "GET /cloud-agent/events/webhooks/{id}",
+  "DELETE /cloud-agent/events/webhooks/{id}",
+];
 
 const RESOURCE_BY_PREFIX: [string, Resource][] = [
   ["/v1/wallets/{id}", "wallet"],
   ["/v1/webhooks/{id}", "webhook"],
   ["/events/webhooks/{id}", "webhook"],
+  ["/cloud-agent/events/webhooks/{id}", "webhook"],
   ["/v1/deliveries/{id}", "delivery"],
   ["/v1/events/{id}", "event"],
   ["/v1/event-types/{name}", "eventType"],
@@ -89,9 +96,11 @@ const acapyBody = { connection_id: "c-1", state: "active" };
 /** Valid bodies, keyed by route; a route without one is still covered, with no body. */
 export const ROUTE_BODIES: Record<string, unknown> = {
   "POST /v1/wallets": { name: "route table" },
+  "PATCH /v1/wallets/{id}": { igrantWebhookSecret: null },
   "POST /v1/webhooks": { url: "https://receiver.example.com/hook" },
   "PATCH /v1/webhooks/{id}": { description: "changed" },
   "POST /events/webhooks": { url: "https://receiver.example.com/hook" },
+  "POST /cloud-agent/events/webhooks": { url: "https://receiver.example.com/hook" },
   "POST /v1/webhooks/{id}/recover": { since: new Date(Date.now() - 3_600_000).toISOString() },
   "POST /v1/webhooks/{id}/test": { eventType: "ConnectionUpdated" },
   "POST /v1/events": { type: "ConnectionUpdated", data: { state: "InvitationGenerated" } },
@@ -112,6 +121,10 @@ export const ROUTE_BODIES: Record<string, unknown> = {
   },
   "POST /v1/ingest/acapy/topic/{topic}/": acapyBody,
   "POST /v1/ingest/acapy/topic/{topic}": acapyBody,
+  "POST /v1/ingest/proven": {
+    event: "credentials:done",
+    webhook: { state: "done", cred_ex_id: "route-table" },
+  },
 };
 
 /** Operator routes: a wallet key gets 403. */

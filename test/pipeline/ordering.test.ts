@@ -93,6 +93,37 @@ describe("fifo ordering", () => {
     ]);
   });
 
+  it("numbers a fifo webhook's deliveries 1, 2, 3… in acceptance order, keeping the number on a retry, even when later events reach the object first", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver([{ status: 500 }]);
+    await newWebhook(wallet.apiKey, {
+      url: receiver.url,
+      ordering: "fifo",
+      retry: { schedule: [1] },
+    });
+    const base = Date.now() * 1000;
+    const events = await Promise.all(
+      ["q1", "q2", "q3", "q4"].map((id, i) => queued(wallet.id, id, base + i)),
+    );
+    await consume([events[0]!]);
+    await receiver.waitFor(1);
+    await consume([events[3]!, events[2]!]);
+    await consume([events[1]!]);
+    const requests = await receiver.waitFor(5, 20_000);
+    // The event id from the body (webhook-id is derived from it), beside its sequence number.
+    const arrived = requests.map((r) => [
+      (JSON.parse(r.body) as { id: string }).id,
+      r.headers["webhook-sequence"],
+    ]);
+    expect(arrived).toEqual([
+      ["q1", "1"],
+      ["q1", "1"],
+      ["q2", "2"],
+      ["q3", "3"],
+      ["q4", "4"],
+    ]);
+  });
+
   it("lets an unordered webhook deliver past a failing event", async () => {
     const wallet = await newWallet();
     const receiver = await newReceiver([{ status: 500 }]);
@@ -113,5 +144,7 @@ describe("fifo ordering", () => {
     });
     const requests = await receiver.waitFor(3, 20_000);
     expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["u1", "u2", "u1"]);
+    // Unordered deliveries promise no order, so they carry no sequence.
+    for (const r of requests) expect(r.headers["webhook-sequence"]).toBeUndefined();
   });
 });

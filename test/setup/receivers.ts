@@ -4,7 +4,9 @@ import type { TestProject } from "vitest/node";
 
 // A real HTTP receiver on loopback for end-to-end tests. Each test creates its own endpoint
 // (/r/<name>) with a script of answers, then reads back exactly what arrived.
-//   PUT  /control/<name>   {script: [{status, delayMs, headers, body | bodyBase64, action}], default?: {...}}
+//   PUT  /control/<name>   {script: [{status, delayMs, headers, body | bodyBase64, action}], default?: {...},
+//                           rules?: [{bodyIncludes, step}]}  (a rule's step wins when the body matches)
+//   PATCH /control/<name>  {rules}  -> replaces the rules, keeps the script and what arrived
 //   GET  /control/<name>   -> {requests: [{method, path, headers, body, at, status, bytesSent, clientGone}]}
 //   POST /r/<name>...      -> answers with the next script step (then the default, 200)
 // Actions misbehave the way broken receivers do; the socket-level ones bypass Node's
@@ -57,9 +59,16 @@ interface Received {
   unread?: boolean;
 }
 
+/** An answer chosen by what arrived, before the script: `step` when the body contains `bodyIncludes`. */
+interface Rule {
+  bodyIncludes: string;
+  step: Step;
+}
+
 interface Endpoint {
   script: Step[];
   fallback: Step;
+  rules: Rule[];
   requests: Received[];
 }
 
@@ -160,7 +169,11 @@ async function answer(
   endpoint: Endpoint,
   url: URL,
 ): Promise<void> {
-  const step = endpoint.script.shift() ?? endpoint.fallback;
+  // Rules read the body before answering; an endpoint without rules reads it as the step says.
+  const early = endpoint.rules.length ? await readBody(req) : null;
+  const rule =
+    early === null ? undefined : endpoint.rules.find((r) => early.includes(r.bodyIncludes));
+  const step = rule?.step ?? endpoint.script.shift() ?? endpoint.fallback;
   const silent = step.action === "reset" || step.action === "close";
   const record: Received = {
     method: req.method ?? "",
@@ -178,10 +191,10 @@ async function answer(
   }
   if (step.action === "answer-first") {
     res.writeHead(step.status ?? 200, step.headers ?? {}).end(step.body ?? "ok");
-    record.body = await readBody(req);
+    record.body = early ?? (await readBody(req));
     return;
   }
-  record.body = await readBody(req);
+  record.body = early ?? (await readBody(req));
   if (step.delayMs) await sleep(step.delayMs);
   if (step.action === "reset") return void req.socket.resetAndDestroy();
   if (step.action === "slow-headers") return slowHeaders(req, step, record);
@@ -209,11 +222,23 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const [, area, name] = url.pathname.split("/");
   if (area === "control" && name) {
     const body = await readBody(req);
+    const existing = endpoints.get(name);
+    if (req.method === "PATCH" && existing) {
+      // New rules, same endpoint: what arrived so far stays (a test heals a receiver mid-run).
+      existing.rules = (JSON.parse(body || "{}") as { rules?: Rule[] }).rules ?? [];
+      res.writeHead(204).end();
+      return;
+    }
     if (req.method === "PUT") {
-      const config = JSON.parse(body || "{}") as { script?: Step[]; default?: Step };
+      const config = JSON.parse(body || "{}") as {
+        script?: Step[];
+        default?: Step;
+        rules?: Rule[];
+      };
       endpoints.set(name, {
         script: config.script ?? [],
         fallback: config.default ?? { status: 200 },
+        rules: config.rules ?? [],
         requests: [],
       });
       res.writeHead(204).end();

@@ -140,7 +140,8 @@ export interface paths {
         delete: operations["deleteWallet"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a wallet's settings (its own iGrant ingest secret) */
+        patch: operations["updateWallet"];
         trace?: never;
     };
     "/v1/wallets/{id}/api-keys": {
@@ -535,6 +536,23 @@ export interface paths {
         put?: never;
         /** ACA-Py webhook call (one topic's record) */
         post: operations["ingestAcapy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest/proven": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Proven webhook call ({event, webhook}) */
+        post: operations["ingestProven"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4854,6 +4872,15 @@ export interface components {
         };
         /**
          * @example {
+         *       "igrantWebhookSecret": "igrant-wallet-secret-0123"
+         *     }
+         */
+        UpdateWallet: {
+            /** @description The secret iGrant.io signs this wallet's calls to /v1/ingest/igrant with (stored encrypted, never shown); null: IGRANT_WEBHOOK_SECRET */
+            igrantWebhookSecret?: string | null;
+        };
+        /**
+         * @example {
          *       "id": "0192f4b2-6b2f-7c4d-9e3f-2a3b4c5d6e7f",
          *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
          *       "apiKey": "hwk_Jq8sV2mXcR4tLw9bN6yPzA1dE5fG7hK3",
@@ -5022,7 +5049,7 @@ export interface components {
             };
             retry: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering: "fifo" | "unordered";
+            ordering: "fifo" | "unordered" | "subject";
             maxInFlight: number;
             rateLimitPerSecond: number | null;
             timeoutMs: number;
@@ -5073,8 +5100,8 @@ export interface components {
             };
             retry?: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering?: "fifo" | "unordered";
-            /** @description Concurrent deliveries for unordered webhooks */
+            ordering?: "fifo" | "unordered" | "subject";
+            /** @description Concurrent deliveries for unordered and subject webhooks */
             maxInFlight?: number;
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
@@ -5132,8 +5159,8 @@ export interface components {
             };
             retry?: components["schemas"]["RetryPolicy"];
             /** @enum {string} */
-            ordering?: "fifo" | "unordered";
-            /** @description Concurrent deliveries for unordered webhooks */
+            ordering?: "fifo" | "unordered" | "subject";
+            /** @description Concurrent deliveries for unordered and subject webhooks */
             maxInFlight?: number;
             rateLimitPerSecond?: number | null;
             timeoutMs?: number;
@@ -5690,6 +5717,11 @@ export interface components {
             bearerToken?: string;
             /** @enum {string} */
             format?: "standard" | "identus" | "waltid" | "proven" | "acapy" | "igrant";
+            /**
+             * @description add (default): the target as well as the wallet's webhooks; replace: instead of them (walt.id's per-offer callback)
+             * @enum {string}
+             */
+            mode?: "add" | "replace";
         };
         /**
          * @example {
@@ -5824,6 +5856,30 @@ export interface components {
          */
         AcapyRecord: {
             [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "event": "credentials:done",
+         *       "webhook": {
+         *         "state": "done",
+         *         "connection_id": "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
+         *         "cred_ex_id": "794657e2-187e-4642-b5f2-77dd27138a49",
+         *         "wallet_id": "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f"
+         *       }
+         *     }
+         */
+        ProvenCall: {
+            /** @example credentials:done */
+            event: string;
+            /**
+             * @example {
+             *       "state": "done",
+             *       "cred_ex_id": "794657e2-187e-4642-b5f2-77dd27138a49"
+             *     }
+             */
+            webhook: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -6668,6 +6724,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWallet"];
+            };
+        };
+        responses: {
+            /** @description The wallet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wallet"];
+                };
             };
             /** @description Invalid input */
             400: {
@@ -8438,6 +8556,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcapyRecord"];
+            };
+        };
+        responses: {
+            /** @description A repeat of an accepted call: nothing re-sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedAgentEvent"];
+                };
+            };
+            /** @description Accepted: the queue holds the event */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedAgentEvent"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agent names a wallet the API key does not belong to */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event id was already used with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Event over 100 KiB or request over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The queue refused the event (retry after Retry-After), or iGrant ingest is not configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestProven: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvenCall"];
             };
         };
         responses: {

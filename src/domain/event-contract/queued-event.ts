@@ -32,6 +32,8 @@ export interface SealedNotifyTarget {
   url: string;
   bearerTokenEnc: string | null;
   format: Format;
+  /** Set only for "replace": the event skips the wallet's webhooks (absent = "add"). */
+  mode?: "replace";
 }
 
 /** The body of one event as its producer submitted it (without id and wallet). */
@@ -42,7 +44,7 @@ export interface EventSubmission {
   subject?: string;
   expiresAt?: string;
   /** As submitted, bearer token in the clear: it is part of what a repeat must match. */
-  notify?: { url: string; bearerToken?: string; format?: Format };
+  notify?: { url: string; bearerToken?: string; format?: Format; mode?: "add" | "replace" };
 }
 
 /** What a producer may choose besides the submission. */

@@ -9,6 +9,10 @@ const Notify = z
     url: z.string().max(2048),
     bearerToken: z.string().min(1).max(4096).optional(),
     format: z.enum(FORMATS).optional(),
+    mode: z.enum(["add", "replace"]).optional().openapi({
+      description:
+        "add (default): the target as well as the wallet's webhooks; replace: instead of them (walt.id's per-offer callback)",
+    }),
   })
   .strict()
   .openapi("NotifyTarget", {

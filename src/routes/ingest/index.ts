@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { fromAcapy } from "../../domain/agent-events/acapy";
 import { fromIdentus } from "../../domain/agent-events/identus";
 import { fromIgrant } from "../../domain/agent-events/igrant";
+import { fromProven } from "../../domain/agent-events/proven";
 import type { AgentEvent } from "../../domain/agent-events/types";
 import { fromWaltid } from "../../domain/agent-events/waltid";
 import { validationHook } from "../../errors/validation-hook";
@@ -25,6 +26,7 @@ import {
   AcceptedAgentEvent,
   IdentusNotificationBody,
   IgrantNotificationBody,
+  ProvenCallBody,
   WaltidNotificationBody,
 } from "./schemas";
 
@@ -123,6 +125,22 @@ for (const [path, hide] of [
     },
   );
 }
+
+ingestRoutes.openapi(
+  createRoute({
+    ...base,
+    path: "/proven",
+    operationId: "ingestProven",
+    summary: "Proven webhook call ({event, webhook})",
+    security: keySecurity,
+    middleware: [requireKey()] as const,
+    request: { body: jsonBody(ProvenCallBody) },
+  }),
+  async (c) => {
+    const { id, status } = await accept(c, await fromProven(c.req.valid("json")));
+    return c.json({ id }, status);
+  },
+);
 
 ingestRoutes.openapi(
   createRoute({

@@ -93,6 +93,27 @@ export const AcapyRecordBody = payload.openapi("AcapyRecord", {
   },
 });
 
+/** Proven's webhook call, as a Proven agent posts it: the event name and its record. */
+export const ProvenCallBody = z
+  .object({
+    event: eventTypeSchema.openapi({ example: "credentials:done" }),
+    webhook: payload.openapi({
+      example: { state: "done", cred_ex_id: "794657e2-187e-4642-b5f2-77dd27138a49" },
+    }),
+  })
+  .strict()
+  .openapi("ProvenCall", {
+    example: {
+      event: "credentials:done",
+      webhook: {
+        state: "done",
+        connection_id: "13eeacd4-0c4e-495e-81cc-d66c6eeb8545",
+        cred_ex_id: "794657e2-187e-4642-b5f2-77dd27138a49",
+        wallet_id: "f161e7a3-9a88-4f2c-a988-cc9cf3fbea2f",
+      },
+    },
+  });
+
 /** iGrant.io's notification, as iGrant posts it. */
 export const IgrantNotificationBody = z
   .object({

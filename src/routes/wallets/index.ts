@@ -19,6 +19,7 @@ import {
   pageWallets,
   removeWallet,
   revokeWalletKey,
+  updateWallet,
   walletKeys,
   walletView,
 } from "../../services/wallets";
@@ -30,6 +31,7 @@ import {
   CreatedApiKey,
   CreatedWallet,
   CreateWalletBody,
+  UpdateWalletBody,
   Wallet,
   WalletKeyParams,
 } from "./schemas";
@@ -98,6 +100,29 @@ walletRoutes.openapi(
       Wallet.parse(walletView(await getWallet(c.var.db, c.var.principal, c.req.valid("param").id))),
       200,
     ),
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base,
+    method: "patch",
+    path: "/{id}",
+    operationId: "updateWallet",
+    summary: "Change a wallet's settings (its own iGrant ingest secret)",
+    request: { params: IdParam, body: jsonBody(UpdateWalletBody) },
+    responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await updateWallet(
+      c.var.db,
+      c.var.principal,
+      c.var.config.keyRing,
+      id,
+      c.req.valid("json"),
+    );
+    return c.json(Wallet.parse(walletView(row)), 200);
+  },
 );
 
 walletRoutes.openapi(

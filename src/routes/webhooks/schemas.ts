@@ -58,13 +58,13 @@ export const WebhookFields = z
       .openapi({ description: "Sent as X-API-Key; stored encrypted, shown redacted" }),
     customHeaders: customHeadersSchema,
     retry: RetryPolicy,
-    ordering: z.enum(["fifo", "unordered"]),
+    ordering: z.enum(["fifo", "unordered", "subject"]),
     maxInFlight: z
       .number()
       .int()
       .min(1)
       .max(6)
-      .openapi({ description: "Concurrent deliveries for unordered webhooks" }),
+      .openapi({ description: "Concurrent deliveries for unordered and subject webhooks" }),
     rateLimitPerSecond: z.number().int().min(1).max(1000).nullable(),
     timeoutMs: z.number().int().min(1000).max(30000),
     ...deliveryOptionFields,
@@ -101,7 +101,7 @@ export const Webhook = z
     apiKey: z.string().nullable(),
     customHeaders: z.record(z.string(), z.string()),
     retry: RetryPolicy,
-    ordering: z.enum(["fifo", "unordered"]),
+    ordering: z.enum(["fifo", "unordered", "subject"]),
     maxInFlight: z.number().int(),
     rateLimitPerSecond: z.number().int().nullable(),
     timeoutMs: z.number().int(),
