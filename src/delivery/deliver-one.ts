@@ -1,5 +1,6 @@
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import { isFormat } from "../domain/formats";
+import { checkWebhookUrl, type UrlPolicy } from "../domain/url-rules";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
@@ -18,6 +19,8 @@ export interface AttemptContext {
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
   disable: (reason: string) => Promise<boolean>;
   operationalWallet: string;
+  /** The URL rules every send is checked against again, just before it leaves. */
+  urlPolicy: UrlPolicy;
   /** Analytics Engine dataset for one point per attempt; undefined when unbound. */
   analytics?: Dataset;
 }
@@ -60,17 +63,18 @@ export async function deliverOne(
       store.expire(startedAt);
       return;
     }
+    // Everything that can refuse the send is settled before the row is marked `sending`: a
+    // refusal then fails this delivery once, with its reason, instead of leaving a fifo head
+    // `sending` (and retried as interrupted after every restart).
+    const prepared = await prepareSend(ctx, row);
     n = store.markSending(row.key, startedAt);
-    // Headers follow the format the stored body was built in, even if the webhook's format changed since.
-    const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
-    const headers = await attemptHeaders(
-      signing,
-      JSON.parse(row.headers) as Record<string, string>,
-      row.event_id,
-      row.body,
-      Date.now(),
-    );
-    result = await sendAttempt(row.url, row.body, headers, settings.timeoutMs);
+    if ("refused" in prepared) {
+      const attempt = { ...emptyAttempt(row, n, startedAt), error: prepared.refused };
+      store.finishAttempt(row.key, "failed", startedAt, attempt, startedAt);
+      reportAttempt(ctx, row, n, { ...REFUSED, error: prepared.refused }, "failed");
+      return;
+    }
+    result = await sendAttempt(row.url, row.body, prepared.headers, settings.timeoutMs);
   }
   const now = Date.now();
   const verdict =
@@ -148,6 +152,56 @@ export async function deliverOne(
         `Every delivery failed for ${Math.round(ctx.autoDisableAfterMs / 3_600_000)} hours`,
       );
     }
+  }
+}
+
+const REFUSED: AttemptResult = {
+  statusCode: null,
+  headers: new Headers(),
+  responseBody: null,
+  error: null,
+  timedOut: false,
+  durationMs: 0,
+};
+
+function emptyAttempt(row: PendingRow, n: number, startedAt: number) {
+  return {
+    delivery_id: row.delivery_id,
+    n,
+    started_at: startedAt,
+    duration_ms: 0,
+    status_code: null,
+    error: null,
+    response_body: null,
+  };
+}
+
+/**
+ * The attempt's headers, or why it cannot be sent: the destination is checked against the URL
+ * rules again (a URL stored under looser settings, or one an environment variable set), and a
+ * header value the runtime refuses (a control character in a stored token) is caught here.
+ */
+async function prepareSend(
+  ctx: AttemptContext,
+  row: PendingRow,
+): Promise<{ headers: Headers } | { refused: string }> {
+  const check = checkWebhookUrl(row.url, ctx.urlPolicy);
+  if (!check.ok) return { refused: `refused at send time: ${check.reason}` };
+  // Headers follow the format the stored body was built in, even if the webhook's format changed since.
+  const { settings } = ctx;
+  const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
+  try {
+    const headers = await attemptHeaders(
+      signing,
+      JSON.parse(row.headers) as Record<string, string>,
+      { walletId: row.wallet_id, eventId: row.event_id },
+      row.body,
+      Date.now(),
+    );
+    return { headers };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { refused: `the request could not be built: ${message.slice(0, 300)}` };
   }
 }
 

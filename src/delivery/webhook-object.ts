@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../config";
+import { loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { buildDelivery, deliveryUrl, type Format } from "../domain/formats";
@@ -230,6 +230,7 @@ export class WebhookObject extends DurableObject<Env> {
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+      urlPolicy: urlPolicy(config),
       analytics: analyticsDataset(this.env),
     };
   }

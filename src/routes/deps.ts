@@ -9,6 +9,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
   return {
     db: c.var.db,
     config: c.var.config,
+    requestHost: new URL(c.req.url).hostname,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"

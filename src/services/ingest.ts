@@ -1,5 +1,5 @@
 import type { Principal } from "../app-env";
-import type { Config } from "../config";
+import { type Config, urlPolicy } from "../config";
 import type { Database } from "../db/client";
 import { sealOptional } from "../domain/crypto/secret-box";
 import type { HeraldMessage } from "../domain/event-contract/messages";
@@ -24,6 +24,8 @@ export interface IngestDeps {
   queue: Queue<HeraldMessage>;
   /** The request's id, for the log lines ingest writes. */
   requestId?: string;
+  /** The host this request reached Herald by: a notify URL there would loop (see urlPolicy). */
+  requestHost?: string;
 }
 
 /** One event as a client (or an agent adapter) submits it, after validation. */
@@ -57,11 +59,13 @@ async function readD1<T>(
  * A notify target's URL as Herald keys and sends to it: checked by the webhook URL rules (400
  * naming `path` when refused), without its fragment.
  */
-export function notifyUrl(config: Config, url: string, path: string): string {
-  const check = checkWebhookUrl(url, {
-    allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
-    allowInsecure: config.ALLOW_INSECURE_URLS,
-  });
+export function notifyUrl(
+  config: Config,
+  url: string,
+  path: string,
+  requestHost?: string,
+): string {
+  const check = checkWebhookUrl(url, urlPolicy(config, requestHost));
   if (!check.ok)
     throw new HeraldError("validation_failed", "The body is invalid", {
       errors: [{ path, message: check.reason }],
@@ -102,7 +106,7 @@ async function toQueued(
     );
   }
   const notify = input.notify && {
-    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
+    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`, deps.requestHost),
     bearerTokenEnc: await sealOptional(deps.config.ENCRYPTION_KEY, input.notify.bearerToken),
     format: input.notify.format ?? "standard",
   };

@@ -31,6 +31,8 @@ export interface WebhookDeps {
   db: Database;
   config: Config;
   notify: ObjectNotifier;
+  /** The host this request reached Herald by: a webhook there would loop (see urlPolicy). */
+  requestHost?: string;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -64,7 +66,7 @@ export async function createWebhook(
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
-  const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
+  const columns = await webhookColumns(input, input.format ?? "standard", deps.config, deps.requestHost);
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
@@ -135,7 +137,7 @@ export async function patchWebhook(
   input: WebhookInput,
 ) {
   const current = await getWebhookRow(deps, principal, id);
-  const columns = await webhookColumns(input, input.format ?? current.format, deps.config);
+  const columns = await webhookColumns(input, input.format ?? current.format, deps.config, deps.requestHost);
   if (input.eventTypes)
     await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
   const row = await updateWebhook(deps.db, scopeOf(principal), id, {

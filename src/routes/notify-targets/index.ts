@@ -64,13 +64,14 @@ notifyTargetRoutes.openapi(
       ...errorResponses,
     },
   }),
-  async (c) =>
-    c.json(
-      await notifyTargetSecret(
-        { db: c.var.db, config: c.var.config },
-        c.var.principal,
-        c.req.valid("json"),
-      ),
-      200,
-    ),
+  async (c) => {
+    const secret = await notifyTargetSecret(
+      { db: c.var.db, config: c.var.config, requestHost: new URL(c.req.url).hostname },
+      c.var.principal,
+      c.req.valid("json"),
+    );
+    // A secret in the answer: no cache along the way may keep it.
+    c.header("cache-control", "no-store");
+    return c.json(secret, 200);
+  },
 );
