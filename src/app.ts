@@ -10,6 +10,7 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { refuseDeliveryLoops } from "./middleware/loop-guard";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
@@ -55,7 +56,7 @@ export function createApp() {
 
   // Outermost on ingest, so a request refused by any later middleware is counted too.
   for (const path of ["/v1/events", "/v1/events/batch", "/v1/ingest/*"]) {
-    app.use(path, recordIngestRequests());
+    app.use(path, recordIngestRequests(), refuseDeliveryLoops());
   }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   for (const prefix of ["/v1/*", "/events/*"]) {

@@ -24,7 +24,8 @@ const positiveNumber = (fallback: number) =>
     .pipe(z.number().positive());
 
 // One hostname (optionally with a port): letters, digits, dots and dashes, or a bracketed IPv6.
-const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+const HOSTNAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 const hostnameList = z
   .string()
@@ -35,7 +36,9 @@ const hostnameList = z
       .map((h) => h.trim().toLowerCase().replace(/\.+$/, ""))
       .filter((h) => h !== ""),
   )
-  .pipe(z.array(z.string().regex(HOSTNAME, "HERALD_HOSTNAMES lists bare hostnames, comma-separated")));
+  .pipe(
+    z.array(z.string().regex(HOSTNAME, "HERALD_HOSTNAMES lists bare hostnames, comma-separated")),
+  );
 
 const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters"),

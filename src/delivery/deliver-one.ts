@@ -1,7 +1,7 @@
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import { isFormat } from "../domain/formats";
-import { checkWebhookUrl, type UrlPolicy } from "../domain/url-rules";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
+import { checkWebhookUrl, type UrlPolicy } from "../domain/url-rules";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";

@@ -13,7 +13,7 @@ export async function emitOperationalEvent(
   data: Record<string, unknown>,
   globalOnly = false,
 ): Promise<void> {
-  const event = await newQueuedEvent(walletId, { type, data }, { globalOnly });
+  const event = await newQueuedEvent(walletId, { type, data }, { globalOnly, operational: true });
   try {
     await queue.send({ kind: "event", event }, { contentType: "json" });
   } catch (err) {

@@ -1,7 +1,7 @@
 import { credentialHeaders, type Format } from "../domain/formats";
 import { igrantTimestamp, signIgrant } from "../domain/signing/igrant";
 import { signStandard } from "../domain/signing/standard-webhooks";
-import { webhookMessageId } from "../domain/signing/webhook-id";
+import { HERALD_USER_AGENT, webhookMessageId } from "../domain/signing/webhook-id";
 
 /** The decrypted settings an attempt needs. */
 export interface SigningSettings {
@@ -14,7 +14,7 @@ export interface SigningSettings {
 }
 
 /** What Herald sends as `User-Agent`; ingest refuses requests carrying it (a delivery come back). */
-export const USER_AGENT = "Herald-Webhooks/0.1.0";
+export const USER_AGENT = HERALD_USER_AGENT;
 
 /**
  * The headers of one attempt: custom headers first, so Herald's own (content type,

@@ -2,6 +2,7 @@ import type { Principal } from "../app-env";
 import { type Config, urlPolicy } from "../config";
 import type { Database } from "../db/client";
 import { sealOptional } from "../domain/crypto/secret-box";
+import { isReservedEventType, RESERVED_TYPE_PREFIX } from "../domain/event-catalog";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import {
   type EventSubmission,
@@ -38,6 +39,9 @@ export type IngestResult = { id: string; status: "accepted" | "duplicate" };
 
 const encoder = new TextEncoder();
 
+/** Why a client's `herald.*` event is refused (ingest and test sends). */
+export const RESERVED_TYPE_MESSAGE = `Event types starting with ${RESERVED_TYPE_PREFIX} are Herald's own operational events; only Herald emits them`;
+
 /** A D1 read on the ingest path: when D1 fails, the client is told to retry (503), never handed a 500. */
 async function readD1<T>(
   requestId: string | undefined,
@@ -59,12 +63,7 @@ async function readD1<T>(
  * A notify target's URL as Herald keys and sends to it: checked by the webhook URL rules (400
  * naming `path` when refused), without its fragment.
  */
-export function notifyUrl(
-  config: Config,
-  url: string,
-  path: string,
-  requestHost?: string,
-): string {
+export function notifyUrl(config: Config, url: string, path: string, requestHost?: string): string {
   const check = checkWebhookUrl(url, urlPolicy(config, requestHost));
   if (!check.ok)
     throw new HeraldError("validation_failed", "The body is invalid", {
@@ -99,6 +98,11 @@ async function toQueued(
   index: number,
 ): Promise<QueuedEvent> {
   const { walletId: _ignored, id, ...content } = input;
+  if (isReservedEventType(content.type)) {
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: `${index}.type`, message: RESERVED_TYPE_MESSAGE }],
+    });
+  }
   if (encoder.encode(JSON.stringify(content)).byteLength > MAX_EVENT_BYTES) {
     throw new HeraldError(
       "payload_too_large",

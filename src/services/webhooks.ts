@@ -66,7 +66,12 @@ export async function createWebhook(
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
-  const columns = await webhookColumns(input, input.format ?? "standard", deps.config, deps.requestHost);
+  const columns = await webhookColumns(
+    input,
+    input.format ?? "standard",
+    deps.config,
+    deps.requestHost,
+  );
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();
   const now = new Date().toISOString();
@@ -137,7 +142,12 @@ export async function patchWebhook(
   input: WebhookInput,
 ) {
   const current = await getWebhookRow(deps, principal, id);
-  const columns = await webhookColumns(input, input.format ?? current.format, deps.config, deps.requestHost);
+  const columns = await webhookColumns(
+    input,
+    input.format ?? current.format,
+    deps.config,
+    deps.requestHost,
+  );
   if (input.eventTypes)
     await assertKnownEventTypes(deps.db, current.walletId, input.eventTypes, current.eventTypes);
   const row = await updateWebhook(deps.db, scopeOf(principal), id, {

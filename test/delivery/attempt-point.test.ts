@@ -47,6 +47,7 @@ async function attemptWithDataset(name: string, status: number) {
         autoDisableAfterMs: 86_400_000,
         disable: async () => false,
         operationalWallet: "wallet-p",
+        urlPolicy: { allowPrivate: true, allowInsecure: true },
         analytics,
       },
       row,

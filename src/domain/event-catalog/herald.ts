@@ -4,6 +4,14 @@ import type { EventTypeDefinition } from "./types";
 // Herald's own operational events (src/delivery/operational-events.ts), so operators hear about
 // trouble through the webhooks they already run.
 
+/** The prefix of Herald's own event types: only Herald emits them, clients are refused. */
+export const RESERVED_TYPE_PREFIX = "herald.";
+
+/** True for a type name only Herald may emit (compared case-insensitively: `Herald.x` too). */
+export function isReservedEventType(type: string): boolean {
+  return type.toLowerCase().startsWith(RESERVED_TYPE_PREFIX);
+}
+
 export const HERALD_EVENT_TYPES: EventTypeDefinition[] = [
   {
     name: "herald.delivery.exhausted",

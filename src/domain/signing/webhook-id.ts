@@ -14,3 +14,33 @@ export async function webhookMessageId(walletId: string, eventId: string): Promi
 
 /** The shape of every webhook-id Herald sends (see webhookMessageId). */
 export const HERALD_WEBHOOK_ID = /^evt_[0-9a-f]{32}$/;
+
+/** What Herald sends as `User-Agent` (product token `Herald-Webhooks`). */
+export const HERALD_USER_AGENT = "Herald-Webhooks/0.1.0";
+
+// One Standard Webhooks v1 signature: "v1," + base64 of a 32-byte HMAC-SHA256.
+const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * Why a request looks like one of Herald's own deliveries, or null. "Made by Herald" means
+ * either of: a `User-Agent` whose product is `Herald-Webhooks` (any version), or a
+ * `webhook-id` of Herald's form (`evt_` + 32 hex, see webhookMessageId) together with a
+ * `webhook-signature` holding at least one v1 signature. The second catches a delivery whose
+ * User-Agent a proxy rewrote; a Standard Webhooks sender other than Herald uses its own ids.
+ */
+export function heraldDeliveryMark(headers: {
+  userAgent: string | null;
+  webhookId: string | null;
+  webhookSignature: string | null;
+}): string | null {
+  if (headers.userAgent !== null && /^\s*herald-webhooks(\/|\s|$)/i.test(headers.userAgent)) {
+    return "it carries Herald's User-Agent";
+  }
+  const signed = (headers.webhookSignature ?? "")
+    .split(" ")
+    .some((part) => V1_SIGNATURE.test(part));
+  if (signed && headers.webhookId !== null && HERALD_WEBHOOK_ID.test(headers.webhookId.trim())) {
+    return "it carries a webhook-id and webhook-signature made by Herald";
+  }
+  return null;
+}
