@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, callJson, newWallet, newWebhook } from "../helpers/api";
-import { newReceiver } from "../helpers/receiver";
+import { eventIdOf, newReceiver } from "../helpers/receiver";
 import { deliveriesInD1, eventually } from "../helpers/wait";
 
 const post = (key: string, id: string) =>
@@ -116,7 +116,7 @@ describe("retry and recover", () => {
     expect(retried).toMatchObject({ status: 202, body: { id: row!.id, status: "pending" } });
     await deliveriesInD1(hook.id, { succeeded: 1 });
     const requests = await receiver.waitFor(2);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["r1", "r1"]);
+    expect(requests.map(eventIdOf)).toEqual(["r1", "r1"]);
     expect(requests[1]!.body).toBe(requests[0]!.body);
     const { body } = await callJson(`/v1/deliveries/${row!.id}`, { key: wallet.apiKey });
     expect(body.attempts).toHaveLength(2);
@@ -146,7 +146,7 @@ describe("retry and recover", () => {
     expect(body).toEqual({ recovered: 2 });
     await deliveriesInD1(hook.id, { failed: 1, succeeded: 3 });
     const requests = await receiver.waitFor(6);
-    expect(requests.slice(4).map((r) => r.headers["webhook-id"])).toEqual(["new1", "new2"]);
+    expect(requests.slice(4).map(eventIdOf)).toEqual(["new1", "new2"]);
     await new Promise((r) => setTimeout(r, 500));
     expect(await receiver.requests()).toHaveLength(6);
   });
@@ -176,7 +176,7 @@ describe("retry and recover", () => {
       "auto-disable",
     );
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await receiver.requests()).map((r) => r.headers["webhook-id"])).toEqual(["g1"]);
+    expect((await receiver.requests()).map(eventIdOf)).toEqual(["g1"]);
     const enabled = await callJson(`/v1/webhooks/${hook.id}`, {
       key: wallet.apiKey,
       method: "PATCH",
@@ -184,6 +184,6 @@ describe("retry and recover", () => {
     });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
     const requests = await receiver.waitFor(3);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["g1", "g2", "g3"]);
+    expect(requests.map(eventIdOf)).toEqual(["g1", "g2", "g3"]);
   });
 });

@@ -17,7 +17,7 @@ import {
   eventMessages,
   queuedEvent,
 } from "../helpers/queue";
-import { newReceiver, type Received } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Received } from "../helpers/receiver";
 
 type Receiver = Awaited<ReturnType<typeof newReceiver>>;
 
@@ -28,7 +28,7 @@ async function hookWithReceiver(apiKey: string, fields: Record<string, unknown> 
   return { hook, receiver };
 }
 
-const idsOf = (requests: Received[]) => requests.map((r) => r.headers["webhook-id"]);
+const idsOf = (requests: Received[]) => requests.map(eventIdOf);
 
 /** Runs the consumer on one crafted batch of these events and expects every message acked. */
 async function fanOut(
@@ -86,7 +86,7 @@ describe("fan-out to subscribers", () => {
       expect(idsOf(await a1.receiver.requests())).toEqual([fromAlice.id]);
       expect(idsOf(await b1.receiver.requests())).toEqual([fromBob.id]);
       const atGlobal = (await globalReceiver.requests()).filter((r) =>
-        [fromAlice.id, fromBob.id].includes(r.headers["webhook-id"]!),
+        [fromAlice.id, fromBob.id].includes(eventIdOf(r)),
       );
       expect(atGlobal.map((r) => JSON.parse(r.body).walletId).sort()).toEqual(
         [alice.id, bob.id].sort(),
@@ -218,7 +218,7 @@ describe("fan-out to subscribers", () => {
 
     const [copy] = await target.waitFor(1);
     expect(copy!.headers.authorization).toBe("Bearer offer-token-123");
-    expect(copy!.headers["webhook-id"]).toBe(accepted.body.id);
+    expect(eventIdOf(copy!)).toBe(accepted.body.id);
     expect(JSON.parse(copy!.body)).toEqual({
       id: "offer-42",
       type: "openid.credential.offer_resolved",
