@@ -11,6 +11,7 @@ import { limitBodySize } from "./middleware/body-size";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
 import { refuseDeliveryLoops } from "./middleware/loop-guard";
+import { noStore, SECRET_BEARING_ROUTES } from "./middleware/no-store";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
@@ -62,6 +63,7 @@ export function createApp() {
   for (const prefix of ["/v1/*", "/events/*"]) {
     app.use(prefix, limitBodySize(), strictJsonBody(), context);
   }
+  for (const path of SECRET_BEARING_ROUTES) app.use(path, noStore());
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);

@@ -70,8 +70,6 @@ notifyTargetRoutes.openapi(
       c.var.principal,
       c.req.valid("json"),
     );
-    // A secret in the answer: no cache along the way may keep it.
-    c.header("cache-control", "no-store");
     return c.json(secret, 200);
   },
 );
