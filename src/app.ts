@@ -13,6 +13,7 @@ import { strictJsonBody } from "./middleware/json-body";
 import { refuseDeliveryLoops } from "./middleware/loop-guard";
 import { noStore, SECRET_BEARING_ROUTES } from "./middleware/no-store";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
+import { adminDeadLetterRoutes } from "./routes/admin/dead-letters";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { assetRoutes } from "./routes/assets";
 import { deliveryRoutes } from "./routes/deliveries";
@@ -70,6 +71,7 @@ export function createApp() {
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
   app.route("/v1/admin", adminMetricsRoutes);
+  app.route("/v1/admin", adminDeadLetterRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);
