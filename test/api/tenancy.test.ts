@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { settledDelivery } from "../helpers/delivery-log";
+import { batchOf, consume, DEAD_LETTER_QUEUE, queuedEvent } from "../helpers/queue";
 import { newReceiver } from "../helpers/receiver";
 import {
   HIDDEN_ROUTES,
@@ -61,6 +62,14 @@ function delivered(t: Tenant) {
 }
 
 /** The route's path filled in with one tenant's ids. */
+/** A fresh dead letter (an event message of the tenant's wallet, recorded by the DLQ consumer). */
+async function deadLetter(walletId: string): Promise<string> {
+  const event = await queuedEvent(walletId, { type: "credential.issued" });
+  const batch = batchOf(DEAD_LETTER_QUEUE, [{ body: { kind: "event", event }, attempts: 11 }]);
+  await consume(batch);
+  return batch.messages[0]!.id;
+}
+
 async function target(route: KeyRoute, t: Tenant): Promise<string> {
   const ids: Record<Resource, () => Promise<string> | string> = {
     wallet: () => t.wallet.id,
@@ -68,6 +77,7 @@ async function target(route: KeyRoute, t: Tenant): Promise<string> {
     eventType: () => t.eventType,
     event: async () => (await delivered(t)).eventId,
     delivery: async () => (await delivered(t)).deliveryId,
+    deadLetter: () => deadLetter(t.wallet.id),
   };
   const id = route.resource ? await ids[route.resource]() : undefined;
   return pathOf(route, { id, keyId: t.keyId });
