@@ -140,6 +140,21 @@ export class WebhookObject extends DurableObject<Env> {
     return reopened;
   }
 
+  /**
+   * Reopens the failed deliveries created in [fromMs, toMs] (the recover API), at most `limit`.
+   * It reads the object's own state, not D1's mirror, which lags by up to MIRROR_EVERY_MS: a
+   * recover right after a failure counts it.
+   */
+  async recoverFailed(webhookId: string, fromMs: number, toMs: number, limit: number) {
+    this.adopt(webhookId);
+    const now = Date.now();
+    let reopened = 0;
+    for (const id of this.store.failedBetween(fromMs, toMs, limit))
+      if (this.store.reopen(id, now)) reopened++;
+    if (reopened) await this.armAt(now);
+    return reopened;
+  }
+
   /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
   async wake(): Promise<number> {
     const open = this.store.openCount();

@@ -22,5 +22,9 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
 /** A line to webhook objects for retries and recovery. */
 export function retryTarget(c: Context<AppEnv>): RetryTarget {
   const objects = c.env.WEBHOOK_OBJECT;
-  return { retry: (name, ids) => objects.get(objects.idFromName(name)).retryDeliveries(ids) };
+  const stub = (name: string) => objects.get(objects.idFromName(name));
+  return {
+    retry: (name, ids) => stub(name).retryDeliveries(ids),
+    recover: (name, from, to, limit) => stub(name).recoverFailed(name, from, to, limit),
+  };
 }

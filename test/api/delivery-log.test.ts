@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, callJson, newWallet, newWebhook } from "../helpers/api";
+import { heldDeliveries } from "../helpers/objects";
 import { eventIdOf, newReceiver } from "../helpers/receiver";
 import { deliveriesInD1, eventually } from "../helpers/wait";
 
@@ -149,6 +150,29 @@ describe("retry and recover", () => {
     expect(requests.slice(4).map(eventIdOf)).toEqual(["new1", "new2"]);
     await new Promise((r) => setTimeout(r, 500));
     expect(await receiver.requests()).toHaveLength(6);
+  });
+
+  it("counts a failure the D1 mirror does not show yet: recover reads the webhook's object", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver([], { status: 500 });
+    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, retry: { preset: "none" } });
+    const since = new Date(Date.now() - 1000).toISOString();
+    // The first failure is mirrored at once; the second within the mirror's 2 s interval is not.
+    await post(wallet.apiKey, "lag1");
+    await deliveriesInD1(hook.id, { failed: 1 });
+    await post(wallet.apiKey, "lag2");
+    await eventually(async () => {
+      const held = await heldDeliveries(hook.id);
+      return held.length === 2 && held.every((d) => d.status === "failed");
+    }, "both failures in the webhook's object");
+    const { status, body } = await callJson(`/v1/webhooks/${hook.id}/recover`, {
+      key: wallet.apiKey,
+      body: { since },
+    });
+    expect(status).toBe(202);
+    expect(body).toEqual({ recovered: 2 });
+    const requests = await receiver.waitFor(4);
+    expect(requests.slice(2).map(eventIdOf).sort()).toEqual(["lag1", "lag2"]);
   });
 
   it("refuses to recover further back than 14 days", async () => {
