@@ -283,6 +283,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messages that reached the dead-letter queue, oldest first (admin) */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead letter's message to the event queue again (admin)
+         * @description Safe to replay: every step after the queue is idempotent on (wallet, event, webhook), so what was already delivered is not sent again.
+         */
+        post: operations["replayDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1339,6 +1376,23 @@ export interface webhooks {
         put?: never;
         /** A webhook was disabled (410 Gone, a webhook-delivery: disable answer, or failing for too long); sent to the global webhooks. */
         post: operations["onHeraldWebhookDisabledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "herald.event.conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Two submissions of one event id with different bodies raced (both answered 202 before either was stored): the first stored is the event and was delivered; this one was not. Filed in the wallet's event log. */
+        post: operations["onHeraldEventConflictEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4421,8 +4475,72 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * herald.event.conflict event
+         * @description Two submissions of one event id with different bodies raced (both answered 202 before either was stored): the first stored is the event and was delivered; this one was not. Filed in the wallet's event log.
+         * @example {
+         *       "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "type": "herald.event.conflict",
+         *       "timestamp": "2026-01-01T00:00:00.000Z",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "data": {
+         *         "eventId": "order-1842",
+         *         "storedBodyHash": "9f2c1b7e4a0d3c6e8b5f1a2d4c7e9b0a3f6d8c1e5b2a7d4f9c0e3b6a8d1f4c7e",
+         *         "rejectedBodyHash": "1a4d7c0f3b6e9a2d5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e3a6d9c2f5b8e1a4d",
+         *         "rejected": {
+         *           "type": "openid.credential.offer_sent",
+         *           "data": {
+         *             "offerId": "o-2"
+         *           },
+         *           "channels": [],
+         *           "subject": null,
+         *           "expiresAt": null
+         *         }
+         *       }
+         *     }
+         */
+        HeraldEventConflictEvent: {
+            /** @description The event's id (the same in every format) */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "herald.event.conflict";
+            /**
+             * Format: date-time
+             * @description When Herald took the event
+             */
+            timestamp: string;
+            /** @description The wallet the event belongs to */
+            walletId: string;
+            /** Herald event conflict */
+            data: {
+                /** @description The event id both submissions used */
+                eventId: string;
+                /** @description SHA-256 (hex) of the canonical body that was stored and delivered */
+                storedBodyHash: string;
+                /** @description SHA-256 (hex) of the canonical body that was not */
+                rejectedBodyHash: string;
+                /** @description The submission that was not stored (without its notify target) */
+                rejected: {
+                    /** @description Its event type */
+                    type: string;
+                    /** @description Its data */
+                    data: Record<string, never>;
+                    /** @description Its channels */
+                    channels: string[];
+                    /** @description Its subject */
+                    subject: string | null;
+                    /** @description Its expiry */
+                    expiresAt: string | null;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
         /** @description The standard-format body of any catalog event, discriminated by `type` */
-        HeraldEvent: components["schemas"]["ConnectionUpdatedEvent"] | components["schemas"]["IssueCredentialRecordUpdatedEvent"] | components["schemas"]["PresentationUpdatedEvent"] | components["schemas"]["DIDStatusUpdatedEvent"] | components["schemas"]["ResolvedCredentialOfferEvent"] | components["schemas"]["RequestedTokenEvent"] | components["schemas"]["SdjwtIssueEvent"] | components["schemas"]["JwtIssueEvent"] | components["schemas"]["GeneratedMdocEvent"] | components["schemas"]["ConnectionCompletedEvent"] | components["schemas"]["CredentialsDoneEvent"] | components["schemas"]["PresentationVerifiedEvent"] | components["schemas"]["Oid4vcCredentialIssuedEvent"] | components["schemas"]["Oid4vcPresentationVerifiedEvent"] | components["schemas"]["BasicMessageReceivedEvent"] | components["schemas"]["OpenidCredentialOfferSentEvent"] | components["schemas"]["OpenidCredentialOfferReceivedEvent"] | components["schemas"]["OpenidCredentialTokenIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialAckedEvent"] | components["schemas"]["OpenidCredentialCredentialAcceptedEvent"] | components["schemas"]["OpenidCredentialCredentialDeletedEvent"] | components["schemas"]["OpenidCredentialIssuanceDeniedEvent"] | components["schemas"]["OpenidPresentationRequestSentV3Event"] | components["schemas"]["OpenidPresentationRequestReceivedV3Event"] | components["schemas"]["OpenidPresentationPresentationAckedV3Event"] | components["schemas"]["OpenidPresentationRequestSentEvent"] | components["schemas"]["OpenidPresentationRequestReceivedEvent"] | components["schemas"]["OpenidPresentationPresentationAckedEvent"] | components["schemas"]["ConnectionsEvent"] | components["schemas"]["OutOfBandEvent"] | components["schemas"]["BasicmessagesEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ProblemReportEvent"] | components["schemas"]["DiscoverFeatureEvent"] | components["schemas"]["DiscoverFeatureV20Event"] | components["schemas"]["MediationEvent"] | components["schemas"]["IssueCredentialEvent"] | components["schemas"]["IssueCredentialV20Event"] | components["schemas"]["IssueCredentialV20IndyEvent"] | components["schemas"]["IssueCredentialV20LdProofEvent"] | components["schemas"]["PresentProofEvent"] | components["schemas"]["PresentProofV20Event"] | components["schemas"]["RevocationRegistryEvent"] | components["schemas"]["IssuerCredRevEvent"] | components["schemas"]["EndorseTransactionEvent"] | components["schemas"]["HeraldDeliveryExhaustedEvent"] | components["schemas"]["HeraldWebhookDisabledEvent"];
+        HeraldEvent: components["schemas"]["ConnectionUpdatedEvent"] | components["schemas"]["IssueCredentialRecordUpdatedEvent"] | components["schemas"]["PresentationUpdatedEvent"] | components["schemas"]["DIDStatusUpdatedEvent"] | components["schemas"]["ResolvedCredentialOfferEvent"] | components["schemas"]["RequestedTokenEvent"] | components["schemas"]["SdjwtIssueEvent"] | components["schemas"]["JwtIssueEvent"] | components["schemas"]["GeneratedMdocEvent"] | components["schemas"]["ConnectionCompletedEvent"] | components["schemas"]["CredentialsDoneEvent"] | components["schemas"]["PresentationVerifiedEvent"] | components["schemas"]["Oid4vcCredentialIssuedEvent"] | components["schemas"]["Oid4vcPresentationVerifiedEvent"] | components["schemas"]["BasicMessageReceivedEvent"] | components["schemas"]["OpenidCredentialOfferSentEvent"] | components["schemas"]["OpenidCredentialOfferReceivedEvent"] | components["schemas"]["OpenidCredentialTokenIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialAckedEvent"] | components["schemas"]["OpenidCredentialCredentialAcceptedEvent"] | components["schemas"]["OpenidCredentialCredentialDeletedEvent"] | components["schemas"]["OpenidCredentialIssuanceDeniedEvent"] | components["schemas"]["OpenidPresentationRequestSentV3Event"] | components["schemas"]["OpenidPresentationRequestReceivedV3Event"] | components["schemas"]["OpenidPresentationPresentationAckedV3Event"] | components["schemas"]["OpenidPresentationRequestSentEvent"] | components["schemas"]["OpenidPresentationRequestReceivedEvent"] | components["schemas"]["OpenidPresentationPresentationAckedEvent"] | components["schemas"]["ConnectionsEvent"] | components["schemas"]["OutOfBandEvent"] | components["schemas"]["BasicmessagesEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ProblemReportEvent"] | components["schemas"]["DiscoverFeatureEvent"] | components["schemas"]["DiscoverFeatureV20Event"] | components["schemas"]["MediationEvent"] | components["schemas"]["IssueCredentialEvent"] | components["schemas"]["IssueCredentialV20Event"] | components["schemas"]["IssueCredentialV20IndyEvent"] | components["schemas"]["IssueCredentialV20LdProofEvent"] | components["schemas"]["PresentProofEvent"] | components["schemas"]["PresentProofV20Event"] | components["schemas"]["RevocationRegistryEvent"] | components["schemas"]["IssuerCredRevEvent"] | components["schemas"]["EndorseTransactionEvent"] | components["schemas"]["HeraldDeliveryExhaustedEvent"] | components["schemas"]["HeraldWebhookDisabledEvent"] | components["schemas"]["HeraldEventConflictEvent"];
         /**
          * @example {
          *       "status": "ok",
@@ -4987,6 +5105,28 @@ export interface components {
                 /** @description Seconds; null when none is open */
                 oldestPendingAgeSeconds: number | null;
             }[];
+        };
+        DeadLetter: {
+            /** @description The queue message's id */
+            id: string;
+            queue: string;
+            /** @description The message as it was queued (ids, or an event) */
+            body?: unknown;
+            /** @description Deliveries of the message before it died */
+            attempts: number;
+            receivedAt: string;
+            /** @description When it was replayed; null: not yet */
+            resolvedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "8a1f0c3e5b7d49e2a6c4f0b1d3e5a7c9",
+         *       "replayedAt": "2026-12-01T16:00:00.000Z"
+         *     }
+         */
+        ReplayedDeadLetter: {
+            id: string;
+            replayedAt: string;
         };
         /**
          * @example {
@@ -6810,6 +6950,145 @@ export interface operations {
             };
             /** @description Not found (or another wallet's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of dead letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DeadLetter"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedDeadLetter"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already replayed, or not a message Herald's consumer takes */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The queue refused it; retry after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9810,6 +10089,42 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HeraldWebhookDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Herald disables the webhook */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHeraldEventConflictEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded secret after `whsec_`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeraldEventConflictEvent"];
             };
         };
         responses: {
