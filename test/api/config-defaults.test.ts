@@ -20,7 +20,10 @@ const asEnv = (values: Record<string, string>) => ({ ...values }) as unknown as 
 /** `KEY=value` lines of a dotenv or TOML table, as an object. */
 function assignments(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [, key, value] of text.matchAll(/^([A-Z][A-Z0-9_]*)\s*=\s*"?([^"\n]*)"?\s*$/gm)) {
+  // Blanks without newlines: an empty `KEY=` must not take the next line as its value.
+  for (const [, key, value] of text.matchAll(
+    /^([A-Z][A-Z0-9_]*)[ \t]*=[ \t]*"?([^"\n]*)"?[ \t]*$/gm,
+  )) {
     out[key!] = value!;
   }
   return out;
