@@ -8384,7 +8384,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8420,7 +8420,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8456,7 +8456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8492,7 +8492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8528,7 +8528,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8564,7 +8564,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8600,7 +8600,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8636,7 +8636,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8672,7 +8672,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8708,7 +8708,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8744,7 +8744,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8780,7 +8780,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8816,7 +8816,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8852,7 +8852,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8888,7 +8888,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8924,7 +8924,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8960,7 +8960,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -8996,7 +8996,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9032,7 +9032,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9068,7 +9068,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9104,7 +9104,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9140,7 +9140,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9176,7 +9176,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9212,7 +9212,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9248,7 +9248,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9284,7 +9284,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9320,7 +9320,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9356,7 +9356,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9392,7 +9392,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9428,7 +9428,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9464,7 +9464,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9500,7 +9500,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9536,7 +9536,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9572,7 +9572,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9608,7 +9608,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9644,7 +9644,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9680,7 +9680,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9716,7 +9716,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9752,7 +9752,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9788,7 +9788,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9824,7 +9824,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9860,7 +9860,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9896,7 +9896,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9932,7 +9932,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9968,7 +9968,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10004,7 +10004,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10040,7 +10040,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10076,7 +10076,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10112,7 +10112,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
