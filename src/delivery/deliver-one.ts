@@ -1,13 +1,12 @@
 import type { HeraldMessage } from "../domain/event-contract/messages";
-import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
-import { checkWebhookUrl, type UrlPolicy } from "../domain/url-rules";
+import type { UrlPolicy } from "../domain/url-rules";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { PendingRow, PendingStore } from "./pending-store";
+import { prepareSend } from "./prepare-send";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
-import { attemptHeaders } from "./signed-request";
 import type { WebhookSettings } from "./webhook-settings";
 
 /** What one attempt needs from its webhook object. */
@@ -174,35 +173,6 @@ function emptyAttempt(row: PendingRow, n: number, startedAt: number) {
     error: null,
     response_body: null,
   };
-}
-
-/**
- * The attempt's headers, or why it cannot be sent: the destination is checked against the URL
- * rules again (a URL stored under looser settings, or one an environment variable set), and a
- * header value the runtime refuses (a control character in a stored token) is caught here.
- */
-async function prepareSend(
-  ctx: AttemptContext,
-  row: PendingRow,
-): Promise<{ headers: Headers } | { refused: string }> {
-  const check = checkWebhookUrl(row.url, ctx.urlPolicy);
-  if (!check.ok) return { refused: `refused at send time: ${check.reason}` };
-  // Headers follow the format the stored body was built in, even if the webhook's format changed since.
-  const { settings } = ctx;
-  const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
-  try {
-    const headers = await attemptHeaders(
-      signing,
-      JSON.parse(row.headers) as Record<string, string>,
-      { walletId: row.wallet_id, eventId: row.event_id },
-      row.body,
-      Date.now(),
-    );
-    return { headers };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { refused: `the request could not be built: ${message.slice(0, 300)}` };
-  }
 }
 
 async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void> {
