@@ -11,8 +11,11 @@ import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
+import { refuseDeliveryLoops } from "./middleware/loop-guard";
+import { noStore, SECRET_BEARING_ROUTES } from "./middleware/no-store";
 import { guardCookieWrites } from "./middleware/portal-session";
 import { registerEventWebhooks } from "./openapi/event-webhooks";
+import { adminDeadLetterRoutes } from "./routes/admin/dead-letters";
 import { adminMetricsRoutes } from "./routes/admin/metrics";
 import { adminReencryptRoutes } from "./routes/admin/reencrypt";
 import { assetRoutes } from "./routes/assets";
@@ -65,7 +68,7 @@ export function createApp() {
 
   // Outermost on ingest, so a request refused by any later middleware is counted too.
   for (const path of ["/v1/events", "/v1/events/batch", "/v1/ingest/*"]) {
-    app.use(path, recordIngestRequests());
+    app.use(path, recordIngestRequests(), refuseDeliveryLoops());
   }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   // Cookie (portal) requests are CSRF-checked before anything reads their body.
@@ -80,6 +83,7 @@ export function createApp() {
   // JWKS there is public, and the rotation route checks its own keys.
   app.route("/", didRoutes);
   app.route("/v1", signingKeyRoutes);
+  for (const path of SECRET_BEARING_ROUTES) app.use(path, noStore());
   app.route("/v1/wallets", walletRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1/webhooks", webhookOperationRoutes);
@@ -88,6 +92,7 @@ export function createApp() {
   app.route("/v1/stats", statsRoutes);
   app.route("/v1/admin", adminMetricsRoutes);
   app.route("/v1/admin", adminReencryptRoutes);
+  app.route("/v1/admin", adminDeadLetterRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/ingest", ingestRoutes);

@@ -43,6 +43,23 @@ function keyRingOf(keys: string | null, key: string | null): KeyRing {
   return { keys: list };
 }
 
+// One hostname (optionally with a port): letters, digits, dots and dashes, or a bracketed IPv6.
+const HOSTNAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+const hostnameList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase().replace(/\.+$/, ""))
+      .filter((h) => h !== ""),
+  )
+  .pipe(
+    z.array(z.string().regex(HOSTNAME, "HERALD_HOSTNAMES lists bare hostnames, comma-separated")),
+  );
+
 const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters"),
   ENCRYPTION_KEY: optionalText.refine(
@@ -55,6 +72,7 @@ const configSchema = z.object({
   ),
   ALLOW_PRIVATE_DESTINATIONS: flag(false),
   ALLOW_INSECURE_URLS: flag(false),
+  HERALD_HOSTNAMES: hostnameList,
   DEFAULT_WALLET_ENABLED: flag(true),
   DEFAULT_WALLET_WEBHOOK_URL: optionalText,
   DEFAULT_WALLET_WEBHOOK_API_KEY: optionalText,
@@ -89,4 +107,17 @@ export function loadConfig(env: Env): Config {
   }
   cache.set(env, parsed.data);
   return parsed.data;
+}
+
+/**
+ * The URL rules' policy under this configuration. `requestHost` is the host the current request
+ * reached Herald by (absent at send time): it and HERALD_HOSTNAMES are Herald itself, so a
+ * webhook there would feed its own deliveries back into ingest.
+ */
+export function urlPolicy(config: Config, requestHost?: string) {
+  return {
+    allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
+    allowInsecure: config.ALLOW_INSECURE_URLS,
+    ownHosts: requestHost ? [requestHost, ...config.HERALD_HOSTNAMES] : config.HERALD_HOSTNAMES,
+  };
 }

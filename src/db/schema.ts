@@ -118,6 +118,8 @@ export const events = sqliteTable(
     bodyHash: text("body_hash").notNull(),
     seq: integer("seq").notNull(),
     createdAt: text("created_at").notNull(),
+    /** 1 for Herald's own operational events (migrations/0007), set only by Herald. */
+    operational: integer("operational", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.walletId, t.id] }),

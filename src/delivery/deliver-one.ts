@@ -1,14 +1,14 @@
 import type { HeraldMessage } from "../domain/event-contract/messages";
-import { isFormat } from "../domain/formats";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
+import type { UrlPolicy } from "../domain/url-rules";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
 import type { OrderStore } from "./order-store";
 import type { PendingRow, PendingStore } from "./pending-store";
 import { prepareAttempt } from "./prepare-attempt";
+import { prepareSend } from "./prepare-send";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
-import { attemptHeaders } from "./signed-request";
 import type { WalletSigners } from "./wallet-signers";
 import type { WebhookSettings } from "./webhook-settings";
 
@@ -22,6 +22,8 @@ export interface AttemptContext {
   /** Disables the webhook with a reason; false when it was not enabled (nothing to announce). */
   disable: (reason: string) => Promise<boolean>;
   operationalWallet: string;
+  /** The URL rules every send is checked against again, just before it leaves. */
+  urlPolicy: UrlPolicy;
   /** Analytics Engine dataset for one point per attempt; undefined when unbound. */
   analytics?: Dataset;
   /** The Ed25519 keys of the wallets whose events the webhook delivers. */
@@ -67,23 +69,23 @@ export async function deliverOne(
       store.expire(startedAt);
       return;
     }
-    // Numbered in the same synchronous step as the attempt is counted: a crash keeps both.
-    const sequence = ctx.order.sequenceOf(row, settings.ordering);
+    // The body (a thin payload's fresh link token) and the wallet's Ed25519 keys, which may
+    // need D1: a failure here leaves the delivery pending, not half-sent.
     const prepared = await prepareAttempt({ ...ctx, ...settings }, row, startedAt);
+    // A number, once given, is stored on the delivery's row: retries and crashes keep it.
+    const sequence = ctx.order.sequenceOf(row, settings.ordering);
+    // Everything that can refuse the send is settled before the row is marked `sending`: a
+    // refusal then fails this delivery once, with its reason, instead of leaving a fifo head
+    // `sending` (and retried as interrupted after every restart).
+    const ready = await prepareSend(ctx, row, { ...prepared, sequence });
     n = store.markSending(row.key, startedAt);
-    // Headers follow the format the stored body was built in, even if the webhook's format changed since.
-    const signing = { ...settings, format: isFormat(row.format) ? row.format : settings.format };
-    const formatHeaders = JSON.parse(row.headers) as Record<string, string>;
-    if (sequence !== null) formatHeaders["webhook-sequence"] = String(sequence);
-    const headers = await attemptHeaders(
-      signing,
-      formatHeaders,
-      row.event_id,
-      prepared.body,
-      Date.now(),
-      prepared.ed25519,
-    );
-    result = await sendAttempt(row.url, prepared.body, headers, settings.timeoutMs);
+    if ("refused" in ready) {
+      const attempt = { ...emptyAttempt(row, n, startedAt), error: ready.refused };
+      store.finishAttempt(row.key, "failed", startedAt, attempt, startedAt);
+      reportAttempt(ctx, row, n, { ...REFUSED, error: ready.refused }, "failed");
+      return;
+    }
+    result = await sendAttempt(row.url, prepared.body, ready.headers, settings.timeoutMs);
   }
   const now = Date.now();
   const verdict =
@@ -164,6 +166,27 @@ export async function deliverOne(
       );
     }
   }
+}
+
+const REFUSED: AttemptResult = {
+  statusCode: null,
+  headers: new Headers(),
+  responseBody: null,
+  error: null,
+  timedOut: false,
+  durationMs: 0,
+};
+
+function emptyAttempt(row: PendingRow, n: number, startedAt: number) {
+  return {
+    delivery_id: row.delivery_id,
+    n,
+    started_at: startedAt,
+    duration_ms: 0,
+    status_code: null,
+    error: null,
+    response_body: null,
+  };
 }
 
 async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void> {

@@ -236,6 +236,19 @@ export class PendingStore {
     ).rowsWritten;
   }
 
+  /** Failed deliveries created in [from, to] (unix ms), oldest first: what a recover reopens. */
+  failedBetween(from: number, to: number, limit: number): string[] {
+    return this.sql
+      .exec<{ delivery_id: string }>(
+        "SELECT delivery_id FROM deliveries WHERE status = 'failed' AND created_at BETWEEN ? AND ? ORDER BY seq LIMIT ?",
+        from,
+        to,
+        limit,
+      )
+      .toArray()
+      .map((r) => r.delivery_id);
+  }
+
   /** Sets one delivery to be sent again now (the retry API). */
   reopen(deliveryId: string, now: number): boolean {
     return (

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../config";
+import { loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl, type Format } from "../domain/formats";
@@ -163,6 +163,21 @@ export class WebhookObject extends DurableObject<Env> {
     return this.store.eraseWallet(walletId);
   }
 
+  /**
+   * Reopens the failed deliveries created in [fromMs, toMs] (the recover API), at most `limit`.
+   * It reads the object's own state, not D1's mirror, which lags by up to MIRROR_EVERY_MS: a
+   * recover right after a failure counts it.
+   */
+  async recoverFailed(webhookId: string, fromMs: number, toMs: number, limit: number) {
+    this.adopt(webhookId);
+    const now = Date.now();
+    let reopened = 0;
+    for (const id of this.store.failedBetween(fromMs, toMs, limit))
+      if (this.store.reopen(id, now)) reopened++;
+    if (reopened) await this.armAt(now);
+    return reopened;
+  }
+
   /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
   async wake(): Promise<number> {
     const open = this.store.openCount();
@@ -257,6 +272,7 @@ export class WebhookObject extends DurableObject<Env> {
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
+      urlPolicy: urlPolicy(config),
       analytics: analyticsDataset(this.env),
       signers: this.signers,
       // Event-link tokens are keyed from the current encryption key (the first of the ring).

@@ -119,3 +119,19 @@ export const customHeadersSchema: z.ZodType<Record<string, string>> = z
       if (problem !== null) issue(`value of header ${name} ${problem}`);
     }
   });
+
+/**
+ * A credential Herald sends in a header (a webhook's `bearerToken` or `apiKey`, a notify
+ * target's `bearerToken`): 1 to 4096 visible ASCII characters, single spaces between them.
+ * CR, LF, NUL, other controls, tabs, edge spaces and anything beyond ASCII (a zero-width space
+ * pasted along) are refused when the value is given, since the runtime would refuse the header
+ * only when the delivery is sent.
+ */
+export const credentialSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(
+    /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/,
+    "must be visible ASCII characters (single spaces between them): no CR, LF, NUL, tab, other control or invisible character",
+  );

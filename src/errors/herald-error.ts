@@ -2,6 +2,8 @@
 export const ERROR_CODES = {
   bad_request: { status: 400, title: "Bad request" },
   validation_failed: { status: 400, title: "Validation failed" },
+  // A request that is one of Herald's own deliveries come back: taking it would loop forever.
+  delivery_loop: { status: 400, title: "Delivery loop" },
   unauthorized: { status: 401, title: "Unauthorized" },
   forbidden: { status: 403, title: "Forbidden" },
   not_found: { status: 404, title: "Not found" },

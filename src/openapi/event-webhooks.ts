@@ -15,8 +15,8 @@ export function eventSchemaName(type: string): string {
 const DeliveryHeaders = z.object({
   "webhook-id": z.string().openapi({
     description:
-      "Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it",
-    example: "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+      "`evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body",
+    example: "evt_5d0c7a3e9b214f86a1e2c3b4d5f60718",
   }),
   "webhook-timestamp": z.string().openapi({
     description: "Unix seconds of this attempt; refuse values more than 5 minutes away from now",

@@ -1,5 +1,7 @@
 import { type Database, database } from "../db/client";
 import type { WebhookRow } from "../db/schema";
+import { operationalEvent } from "../delivery/operational-events";
+import { sha256Hex } from "../domain/crypto/encoding";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
@@ -117,6 +119,7 @@ async function storeEvents(
   );
 
   const units = new Map<string, Unit>();
+  const conflicts: { m: Msg; event: QueuedEvent; winner: QueuedEvent }[] = [];
   messages.forEach((m, i) => {
     const event = incoming[i]!;
     const winner = stored.get(keyOf(event));
@@ -126,12 +129,9 @@ async function storeEvents(
       return;
     }
     if (winner.bodyHash !== event.bodyHash) {
-      // A racing submission of the same id with another body: the stored one is the event.
-      logger.warn("dropping a conflicting duplicate event", {
-        walletId: event.walletId,
-        eventId: event.id,
-      });
-      m.ack();
+      // A racing submission of the same id with another body: the stored one is the event,
+      // and this one is reported to the wallet rather than dropped in silence.
+      conflicts.push({ m, event, winner });
       return;
     }
     const globalOnly = event.globalOnly === true;
@@ -151,7 +151,48 @@ async function storeEvents(
     unit.messages.push(m);
     units.set(unitKey, unit);
   });
+  for (const c of conflicts) await reportConflict(env.EVENTS_QUEUE, c);
   return { units: [...units.values()], published };
+}
+
+/**
+ * Files a lost race as `herald.event.conflict` in the wallet's log (an operational event,
+ * delivered to the wallet's webhooks that name it), then acks the losing message. Its id is
+ * derived from (event id, rejected body), so a redelivered message files it once; when the
+ * queue refuses, the message is retried instead, so the conflict cannot vanish.
+ */
+async function reportConflict(
+  queue: Queue<HeraldMessage>,
+  { m, event, winner }: { m: Msg; event: QueuedEvent; winner: QueuedEvent },
+): Promise<void> {
+  logger.warn("a conflicting submission of a stored event id", {
+    walletId: event.walletId,
+    eventId: event.id,
+  });
+  const notice = await operationalEvent(
+    event.walletId,
+    "herald.event.conflict",
+    {
+      eventId: event.id,
+      storedBodyHash: winner.bodyHash,
+      rejectedBodyHash: event.bodyHash,
+      rejected: {
+        type: event.type,
+        data: event.data,
+        channels: event.channels,
+        subject: event.subject,
+        expiresAt: event.expiresAt,
+      },
+    },
+    { id: `conflict:${(await sha256Hex(`${event.id}\n${event.bodyHash}`)).slice(0, 40)}` },
+  );
+  try {
+    await queue.send({ kind: "event", event: notice }, { contentType: "json" });
+    m.ack();
+  } catch (err) {
+    logger.error("could not queue a conflict notice; retrying its message", { error: String(err) });
+    m.retry({ delaySeconds: backoff(m.attempts) });
+  }
 }
 
 async function loadHandoff(db: Database, m: Msg): Promise<Unit> {

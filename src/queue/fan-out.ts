@@ -1,5 +1,4 @@
 import type { WebhookRow } from "../db/schema";
-import { OPERATIONAL_PREFIX } from "../delivery/operational-events";
 import type { HandoffMessage, HeraldMessage } from "../domain/event-contract/messages";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { matchesChannels, matchesEventType } from "../domain/event-type-pattern";
@@ -24,7 +23,7 @@ export function wantsEvent(webhook: WebhookRow, event: QueuedEvent): boolean {
   // walt.id's per-offer callback replaces the profile's: the wallet's webhooks step aside (the
   // operator's global ones still see the event).
   if (event.notify?.mode === "replace" && webhook.walletId !== null) return false;
-  if (event.type.startsWith(OPERATIONAL_PREFIX)) {
+  if (event.operational === true) {
     if (event.data.webhookId === webhook.id) return false;
     const named = webhook.eventTypes.some((p) => p !== "*" && matchesEventType([p], event.type));
     return named || (event.globalOnly === true && webhook.walletId === null);

@@ -75,30 +75,3 @@ export async function attemptsOf(
     .orderBy(attempts.n)
     .all();
 }
-
-/** Ids of a webhook's failed deliveries created within [since, until], oldest first. */
-export async function failedDeliveryIds(
-  db: Database,
-  scope: Scope,
-  webhookId: string,
-  since: string,
-  until: string,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.webhookId, webhookId),
-        inScope(scope),
-        eq(deliveries.status, "failed"),
-        gte(deliveries.createdAt, since),
-        lte(deliveries.createdAt, until),
-      ),
-    )
-    .orderBy(deliveries.id)
-    .limit(limit)
-    .all();
-  return rows.map((r) => r.id);
-}

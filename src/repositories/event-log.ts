@@ -1,6 +1,19 @@
-import { and, asc, eq, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  like,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Database } from "../db/client";
-import { type DeliveryRow, deliveries, type EventRow, events } from "../db/schema";
+import { type DeliveryRow, deliveries, type EventRow, events, webhooks } from "../db/schema";
+import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import type { WalletScope } from "./scope";
 
 /** A stored event with its position in the log: the rowid SQLite gave it when the consumer stored it. */
@@ -70,16 +83,36 @@ export async function findPositionedEvent(
   );
 }
 
-/** The deliveries of one of a wallet's events, in creation order (ids are UUIDv7). */
+/**
+ * The deliveries of one of a wallet's events, in creation order (ids are UUIDv7). `seen` "own"
+ * keeps those a tenant may see: to the wallet's own webhooks and its one-off notify targets,
+ * never to the operator's global webhooks (nor to webhooks since deleted, whose owner D1 no
+ * longer knows); "all" is the operator's view.
+ */
 export async function deliveriesOfLoggedEvent(
   db: Database,
   scope: WalletScope,
   eventId: string,
+  seen: "own" | "all" = "own",
 ): Promise<DeliveryRow[]> {
+  const own =
+    seen === "all"
+      ? undefined
+      : or(
+          inArray(
+            deliveries.webhookId,
+            db
+              .select({ id: webhooks.id })
+              .from(webhooks)
+              .where(eq(webhooks.walletId, scope.walletId)),
+          ),
+          // Webhook ids are UUIDs, so only notify objects' names match (`_` included).
+          like(deliveries.webhookId, `${NOTIFY_OBJECT_PREFIX}%`),
+        );
   return db
     .select()
     .from(deliveries)
-    .where(and(eq(deliveries.walletId, scope.walletId), eq(deliveries.eventId, eventId)))
+    .where(and(eq(deliveries.walletId, scope.walletId), eq(deliveries.eventId, eventId), own))
     .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
     .limit(1000)
     .all();

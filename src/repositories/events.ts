@@ -30,8 +30,8 @@ export async function storedHashes(
   return found;
 }
 
-// An events row binds 11 parameters: 9 rows fill a statement.
-const ROWS_PER_INSERT = 9;
+// An events row binds 12 parameters: 8 rows fill a statement.
+const ROWS_PER_INSERT = 8;
 
 const rowOf = (e: QueuedEvent) => ({
   walletId: e.walletId,
@@ -45,6 +45,7 @@ const rowOf = (e: QueuedEvent) => ({
   bodyHash: e.bodyHash,
   seq: e.seq,
   createdAt: e.createdAt,
+  operational: e.operational === true,
 });
 
 /** Stores one event of the scope's wallet; an id already stored is left as it was. */
@@ -123,6 +124,7 @@ export function queuedFromRow(row: EventRow, globalOnly = false): QueuedEvent {
     bodyHash: row.bodyHash,
     seq: row.seq,
     createdAt: row.createdAt,
+    ...(row.operational ? { operational: true } : {}),
     ...(globalOnly ? { globalOnly } : {}),
   };
 }

@@ -12,6 +12,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     config: c.var.config,
     audit: requestAuditor(c),
     origin: new URL(c.req.url).origin,
+    requestHost: new URL(c.req.url).hostname,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"
@@ -24,7 +25,11 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
 /** A line to webhook objects for retries and recovery. */
 export function retryTarget(c: Context<AppEnv>): RetryTarget {
   const objects = c.env.WEBHOOK_OBJECT;
-  return { retry: (name, ids) => objects.get(objects.idFromName(name)).retryDeliveries(ids) };
+  const stub = (name: string) => objects.get(objects.idFromName(name));
+  return {
+    retry: (name, ids) => stub(name).retryDeliveries(ids),
+    recover: (name, from, to, limit) => stub(name).recoverFailed(name, from, to, limit),
+  };
 }
 
 /** Who makes this request, and from where, for the audit log. */

@@ -1,4 +1,4 @@
-import type { Config } from "../config";
+import { type Config, urlPolicy } from "../config";
 import type { Database } from "../db/client";
 import { seal, sealOptional } from "../domain/crypto/secret-box";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
@@ -38,10 +38,7 @@ async function webhookRow(
 
 function acceptable(url: string | null, config: Config): url is string {
   if (!url) return false;
-  const check = checkWebhookUrl(url, {
-    allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
-    allowInsecure: config.ALLOW_INSECURE_URLS,
-  });
+  const check = checkWebhookUrl(url, urlPolicy(config));
   if (!check.ok)
     logger.warn("ignoring a webhook URL from the environment", { reason: check.reason });
   return check.ok;

@@ -68,7 +68,9 @@ export async function eventWithDeliveries(
   const scope = await walletOf(deps, principal, walletId);
   const row = await findPositionedEvent(deps.db, scope, id);
   if (!row) throw notFound("Event");
-  const deliveries = await deliveriesOfLoggedEvent(deps.db, scope, id);
+  // A tenant sees its own webhooks' deliveries; the global webhooks are the operator's business.
+  const seen = principal.kind === "admin" ? "all" : "own";
+  const deliveries = await deliveriesOfLoggedEvent(deps.db, scope, id, seen);
   return { ...eventView(queuedFromRow(row)), deliveries: deliveries.map(deliveryView) };
 }
 

@@ -6,6 +6,8 @@ import {
   builtinEventType,
   type EventTypeDefinition,
   isBuiltinEventType,
+  isReservedEventType,
+  RESERVED_TYPE_PREFIX,
 } from "../domain/event-catalog";
 import { isValidSchema, type JsonSchema, type SchemaError, validate } from "../domain/json-schema";
 import { type FieldError, HeraldError, notFound } from "../errors/herald-error";
@@ -25,8 +27,6 @@ import { requestWallet } from "./request-wallet";
 export const MAX_WALLET_EVENT_TYPES = 500;
 /** Largest schema or example a wallet may store, as JSON. */
 export const MAX_SCHEMA_BYTES = 64 * 1024;
-// Herald's operational events live here; a wallet's own type there would pass for one of them.
-const RESERVED_PREFIX = "herald.";
 
 export type EventTypeSource = BuiltinSource | "wallet";
 
@@ -127,10 +127,11 @@ const under = (prefix: string, errors: SchemaError[]): FieldError[] =>
 
 function checkInput(input: EventTypeInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (input.name.startsWith(RESERVED_PREFIX))
+  // Herald's operational events live here; a wallet's own type there would pass for one of them.
+  if (isReservedEventType(input.name))
     errors.push({
       path: "name",
-      message: `The ${RESERVED_PREFIX} prefix is reserved for Herald's operational events`,
+      message: `The ${RESERVED_TYPE_PREFIX} prefix is reserved for Herald's operational events`,
     });
   if (input.validateIngest && !input.schema)
     errors.push({

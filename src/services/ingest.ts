@@ -1,7 +1,8 @@
 import type { Principal } from "../app-env";
-import type { Config } from "../config";
+import { type Config, urlPolicy } from "../config";
 import type { Database } from "../db/client";
 import { sealOptional } from "../domain/crypto/secret-box";
+import { isReservedEventType, RESERVED_TYPE_PREFIX } from "../domain/event-catalog";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import {
   type EventSubmission,
@@ -24,6 +25,8 @@ export interface IngestDeps {
   queue: Queue<HeraldMessage>;
   /** The request's id, for the log lines ingest writes. */
   requestId?: string;
+  /** The host this request reached Herald by: a notify URL there would loop (see urlPolicy). */
+  requestHost?: string;
 }
 
 /** One event as a client (or an agent adapter) submits it, after validation. */
@@ -35,6 +38,9 @@ export interface EventInputType extends EventSubmission {
 export type IngestResult = { id: string; status: "accepted" | "duplicate" };
 
 const encoder = new TextEncoder();
+
+/** Why a client's `herald.*` event is refused (ingest and test sends). */
+export const RESERVED_TYPE_MESSAGE = `Event types starting with ${RESERVED_TYPE_PREFIX} are Herald's own operational events; only Herald emits them`;
 
 /** A D1 read on the ingest path: when D1 fails, the client is told to retry (503), never handed a 500. */
 async function readD1<T>(
@@ -57,11 +63,8 @@ async function readD1<T>(
  * A notify target's URL as Herald keys and sends to it: checked by the webhook URL rules (400
  * naming `path` when refused), without its fragment.
  */
-export function notifyUrl(config: Config, url: string, path: string): string {
-  const check = checkWebhookUrl(url, {
-    allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
-    allowInsecure: config.ALLOW_INSECURE_URLS,
-  });
+export function notifyUrl(config: Config, url: string, path: string, requestHost?: string): string {
+  const check = checkWebhookUrl(url, urlPolicy(config, requestHost));
   if (!check.ok)
     throw new HeraldError("validation_failed", "The body is invalid", {
       errors: [{ path, message: check.reason }],
@@ -95,6 +98,11 @@ async function toQueued(
   index: number,
 ): Promise<QueuedEvent> {
   const { walletId: _ignored, id, ...content } = input;
+  if (isReservedEventType(content.type)) {
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: `${index}.type`, message: RESERVED_TYPE_MESSAGE }],
+    });
+  }
   if (encoder.encode(JSON.stringify(content)).byteLength > MAX_EVENT_BYTES) {
     throw new HeraldError(
       "payload_too_large",
@@ -102,7 +110,7 @@ async function toQueued(
     );
   }
   const notify = input.notify && {
-    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`),
+    url: notifyUrl(deps.config, input.notify.url, `${index}.notify.url`, deps.requestHost),
     bearerTokenEnc: await sealOptional(deps.config.keyRing, input.notify.bearerToken),
     format: input.notify.format ?? "standard",
     ...(input.notify.mode === "replace" ? { mode: "replace" as const } : {}),

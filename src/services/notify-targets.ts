@@ -10,12 +10,12 @@ import { notifyUrl, walletFor } from "./ingest";
  * (same URL rules, fragment dropped), so the secret is the one its deliveries carry.
  */
 export async function notifyTargetSecret(
-  deps: { db: Database; config: Config },
+  deps: { db: Database; config: Config; requestHost?: string },
   principal: Principal,
   input: { url: string; walletId?: string },
 ): Promise<{ url: string; walletId: string; secret: string }> {
   const walletId = await walletFor(deps, principal, input.walletId, new Map());
-  const url = notifyUrl(deps.config, input.url, "url");
+  const url = notifyUrl(deps.config, input.url, "url", deps.requestHost);
   return {
     url,
     walletId,

@@ -1,7 +1,5 @@
 import type { Principal } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
-import { failedDeliveryIds } from "../repositories/deliveries";
-import { scopeOf } from "../repositories/scope";
 import { visibleDelivery } from "./delivery-log";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
@@ -13,6 +11,8 @@ const RECOVER_LIMIT = 10_000;
 /** What recovery asks of a webhook's object. */
 export interface RetryTarget {
   retry(objectName: string, deliveryIds: string[]): Promise<number>;
+  /** Reopens the object's failed deliveries created in [fromMs, toMs]; returns how many. */
+  recover(objectName: string, fromMs: number, toMs: number, limit: number): Promise<number>;
 }
 
 /** Sends one delivery again now: one more attempt, in acceptance order for a fifo webhook. */
@@ -34,7 +34,7 @@ export async function retryDelivery(
 
 /**
  * Re-sends every failed delivery of a webhook created in [since, until] once; succeeded ones
- * are not touched. Returns how many were reopened.
+ * are not touched. Returns how many were reopened, as the webhook's object counts them.
  */
 export async function recoverWebhook(
   deps: WebhookDeps,
@@ -57,17 +57,8 @@ export async function recoverWebhook(
     throw new HeraldError("validation_failed", "The body is invalid", {
       errors: [{ path: "until", message: "until is before since" }],
     });
-  const ids = await failedDeliveryIds(
-    deps.db,
-    scopeOf(principal),
-    webhook.id,
-    new Date(from).toISOString(),
-    new Date(to).toISOString(),
-    RECOVER_LIMIT,
-  );
-  let recovered = 0;
-  for (let i = 0; i < ids.length; i += 500)
-    recovered += await objects.retry(webhook.id, ids.slice(i, i + 500));
+  // The webhook's object decides, from what it holds: D1's mirror may not show a failure yet.
+  const recovered = await objects.recover(webhook.id, from, to, RECOVER_LIMIT);
   await deps.audit({
     walletId: webhook.walletId,
     action: "webhook.recovered",

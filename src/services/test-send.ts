@@ -1,4 +1,5 @@
 import type { Principal } from "../app-env";
+import { isReservedEventType } from "../domain/event-catalog";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import { newQueuedEvent } from "../domain/event-contract/queued-event";
 import { DEFAULT_WALLET_ID } from "../domain/ids";
@@ -6,6 +7,7 @@ import { HeraldError } from "../errors/herald-error";
 import { insertEvent } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
 import { getCatalogEntry } from "./event-types";
+import { RESERVED_TYPE_MESSAGE } from "./ingest";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /**
@@ -22,6 +24,10 @@ export async function sendTestEvent(
   data?: Record<string, unknown>,
 ) {
   const webhook = await getWebhookRow(deps, principal, webhookId);
+  if (isReservedEventType(eventType))
+    throw new HeraldError("validation_failed", "The body is invalid", {
+      errors: [{ path: "eventType", message: RESERVED_TYPE_MESSAGE }],
+    });
   if (!webhook.enabled)
     throw new HeraldError(
       "conflict",

@@ -1,4 +1,4 @@
-import type { Config } from "../config";
+import { type Config, urlPolicy } from "../config";
 import type { RetryColumn, webhooks } from "../db/schema";
 import { sealOptional } from "../domain/crypto/secret-box";
 import { isSensitiveHeader } from "../domain/custom-headers";
@@ -28,16 +28,18 @@ export interface WebhookInput {
  * into columns: secrets encrypted, ACA-Py's `url#apikey` fragment moved into the encrypted
  * apiKey so the key is never stored in the URL, sent or logged.
  */
-export async function webhookColumns(input: WebhookInput, effectiveFormat: string, config: Config) {
+export async function webhookColumns(
+  input: WebhookInput,
+  effectiveFormat: string,
+  config: Config,
+  requestHost?: string,
+) {
   const errors: FieldError[] = [];
   const columns: Partial<typeof webhooks.$inferInsert> = {};
   let apiKey = input.apiKey;
 
   if (input.url !== undefined) {
-    const check = checkWebhookUrl(input.url, {
-      allowPrivate: config.ALLOW_PRIVATE_DESTINATIONS,
-      allowInsecure: config.ALLOW_INSECURE_URLS,
-    });
+    const check = checkWebhookUrl(input.url, urlPolicy(config, requestHost));
     if (!check.ok) {
       errors.push({ path: "url", message: check.reason });
     } else {

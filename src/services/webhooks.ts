@@ -37,6 +37,8 @@ export interface WebhookDeps {
   audit: Auditor;
   /** The origin the caller reached Herald through: recorded on webhooks for their key ids and links. */
   origin?: string;
+  /** The host this request reached Herald by: a webhook there would loop (see urlPolicy). */
+  requestHost?: string;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -72,7 +74,7 @@ export async function createWebhook(
   const walletId = await ownerFor(deps, principal, input.walletId);
   const format = input.format ?? "standard";
   const columns = {
-    ...(await webhookColumns(input, format, deps.config)),
+    ...(await webhookColumns(input, format, deps.config, deps.requestHost)),
     ...deliveryOptionColumns(input, { format, payload: "full", redact: [] }, deps.origin),
   };
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
@@ -148,7 +150,7 @@ export async function patchWebhook(
   const current = await getWebhookRow(deps, principal, id);
   const format = input.format ?? current.format;
   const columns = {
-    ...(await webhookColumns(input, format, deps.config)),
+    ...(await webhookColumns(input, format, deps.config, deps.requestHost)),
     ...deliveryOptionColumns(input, { ...current, format }, deps.origin),
   };
   if (input.eventTypes)

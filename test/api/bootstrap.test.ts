@@ -169,4 +169,17 @@ describe("the global webhook from GLOBAL_WEBHOOK_URL", () => {
     // The wallet itself is still made: only the webhook was refused.
     expect((await call(`/v1/wallets/${DEFAULT_WALLET_ID}`)).status).toBe(200);
   });
+
+  it("ignores a URL at one of HERALD_HOSTNAMES with a warning, whatever the other settings", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await restartWith({
+      HERALD_HOSTNAMES: "herald.example.org",
+      GLOBAL_WEBHOOK_URL: "https://herald.example.org/v1/ingest/identus",
+    });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({
+      reason: expect.stringMatching(/Herald itself/),
+    });
+    expect((await webhooksOf(null)).filter((w) => w.source === "env-global")).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, callJson, newWallet, newWebhook } from "../helpers/api";
-import { newReceiver } from "../helpers/receiver";
+import { heldDeliveries } from "../helpers/objects";
+import { eventIdOf, newReceiver } from "../helpers/receiver";
 import { deliveriesInD1, eventually } from "../helpers/wait";
 
 const post = (key: string, id: string) =>
@@ -116,7 +117,7 @@ describe("retry and recover", () => {
     expect(retried).toMatchObject({ status: 202, body: { id: row!.id, status: "pending" } });
     await deliveriesInD1(hook.id, { succeeded: 1 });
     const requests = await receiver.waitFor(2);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["r1", "r1"]);
+    expect(requests.map(eventIdOf)).toEqual(["r1", "r1"]);
     expect(requests[1]!.body).toBe(requests[0]!.body);
     const { body } = await callJson(`/v1/deliveries/${row!.id}`, { key: wallet.apiKey });
     expect(body.attempts).toHaveLength(2);
@@ -146,9 +147,32 @@ describe("retry and recover", () => {
     expect(body).toEqual({ recovered: 2 });
     await deliveriesInD1(hook.id, { failed: 1, succeeded: 3 });
     const requests = await receiver.waitFor(6);
-    expect(requests.slice(4).map((r) => r.headers["webhook-id"])).toEqual(["new1", "new2"]);
+    expect(requests.slice(4).map(eventIdOf)).toEqual(["new1", "new2"]);
     await new Promise((r) => setTimeout(r, 500));
     expect(await receiver.requests()).toHaveLength(6);
+  });
+
+  it("counts a failure the D1 mirror does not show yet: recover reads the webhook's object", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver([], { status: 500 });
+    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, retry: { preset: "none" } });
+    const since = new Date(Date.now() - 1000).toISOString();
+    // The first failure is mirrored at once; the second within the mirror's 2 s interval is not.
+    await post(wallet.apiKey, "lag1");
+    await deliveriesInD1(hook.id, { failed: 1 });
+    await post(wallet.apiKey, "lag2");
+    await eventually(async () => {
+      const held = await heldDeliveries(hook.id);
+      return held.length === 2 && held.every((d) => d.status === "failed");
+    }, "both failures in the webhook's object");
+    const { status, body } = await callJson(`/v1/webhooks/${hook.id}/recover`, {
+      key: wallet.apiKey,
+      body: { since },
+    });
+    expect(status).toBe(202);
+    expect(body).toEqual({ recovered: 2 });
+    const requests = await receiver.waitFor(4);
+    expect(requests.slice(2).map(eventIdOf).sort()).toEqual(["lag1", "lag2"]);
   });
 
   it("refuses to recover further back than 14 days", async () => {
@@ -176,7 +200,7 @@ describe("retry and recover", () => {
       "auto-disable",
     );
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await receiver.requests()).map((r) => r.headers["webhook-id"])).toEqual(["g1"]);
+    expect((await receiver.requests()).map(eventIdOf)).toEqual(["g1"]);
     const enabled = await callJson(`/v1/webhooks/${hook.id}`, {
       key: wallet.apiKey,
       method: "PATCH",
@@ -184,6 +208,6 @@ describe("retry and recover", () => {
     });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
     const requests = await receiver.waitFor(3);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["g1", "g2", "g3"]);
+    expect(requests.map(eventIdOf)).toEqual(["g1", "g2", "g3"]);
   });
 });

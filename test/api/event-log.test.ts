@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { encodeCursor } from "../../src/domain/cursor";
-import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
+import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
+import { eventually } from "../helpers/wait";
 
 /** Posts events in one batch request; returns their ids. */
 async function post(
@@ -235,6 +236,30 @@ describe("one event with its deliveries", () => {
         updatedAt: expect.any(String),
       },
     ]);
+  });
+
+  it("shows a tenant its own webhooks' and notify targets' deliveries, never the global webhooks'; the admin sees all", async () => {
+    const wallet = await newWallet();
+    const own = await newWebhook(wallet.apiKey, { url: (await newReceiver()).url });
+    const type = `t.${crypto.randomUUID().slice(0, 8)}.seen`;
+    const global = await newWebhook(ADMIN_KEY, {
+      url: (await newReceiver()).url,
+      eventTypes: [`${type.slice(0, -5)}.*`],
+    });
+    const notify = await newReceiver();
+    const [id] = await post(wallet.apiKey, [{ type, notify: { url: notify.url } }]);
+    const all = await eventually(async () => {
+      const { status, body } = await callJson(`/v1/events/${id}?walletId=${wallet.id}`);
+      return status === 200 && body.deliveries.length === 3 && body.deliveries;
+    }, "three deliveries in D1");
+    expect(all.map((d: { webhookId: string }) => d.webhookId)).toContain(global.id);
+    const seen = (await get(wallet.apiKey, `/v1/events/${id}`)).deliveries.map(
+      (d: { webhookId: string }) => d.webhookId,
+    );
+    expect(seen).toHaveLength(2);
+    expect(seen).toContain(own.id);
+    expect(seen).not.toContain(global.id);
+    expect(seen.find((w: string) => w !== own.id)).toMatch(/^notify_/);
   });
 
   it("answers 404 for an unknown id, and /stream is never taken for an event id", async () => {

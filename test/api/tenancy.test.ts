@@ -5,6 +5,7 @@ import { claimDoctorRun, finishDoctorRun } from "../../src/repositories/doctor-r
 import { walletScope } from "../../src/repositories/scope";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { settledDelivery } from "../helpers/delivery-log";
+import { batchOf, consume, DEAD_LETTER_QUEUE, queuedEvent } from "../helpers/queue";
 import { newReceiver } from "../helpers/receiver";
 import {
   HIDDEN_ROUTES,
@@ -66,6 +67,14 @@ function delivered(t: Tenant) {
 }
 
 /** The route's path filled in with one tenant's ids. */
+/** A fresh dead letter (an event message of the tenant's wallet, recorded by the DLQ consumer). */
+async function deadLetter(walletId: string): Promise<string> {
+  const event = await queuedEvent(walletId, { type: "credential.issued" });
+  const batch = batchOf(DEAD_LETTER_QUEUE, [{ body: { kind: "event", event }, attempts: 11 }]);
+  await consume(batch);
+  return batch.messages[0]!.id;
+}
+
 async function target(route: KeyRoute, t: Tenant): Promise<string> {
   const ids: Record<Resource, () => Promise<string> | string> = {
     wallet: () => t.wallet.id,
@@ -73,6 +82,7 @@ async function target(route: KeyRoute, t: Tenant): Promise<string> {
     eventType: () => t.eventType,
     event: async () => (await delivered(t)).eventId,
     delivery: async () => (await delivered(t)).deliveryId,
+    deadLetter: () => deadLetter(t.wallet.id),
   };
   const id = route.resource ? await ids[route.resource]() : undefined;
   // The stored doctor report exists once a run has ended: seed one instead of probing a receiver.

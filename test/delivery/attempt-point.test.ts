@@ -52,6 +52,7 @@ async function attemptWithDataset(name: string, status: number) {
         autoDisableAfterMs: 86_400_000,
         disable: async () => false,
         operationalWallet: "wallet-p",
+        urlPolicy: { allowPrivate: true, allowInsecure: true },
         analytics,
         signers: new WalletSigners(database(env.DB), { keys: [env.ENCRYPTION_KEY] }),
         encryptionKey: env.ENCRYPTION_KEY,

@@ -24,7 +24,7 @@ import {
   queuedEvent,
   retriedIds,
 } from "../helpers/queue";
-import { newReceiver, type Step } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Step } from "../helpers/receiver";
 import { deliveriesInD1 } from "../helpers/wait";
 import consumerFaultsSource from "../pipeline/consumer-faults.test.ts?raw";
 import deadLettersSource from "../pipeline/dead-letters.test.ts?raw";
@@ -205,7 +205,7 @@ describe("the consumer failing at each step of the fan-out", () => {
         })),
       });
       for (const hook of hooks)
-        expect((await hook.receiver.requests()).map((r) => r.headers["webhook-id"]).sort()).toEqual(
+        expect((await hook.receiver.requests()).map(eventIdOf).sort()).toEqual(
           events.map((e) => e.id).sort(),
         );
     },
@@ -321,10 +321,7 @@ describe("D1 failing", () => {
       })),
       timeoutMs: 30_000,
     });
-    expect((await hook.receiver.requests()).map((r) => r.headers["webhook-id"])).toEqual([
-      first.body.id,
-      ...later,
-    ]);
+    expect((await hook.receiver.requests()).map(eventIdOf)).toEqual([first.body.id, ...later]);
   });
 });
 
@@ -365,7 +362,7 @@ describe("a webhook object dying mid-request", () => {
     for (const delivery of report.deliveries.values())
       expect(delivery).toMatchObject({ status: "succeeded", attempt_count: 2 });
     await sleep(1_500);
-    const seen = (await hook.receiver.requests()).map((r) => r.headers["webhook-id"]!);
+    const seen = (await hook.receiver.requests()).map(eventIdOf);
     // At-least-once: one duplicate at most per event, each with the event's own webhook-id.
     for (const id of ids) expect(seen.filter((s) => s === id)).toHaveLength(2);
     const interrupted = await env.DB.prepare(

@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
 import { notifySettings } from "../../src/delivery/webhook-settings";
 import { notifyObjectName } from "../../src/domain/notify-target";
+import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import type { Received } from "./receiver";
 
 // The pipeline's promises, checked from the outside: D1's delivery log against what the
@@ -139,12 +140,14 @@ export async function expectPipelineInvariants(input: {
     const seen = await webhook.receiver.requests();
     requests.set(webhook.id, seen);
     const owed = input.accepted.filter((e) => e.webhookIds.includes(webhook.id));
-    const owedIds = new Set(owed.map((e) => e.eventId));
+    // webhook-id is derived from (wallet, event): map each one Herald owes back to its event id.
+    const eventOf = new Map<string, string>();
+    for (const e of owed) eventOf.set(await webhookMessageId(e.walletId, e.eventId), e.eventId);
     const signer = new Webhook(webhook.secret);
 
     for (const request of seen) {
       const id = request.headers["webhook-id"] ?? "";
-      expect(owedIds.has(id), `${webhook.id} saw webhook-id ${id}, which it was not owed`).toBe(
+      expect(eventOf.has(id), `${webhook.id} saw webhook-id ${id}, which it was not owed`).toBe(
         true,
       );
       // A receiver that hung up before reading the body has no bytes to verify.
@@ -157,7 +160,9 @@ export async function expectPipelineInvariants(input: {
 
     for (const event of owed) {
       const row = deliveries.get(pairKey(webhook.id, event.walletId, event.eventId))!;
-      const copies = seen.filter((r) => r.headers["webhook-id"] === event.eventId);
+      const copies = seen.filter(
+        (r) => eventOf.get(r.headers["webhook-id"] ?? "") === event.eventId,
+      );
       const successes = copies.filter(ok).length;
       const label = `${event.eventId} -> ${webhook.id} (${row.status}, ${row.attempt_count} attempts)`;
       expect(copies.length, `${label}: more requests than attempts`).toBeLessThanOrEqual(
@@ -179,7 +184,7 @@ export async function expectPipelineInvariants(input: {
     if ((webhook.ordering ?? "fifo") === "fifo") {
       const firstArrivals: string[] = [];
       for (const r of seen.filter(ok)) {
-        const id = r.headers["webhook-id"]!;
+        const id = eventOf.get(r.headers["webhook-id"] ?? "") ?? "";
         if (!firstArrivals.includes(id)) firstArrivals.push(id);
       }
       const ingestOrder = owed.map((e) => e.eventId).filter((id) => firstArrivals.includes(id));

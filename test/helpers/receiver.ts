@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { inject } from "vitest";
 
 /** One scripted answer of the loopback receiver. */
@@ -98,4 +99,20 @@ export async function newReceiver(
       }
     },
   };
+}
+
+/**
+ * The event id a delivery carries (its body's `id`), after checking that its `webhook-id` is
+ * the one Herald derives from (body `walletId`, `id`): README, "What Herald sends". Computed
+ * here independently of src/, so a change of the recipe fails the tests.
+ */
+export function eventIdOf(r: Received): string {
+  const body = JSON.parse(r.body) as { id: string; walletId: string };
+  const digest = createHash("sha256")
+    .update(`herald.webhook-id\n${body.walletId}\n${body.id}`)
+    .digest("hex");
+  if (r.headers["webhook-id"] !== `evt_${digest.slice(0, 32)}`) {
+    throw new Error(`webhook-id ${r.headers["webhook-id"]} is not derived from event ${body.id}`);
+  }
+  return body.id;
 }

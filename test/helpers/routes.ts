@@ -1,7 +1,7 @@
 import { createApp } from "../../src/app";
 
 /** What a route's `{id}` (or `{name}`) names, so a suite can point it at one tenant's resource. */
-export type Resource = "wallet" | "webhook" | "delivery" | "event" | "eventType";
+export type Resource = "wallet" | "webhook" | "delivery" | "event" | "eventType" | "deadLetter";
 
 /** A route as OpenAPI writes it: `GET /v1/webhooks/{id}` (a trailing slash is kept). */
 export interface Route {
@@ -89,6 +89,7 @@ const RESOURCE_BY_PREFIX: [string, Resource][] = [
   ["/v1/deliveries/{id}", "delivery"],
   ["/v1/events/{id}", "event"],
   ["/v1/event-types/{name}", "eventType"],
+  ["/v1/admin/dead-letters/{id}", "deadLetter"],
 ];
 
 const acapyBody = { connection_id: "c-1", state: "active" };

@@ -56,5 +56,5 @@ export const SEED_TYPES: Record<string, string[]> = {
     "discover_feature_v2_0",
     "mediation",
   ],
-  herald: ["herald.delivery.exhausted", "herald.webhook.disabled"],
+  herald: ["herald.delivery.exhausted", "herald.webhook.disabled", "herald.event.conflict"],
 };

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
 
@@ -73,7 +74,7 @@ describe("Identus notifications at /v1/ingest/identus", () => {
     expect(await first.json()).toEqual({ id: seed.id });
 
     const [delivered] = await receiver.waitFor(1);
-    expect(delivered!.headers["webhook-id"]).toBe(seed.id);
+    expect(delivered!.headers["webhook-id"]).toBe(await webhookMessageId(DEFAULT_WALLET, seed.id));
     const { ts, ...rest } = JSON.parse(delivered!.body);
     const { ts: _sent, ...sent } = seed;
     expect(rest).toEqual(sent);
@@ -174,7 +175,7 @@ describe("walt.id notifications at /v1/ingest/waltid", () => {
     expect(id).toMatch(/^waltid-[0-9a-f]{32}$/);
 
     const [delivered] = await receiver.waitFor(1);
-    expect(delivered!.headers["webhook-id"]).toBe(id);
+    expect(delivered!.headers["webhook-id"]).toBe(await webhookMessageId(wallet.id, id));
     expect(JSON.parse(delivered!.body)).toEqual({
       id: "offer-id-123",
       type: "resolved_credential_offer",
@@ -232,7 +233,7 @@ describe("ACA-Py webhook calls at /v1/ingest/acapy/topic/{topic}/", () => {
     const [delivered] = await receiver.waitFor(1);
     expect(delivered!.path).toMatch(/\/topic\/issue_credential_v2_0\/$/);
     expect(delivered!.headers["x-wallet-id"]).toBe(wallet.id);
-    expect(delivered!.headers["webhook-id"]).toBe(id);
+    expect(delivered!.headers["webhook-id"]).toBe(await webhookMessageId(wallet.id, id));
     expect(JSON.parse(delivered!.body)).toEqual(record);
 
     const repeat = await agentPost(
@@ -396,7 +397,9 @@ describe("iGrant.io notifications at /v1/ingest/igrant", () => {
     expect(await first.json()).toEqual({ id: seed.deliveryID });
 
     const [delivered] = await receiver.waitFor(1);
-    expect(delivered!.headers["webhook-id"]).toBe(seed.deliveryID);
+    expect(delivered!.headers["webhook-id"]).toBe(
+      await webhookMessageId(DEFAULT_WALLET, seed.deliveryID),
+    );
     expect(JSON.parse(delivered!.body)).toMatchObject({
       id: seed.deliveryID,
       type: seed.type,

@@ -29,7 +29,7 @@ import {
   queuedEvent,
   retriedIds,
 } from "../helpers/queue";
-import { newReceiver, type Received, type Step } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Received, type Step } from "../helpers/receiver";
 
 /** A webhook of the wallet with its own receiver, ready to hand to the invariant checker. */
 async function watched(
@@ -42,7 +42,7 @@ async function watched(
   return { id: hook.id, secret: hook.secret, receiver };
 }
 
-const idsOf = (requests: Received[]) => requests.map((r) => r.headers["webhook-id"]);
+const idsOf = (requests: Received[]) => requests.map(eventIdOf);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // The local queue hands a batch over within its 1 s batch timeout: two seconds lets a late
 // (re)delivery of a message that was already sent arrive before a test counts copies.

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { HeraldMessage } from "../../src/domain/event-contract/messages";
-import { newWallet, newWebhook } from "../helpers/api";
+import { call, callJson, newWallet, newWebhook } from "../helpers/api";
 import { failingD1, faultSwitch } from "../helpers/faults";
 import { expectPipelineInvariants } from "../helpers/invariants";
 import {
@@ -136,5 +136,63 @@ describe("dead-letter queue", () => {
       webhooks: [{ id: hook.id, secret: hook.secret, receiver }],
       accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: [hook.id] }],
     });
+  });
+
+  it("lists dead letters to the admin with a cursor, and a replay delivers the message that died", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver();
+    const hook = await newWebhook(wallet.apiKey, { url: receiver.url });
+    const event = await queuedEvent(wallet.id, { type: "credential.issued", data: { n: 1 } });
+    const dead = batchOf(DEAD_LETTER_QUEUE, [
+      { body: { kind: "event", event }, attempts: 11 },
+      { body: { kind: "mystery" }, attempts: 11 },
+    ]);
+    await consume(dead);
+    const [eventLetter, mystery] = dead.messages.map((m) => m.id);
+    expect(await receiver.requests()).toHaveLength(0);
+
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: any } = await callJson(
+        `/v1/admin/dead-letters?limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(1);
+      seen.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const listed = seen.find((l) => l.id === eventLetter);
+    expect(listed).toMatchObject({ queue: DEAD_LETTER_QUEUE, attempts: 11, resolvedAt: null });
+    expect(listed.body).toEqual({ kind: "event", event });
+
+    const replay = await callJson(`/v1/admin/dead-letters/${eventLetter}/replay`, {
+      method: "POST",
+    });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toEqual({ id: eventLetter, replayedAt: expect.any(String) });
+    await expectPipelineInvariants({
+      webhooks: [{ id: hook.id, secret: hook.secret, receiver }],
+      accepted: [{ walletId: wallet.id, eventId: event.id, webhookIds: [hook.id] }],
+    });
+    expect(await receiver.requests()).toHaveLength(1);
+    expect((await deadLetters([eventLetter!]))[0]!.resolved_at).toBe(replay.body.replayedAt);
+
+    const again = await call(`/v1/admin/dead-letters/${eventLetter}/replay`, { method: "POST" });
+    expect(again.status).toBe(409);
+    const unreadable = await call(`/v1/admin/dead-letters/${mystery}/replay`, { method: "POST" });
+    expect(unreadable.status).toBe(409);
+    const unknown = await call("/v1/admin/dead-letters/no-such-letter/replay", { method: "POST" });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("keeps dead letters from wallet keys", async () => {
+    const wallet = await newWallet();
+    expect((await call("/v1/admin/dead-letters", { key: wallet.apiKey })).status).toBe(403);
+    const replay = await call("/v1/admin/dead-letters/x/replay", {
+      method: "POST",
+      key: wallet.apiKey,
+    });
+    expect(replay.status).toBe(403);
   });
 });

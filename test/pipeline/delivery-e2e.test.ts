@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import { callJson, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
 
@@ -16,7 +17,7 @@ describe("end-to-end delivery", () => {
     const [req] = await receiver.waitFor(1);
     expect(req!.method).toBe("POST");
     expect(req!.headers["content-type"]).toBe("application/json");
-    expect(req!.headers["webhook-id"]).toBe(accepted.body.id);
+    expect(req!.headers["webhook-id"]).toBe(await webhookMessageId(wallet.id, accepted.body.id));
     const payload = new Webhook(hook.secret).verify(req!.body, req!.headers) as Record<
       string,
       unknown

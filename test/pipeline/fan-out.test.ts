@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import type { HandoffMessage } from "../../src/domain/event-contract/messages";
+import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import { insertEvent } from "../../src/repositories/events";
 import { walletScope } from "../../src/repositories/scope";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
@@ -17,7 +18,7 @@ import {
   eventMessages,
   queuedEvent,
 } from "../helpers/queue";
-import { newReceiver, type Received } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Received } from "../helpers/receiver";
 
 type Receiver = Awaited<ReturnType<typeof newReceiver>>;
 
@@ -28,7 +29,7 @@ async function hookWithReceiver(apiKey: string, fields: Record<string, unknown> 
   return { hook, receiver };
 }
 
-const idsOf = (requests: Received[]) => requests.map((r) => r.headers["webhook-id"]);
+const idsOf = (requests: Received[]) => requests.map(eventIdOf);
 
 /** Runs the consumer on one crafted batch of these events and expects every message acked. */
 async function fanOut(
@@ -86,7 +87,7 @@ describe("fan-out to subscribers", () => {
       expect(idsOf(await a1.receiver.requests())).toEqual([fromAlice.id]);
       expect(idsOf(await b1.receiver.requests())).toEqual([fromBob.id]);
       const atGlobal = (await globalReceiver.requests()).filter((r) =>
-        [fromAlice.id, fromBob.id].includes(r.headers["webhook-id"]!),
+        [fromAlice.id, fromBob.id].includes(eventIdOf(r)),
       );
       expect(atGlobal.map((r) => JSON.parse(r.body).walletId).sort()).toEqual(
         [alice.id, bob.id].sort(),
@@ -218,7 +219,8 @@ describe("fan-out to subscribers", () => {
 
     const [copy] = await target.waitFor(1);
     expect(copy!.headers.authorization).toBe("Bearer offer-token-123");
-    expect(copy!.headers["webhook-id"]).toBe(accepted.body.id);
+    // walt.id's body carries the subject as its id: the webhook-id still names the event.
+    expect(copy!.headers["webhook-id"]).toBe(await webhookMessageId(wallet.id, accepted.body.id));
     expect(JSON.parse(copy!.body)).toEqual({
       id: "offer-42",
       type: "openid.credential.offer_resolved",

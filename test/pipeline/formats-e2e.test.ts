@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import { callJson, newWallet, newWebhook } from "../helpers/api";
 import { deliveriesOf, eventually, storedEvent } from "../helpers/delivery-log";
 import { newReceiver, type Received } from "../helpers/receiver";
@@ -41,11 +42,17 @@ async function igrantSignatureMatches(
 }
 
 /** What every format's request carries: POST, JSON, Herald's User-Agent, the custom headers, a valid Standard Webhooks signature. */
-function expectCommonHeaders(req: Received, secret: string, eventId: string): void {
+async function expectCommonHeaders(
+  req: Received,
+  secret: string,
+  walletId: string,
+  eventId: string,
+): Promise<void> {
   expect(req.method).toBe("POST");
   expect(req.headers["content-type"]).toBe("application/json");
   expect(req.headers["user-agent"]).toMatch(/^Herald[\w-]*\/\d+\.\d+\.\d+/);
-  expect(req.headers["webhook-id"]).toBe(eventId);
+  // Derived from (wallet, event), so two wallets' events never share one; the body keeps the id.
+  expect(req.headers["webhook-id"]).toBe(await webhookMessageId(walletId, eventId));
   expect(Math.abs(Number(req.headers["webhook-timestamp"]) - req.at / 1000)).toBeLessThan(5);
   expect(req.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
   expect(req.headers["x-tenant-ref"]).toBe("tenant-42");
@@ -88,7 +95,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(req!.headers.authorization).toBe("Bearer std-bearer");
     expect(req!.headers["x-api-key"]).toBe("std-api-key");
     expect(req!.headers["x-igrant-signature"]).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("sends Identus' {id, ts, type, data, walletId} with the bearer token and no X-API-Key", async () => {
@@ -126,7 +133,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     );
     expect(req!.headers.authorization).toBe("Bearer identus-bearer");
     expect(req!.headers["x-api-key"]).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("sends walt.id's {id: subject, type, timestamp: unix ms, data} with the bearer token and no X-API-Key", async () => {
@@ -163,7 +170,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     );
     expect(req!.headers.authorization).toBe("Bearer profile-secret-token");
     expect(req!.headers["x-api-key"]).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("uses the event id as walt.id's id when the event names no subject", async () => {
@@ -183,7 +190,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
       JSON.stringify({ id, type: "sdjwt_issue", timestamp: Date.parse(created_at), data }),
     );
     expect(req!.headers.authorization).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("sends Proven's {event, webhook: {...data, wallet_id}} with X-API-Key and no Authorization", async () => {
@@ -218,7 +225,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(Object.keys(JSON.parse(req!.body).webhook)).toEqual(Object.keys(data));
     expect(req!.headers["x-api-key"]).toBe("24680AEIOUY");
     expect(req!.headers.authorization).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("posts ACA-Py's data as is to {url}/topic/{type}/ with X-API-Key and X-Wallet-Id", async () => {
@@ -246,7 +253,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(req!.headers["x-api-key"]).toBe("acapy-admin-key");
     expect(req!.headers["x-wallet-id"]).toBe(wallet.id);
     expect(req!.headers.authorization).toBeUndefined();
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("takes ACA-Py's url#apikey form: the key arrives as X-API-Key and the fragment never reaches the path or the stored URL", async () => {
@@ -269,7 +276,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(req!.path).not.toMatch(/fragment-api-key|#|%23/);
     expect(req!.headers["x-api-key"]).toBe("fragment-api-key");
     expect(req!.headers["x-wallet-id"]).toBe(wallet.id);
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("sends iGrant's {deliveryID, webhookID, timestamp, type, data} with an X-iGrant-Signature that an independent check accepts", async () => {
@@ -319,7 +326,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(await igrantSignatureMatches(signature, req!.body, hook.secret)).toBe(true);
     expect(await igrantSignatureMatches(signature, `${req!.body} `, hook.secret)).toBe(false);
     expect(await igrantSignatureMatches(signature, req!.body, `${hook.secret}x`)).toBe(false);
-    expectCommonHeaders(req!, hook.secret, id);
+    await expectCommonHeaders(req!, hook.secret, wallet.id, id);
   });
 
   it("never lets a custom Authorization or X-API-Key header replace the webhook's own credentials", async () => {
@@ -345,7 +352,7 @@ describe("delivery formats, as receivers of each agent see them", () => {
     expect(req!.headers.authorization).toBe("Bearer real-bearer");
     expect(req!.headers["x-api-key"]).toBe("real-api-key");
     expect(req!.headers["x-tenant-ref"]).toBe("tenant-42");
-    expect(req!.headers["webhook-id"]).toBe(id);
+    expect(req!.headers["webhook-id"]).toBe(await webhookMessageId(wallet.id, id));
     expect(() => verifyStandard(hook.secret, req!)).not.toThrow();
   });
 

@@ -5,11 +5,11 @@ import type { HeraldMessage } from "../../src/domain/event-contract/messages";
 import { newQueuedEvent, type QueuedEvent } from "../../src/domain/event-contract/queued-event";
 import worker from "../../src/index";
 import { call, newWallet, newWebhook } from "../helpers/api";
-import { newReceiver, type Received } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Received } from "../helpers/receiver";
 
 /** The webhook-ids of the requests the receiver answered with 2xx, in arrival order. */
 const deliveredIds = (requests: Received[], failedArrivals: Set<number>) =>
-  requests.filter((_, i) => !failedArrivals.has(i)).map((r) => r.headers["webhook-id"]);
+  requests.filter((_, i) => !failedArrivals.has(i)).map(eventIdOf);
 
 /** An event built by the one constructor, with its acceptance stamp set by the test. */
 async function queued(walletId: string, id: string, seq: number): Promise<QueuedEvent> {
@@ -57,8 +57,8 @@ describe("fifo ordering", () => {
     const requests = await receiver.waitFor(201, 60_000);
     expect(requests).toHaveLength(201);
     // The failed attempt was for the 51st event, and the same event came again next: it held the rest.
-    expect(requests[50]!.headers["webhook-id"]).toBe(posted[50]);
-    expect(requests[51]!.headers["webhook-id"]).toBe(posted[50]);
+    expect(eventIdOf(requests[50]!)).toBe(posted[50]);
+    expect(eventIdOf(requests[51]!)).toBe(posted[50]);
     expect(deliveredIds(requests, new Set([50]))).toEqual(posted);
   }, 90_000);
 
@@ -82,15 +82,7 @@ describe("fifo ordering", () => {
     await consume([events[5]!, events[4]!]);
     await consume([events[2]!, events[1]!, events[3]!]);
     const requests = await receiver.waitFor(7, 20_000);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual([
-      "e1",
-      "e1",
-      "e2",
-      "e3",
-      "e4",
-      "e5",
-      "e6",
-    ]);
+    expect(requests.map(eventIdOf)).toEqual(["e1", "e1", "e2", "e3", "e4", "e5", "e6"]);
   });
 
   it("numbers a fifo webhook's deliveries 1, 2, 3… in acceptance order, keeping the number on a retry, even when later events reach the object first", async () => {
@@ -143,7 +135,7 @@ describe("fifo ordering", () => {
       },
     });
     const requests = await receiver.waitFor(3, 20_000);
-    expect(requests.map((r) => r.headers["webhook-id"])).toEqual(["u1", "u2", "u1"]);
+    expect(requests.map(eventIdOf)).toEqual(["u1", "u2", "u1"]);
     // Unordered deliveries promise no order, so they carry no sequence.
     for (const r of requests) expect(r.headers["webhook-sequence"]).toBeUndefined();
   });

@@ -8,7 +8,7 @@ import type { WebhookObject } from "../../src/delivery/webhook-object";
 import { DEFAULT_WALLET_ID } from "../../src/domain/ids";
 import { ADMIN_KEY, call, callJson, newWallet, newWebhook } from "../helpers/api";
 import { deliveriesOf, eventually, settledDelivery, sleep } from "../helpers/delivery-log";
-import { newReceiver, type Received, type Step } from "../helpers/receiver";
+import { eventIdOf, newReceiver, type Received, type Step } from "../helpers/receiver";
 
 type Receiver = Awaited<ReturnType<typeof newReceiver>>;
 
@@ -93,8 +93,8 @@ describe("what each answer of a receiver leads to", () => {
     const eventId = await postEvent(wallet.apiKey);
 
     const [first, second] = await receiver.waitFor(2);
-    expect(first!.headers["webhook-id"]).toBe(eventId);
-    expect(second!.headers["webhook-id"]).toBe(eventId);
+    expect(eventIdOf(first!)).toBe(eventId);
+    expect(eventIdOf(second!)).toBe(eventId);
     expect(second!.body).toBe(first!.body);
     for (const req of [first!, second!]) {
       // Each attempt signs its own time: within a few seconds of when it arrived.
@@ -534,7 +534,7 @@ describe("enabling and disabling", () => {
     const eventId = await postEvent(wallet.apiKey);
 
     const [req] = await receiver.waitFor(1);
-    expect(req!.headers["webhook-id"]).toBe(eventId);
+    expect(eventIdOf(req!)).toBe(eventId);
   });
 
   it("disables a webhook on a failure once every delivery has failed for AUTO_DISABLE_AFTER_HOURS", async () => {

@@ -413,6 +413,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messages that reached the dead-letter queue, oldest first (admin) */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead letter's message to the event queue again (admin)
+         * @description Safe to replay: every step after the queue is idempotent on (wallet, event, webhook), so what was already delivered is not sent again.
+         */
+        post: operations["replayDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1575,6 +1612,23 @@ export interface webhooks {
         put?: never;
         /** A webhook was disabled (410 Gone, a webhook-delivery: disable answer, or failing for too long); sent to the global webhooks. */
         post: operations["onHeraldWebhookDisabledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "herald.event.conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Two submissions of one event id with different bodies raced (both answered 202 before either was stored): the first stored is the event and was delivered; this one was not. Filed in the wallet's event log. */
+        post: operations["onHeraldEventConflictEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4657,8 +4711,72 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * herald.event.conflict event
+         * @description Two submissions of one event id with different bodies raced (both answered 202 before either was stored): the first stored is the event and was delivered; this one was not. Filed in the wallet's event log.
+         * @example {
+         *       "id": "3c1e9a52-6f0d-4b8e-9a7c-2d5f8e1b4a63",
+         *       "type": "herald.event.conflict",
+         *       "timestamp": "2026-01-01T00:00:00.000Z",
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "data": {
+         *         "eventId": "order-1842",
+         *         "storedBodyHash": "9f2c1b7e4a0d3c6e8b5f1a2d4c7e9b0a3f6d8c1e5b2a7d4f9c0e3b6a8d1f4c7e",
+         *         "rejectedBodyHash": "1a4d7c0f3b6e9a2d5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e3a6d9c2f5b8e1a4d",
+         *         "rejected": {
+         *           "type": "openid.credential.offer_sent",
+         *           "data": {
+         *             "offerId": "o-2"
+         *           },
+         *           "channels": [],
+         *           "subject": null,
+         *           "expiresAt": null
+         *         }
+         *       }
+         *     }
+         */
+        HeraldEventConflictEvent: {
+            /** @description The event's id (the same in every format) */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "herald.event.conflict";
+            /**
+             * Format: date-time
+             * @description When Herald took the event
+             */
+            timestamp: string;
+            /** @description The wallet the event belongs to */
+            walletId: string;
+            /** Herald event conflict */
+            data: {
+                /** @description The event id both submissions used */
+                eventId: string;
+                /** @description SHA-256 (hex) of the canonical body that was stored and delivered */
+                storedBodyHash: string;
+                /** @description SHA-256 (hex) of the canonical body that was not */
+                rejectedBodyHash: string;
+                /** @description The submission that was not stored (without its notify target) */
+                rejected: {
+                    /** @description Its event type */
+                    type: string;
+                    /** @description Its data */
+                    data: Record<string, never>;
+                    /** @description Its channels */
+                    channels: string[];
+                    /** @description Its subject */
+                    subject: string | null;
+                    /** @description Its expiry */
+                    expiresAt: string | null;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
         /** @description The standard-format body of any catalog event, discriminated by `type` */
-        HeraldEvent: components["schemas"]["ConnectionUpdatedEvent"] | components["schemas"]["IssueCredentialRecordUpdatedEvent"] | components["schemas"]["PresentationUpdatedEvent"] | components["schemas"]["DIDStatusUpdatedEvent"] | components["schemas"]["ResolvedCredentialOfferEvent"] | components["schemas"]["RequestedTokenEvent"] | components["schemas"]["SdjwtIssueEvent"] | components["schemas"]["JwtIssueEvent"] | components["schemas"]["GeneratedMdocEvent"] | components["schemas"]["ConnectionCompletedEvent"] | components["schemas"]["CredentialsDoneEvent"] | components["schemas"]["PresentationVerifiedEvent"] | components["schemas"]["Oid4vcCredentialIssuedEvent"] | components["schemas"]["Oid4vcPresentationVerifiedEvent"] | components["schemas"]["BasicMessageReceivedEvent"] | components["schemas"]["OpenidCredentialOfferSentEvent"] | components["schemas"]["OpenidCredentialOfferReceivedEvent"] | components["schemas"]["OpenidCredentialTokenIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialAckedEvent"] | components["schemas"]["OpenidCredentialCredentialAcceptedEvent"] | components["schemas"]["OpenidCredentialCredentialDeletedEvent"] | components["schemas"]["OpenidCredentialIssuanceDeniedEvent"] | components["schemas"]["OpenidPresentationRequestSentV3Event"] | components["schemas"]["OpenidPresentationRequestReceivedV3Event"] | components["schemas"]["OpenidPresentationPresentationAckedV3Event"] | components["schemas"]["OpenidPresentationRequestSentEvent"] | components["schemas"]["OpenidPresentationRequestReceivedEvent"] | components["schemas"]["OpenidPresentationPresentationAckedEvent"] | components["schemas"]["ConnectionsEvent"] | components["schemas"]["OutOfBandEvent"] | components["schemas"]["BasicmessagesEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ProblemReportEvent"] | components["schemas"]["DiscoverFeatureEvent"] | components["schemas"]["DiscoverFeatureV20Event"] | components["schemas"]["MediationEvent"] | components["schemas"]["IssueCredentialEvent"] | components["schemas"]["IssueCredentialV20Event"] | components["schemas"]["IssueCredentialV20IndyEvent"] | components["schemas"]["IssueCredentialV20LdProofEvent"] | components["schemas"]["PresentProofEvent"] | components["schemas"]["PresentProofV20Event"] | components["schemas"]["RevocationRegistryEvent"] | components["schemas"]["IssuerCredRevEvent"] | components["schemas"]["EndorseTransactionEvent"] | components["schemas"]["HeraldDeliveryExhaustedEvent"] | components["schemas"]["HeraldWebhookDisabledEvent"];
+        HeraldEvent: components["schemas"]["ConnectionUpdatedEvent"] | components["schemas"]["IssueCredentialRecordUpdatedEvent"] | components["schemas"]["PresentationUpdatedEvent"] | components["schemas"]["DIDStatusUpdatedEvent"] | components["schemas"]["ResolvedCredentialOfferEvent"] | components["schemas"]["RequestedTokenEvent"] | components["schemas"]["SdjwtIssueEvent"] | components["schemas"]["JwtIssueEvent"] | components["schemas"]["GeneratedMdocEvent"] | components["schemas"]["ConnectionCompletedEvent"] | components["schemas"]["CredentialsDoneEvent"] | components["schemas"]["PresentationVerifiedEvent"] | components["schemas"]["Oid4vcCredentialIssuedEvent"] | components["schemas"]["Oid4vcPresentationVerifiedEvent"] | components["schemas"]["BasicMessageReceivedEvent"] | components["schemas"]["OpenidCredentialOfferSentEvent"] | components["schemas"]["OpenidCredentialOfferReceivedEvent"] | components["schemas"]["OpenidCredentialTokenIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialIssuedEvent"] | components["schemas"]["OpenidCredentialCredentialAckedEvent"] | components["schemas"]["OpenidCredentialCredentialAcceptedEvent"] | components["schemas"]["OpenidCredentialCredentialDeletedEvent"] | components["schemas"]["OpenidCredentialIssuanceDeniedEvent"] | components["schemas"]["OpenidPresentationRequestSentV3Event"] | components["schemas"]["OpenidPresentationRequestReceivedV3Event"] | components["schemas"]["OpenidPresentationPresentationAckedV3Event"] | components["schemas"]["OpenidPresentationRequestSentEvent"] | components["schemas"]["OpenidPresentationRequestReceivedEvent"] | components["schemas"]["OpenidPresentationPresentationAckedEvent"] | components["schemas"]["ConnectionsEvent"] | components["schemas"]["OutOfBandEvent"] | components["schemas"]["BasicmessagesEvent"] | components["schemas"]["PingEvent"] | components["schemas"]["ProblemReportEvent"] | components["schemas"]["DiscoverFeatureEvent"] | components["schemas"]["DiscoverFeatureV20Event"] | components["schemas"]["MediationEvent"] | components["schemas"]["IssueCredentialEvent"] | components["schemas"]["IssueCredentialV20Event"] | components["schemas"]["IssueCredentialV20IndyEvent"] | components["schemas"]["IssueCredentialV20LdProofEvent"] | components["schemas"]["PresentProofEvent"] | components["schemas"]["PresentProofV20Event"] | components["schemas"]["RevocationRegistryEvent"] | components["schemas"]["IssuerCredRevEvent"] | components["schemas"]["EndorseTransactionEvent"] | components["schemas"]["HeraldDeliveryExhaustedEvent"] | components["schemas"]["HeraldWebhookDisabledEvent"] | components["schemas"]["HeraldEventConflictEvent"];
         /**
          * @example {
          *       "status": "ok",
@@ -5563,6 +5681,28 @@ export interface components {
              * @default 100
              */
             limit: number;
+        };
+        DeadLetter: {
+            /** @description The queue message's id */
+            id: string;
+            queue: string;
+            /** @description The message as it was queued (ids, or an event) */
+            body?: unknown;
+            /** @description Deliveries of the message before it died */
+            attempts: number;
+            receivedAt: string;
+            /** @description When it was replayed; null: not yet */
+            resolvedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "8a1f0c3e5b7d49e2a6c4f0b1d3e5a7c9",
+         *       "replayedAt": "2026-12-01T16:00:00.000Z"
+         *     }
+         */
+        ReplayedDeadLetter: {
+            id: string;
+            replayedAt: string;
         };
         /**
          * @example {
@@ -7964,6 +8104,145 @@ export interface operations {
             };
         };
     };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of dead letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DeadLetter"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedDeadLetter"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already replayed, or not a message Herald's consumer takes */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The queue refused it; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -9646,7 +9925,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9682,7 +9961,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9718,7 +9997,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9754,7 +10033,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9790,7 +10069,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9826,7 +10105,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9862,7 +10141,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9898,7 +10177,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9934,7 +10213,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -9970,7 +10249,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10006,7 +10285,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10042,7 +10321,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10078,7 +10357,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10114,7 +10393,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10150,7 +10429,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10186,7 +10465,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10222,7 +10501,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10258,7 +10537,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10294,7 +10573,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10330,7 +10609,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10366,7 +10645,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10402,7 +10681,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10438,7 +10717,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10474,7 +10753,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10510,7 +10789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10546,7 +10825,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10582,7 +10861,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10618,7 +10897,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10654,7 +10933,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10690,7 +10969,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10726,7 +11005,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10762,7 +11041,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10798,7 +11077,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10834,7 +11113,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10870,7 +11149,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10906,7 +11185,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10942,7 +11221,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -10978,7 +11257,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11014,7 +11293,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11050,7 +11329,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11086,7 +11365,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11122,7 +11401,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11158,7 +11437,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11194,7 +11473,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11230,7 +11509,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11266,7 +11545,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11302,7 +11581,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11338,7 +11617,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it */
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
                 "webhook-id": string;
                 /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
                 "webhook-timestamp": string;
@@ -11351,6 +11630,42 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HeraldWebhookDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Herald disables the webhook */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onHeraldEventConflictEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `evt_` + 32 hex digits derived from (wallet, event): the same on every retry and for every webhook of the event, never equal for two wallets' events: dedupe on it. The event's own id is in the body */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse values more than 5 minutes away from now */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded secret after `whsec_`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeraldEventConflictEvent"];
             };
         };
         responses: {

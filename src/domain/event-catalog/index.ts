@@ -7,6 +7,7 @@ import type { EventTypeDefinition } from "./types";
 import { WALTID_EVENT_TYPES } from "./waltid";
 
 export { closestNames } from "./closest-names";
+export { isReservedEventType, RESERVED_TYPE_PREFIX } from "./herald";
 export { BUILTIN_SOURCES, type BuiltinSource, type EventTypeDefinition } from "./types";
 
 /** Every event type Herald knows without being told: the seeds' agents' and its own. */

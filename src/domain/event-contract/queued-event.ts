@@ -25,6 +25,11 @@ export interface QueuedEvent {
   createdAt: string;
   /** Operational events meant for the global webhooks only (herald.webhook.disabled). */
   globalOnly?: boolean;
+  /**
+   * Herald's own operational event (`herald.*`): set only by delivery/operational-events.ts.
+   * Fan-out trusts this mark, never the type name (ingest refuses `herald.*` from clients).
+   */
+  operational?: boolean;
 }
 
 /** A one-off `notify` target as it is queued and stored: URL checked, bearer token sealed. */
@@ -54,6 +59,8 @@ export interface NewEventOptions {
   /** The submission's notify target after the URL rules and sealing. */
   notify?: SealedNotifyTarget | null;
   globalOnly?: boolean;
+  /** Only emitOperationalEvent sets this: the event is Herald's own. */
+  operational?: boolean;
 }
 
 /**
@@ -79,5 +86,6 @@ export async function newQueuedEvent(
     seq: nextStamp(),
     createdAt: new Date().toISOString(),
     ...(options.globalOnly ? { globalOnly: true } : {}),
+    ...(options.operational ? { operational: true } : {}),
   };
 }

@@ -29,6 +29,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
     config: c.var.config,
     queue: c.env.EVENTS_QUEUE,
     requestId: c.var.requestId,
+    requestHost: new URL(c.req.url).hostname,
   };
 }
 

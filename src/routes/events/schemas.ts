@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { credentialSchema } from "../../domain/custom-headers";
 import { channelSchema, eventTypeSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { MAX_BATCH_EVENTS } from "../../domain/limits";
@@ -7,7 +8,7 @@ import { eventExamples } from "./examples";
 const Notify = z
   .object({
     url: z.string().max(2048),
-    bearerToken: z.string().min(1).max(4096).optional(),
+    bearerToken: credentialSchema.optional(),
     format: z.enum(FORMATS).optional(),
     mode: z.enum(["add", "replace"]).optional().openapi({
       description:

@@ -64,13 +64,12 @@ notifyTargetRoutes.openapi(
       ...errorResponses,
     },
   }),
-  async (c) =>
-    c.json(
-      await notifyTargetSecret(
-        { db: c.var.db, config: c.var.config },
-        c.var.principal,
-        c.req.valid("json"),
-      ),
-      200,
-    ),
+  async (c) => {
+    const secret = await notifyTargetSecret(
+      { db: c.var.db, config: c.var.config, requestHost: new URL(c.req.url).hostname },
+      c.var.principal,
+      c.req.valid("json"),
+    );
+    return c.json(secret, 200);
+  },
 );

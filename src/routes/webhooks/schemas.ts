@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { customHeadersSchema } from "../../domain/custom-headers";
+import { credentialSchema, customHeadersSchema } from "../../domain/custom-headers";
 import { channelSchema, eventTypePatternSchema } from "../../domain/event-type-pattern";
 import { FORMATS } from "../../domain/formats";
 import { MAX_CUSTOM_DELAYS, MAX_DELAY_SECONDS } from "../../domain/retry-policy";
@@ -34,7 +34,7 @@ const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: str
     .max(max)
     .refine((list) => new Set(list).size === list.length, `${what} must not repeat`);
 
-const secretText = z.string().min(1).max(4096);
+const secretText = credentialSchema;
 
 /** Every field a webhook takes, all optional: the shape PATCH accepts. */
 export const WebhookFields = z
