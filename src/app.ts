@@ -23,6 +23,7 @@ import { identusWebhookRoutes } from "./routes/identus-webhooks";
 import { ingestRoutes } from "./routes/ingest";
 import { notifyTargetRoutes } from "./routes/notify-targets";
 import { statsRoutes } from "./routes/stats";
+import { usageRoutes } from "./routes/usage";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
 import { webhookOperationRoutes } from "./routes/webhooks/operations";
@@ -66,6 +67,7 @@ export function createApp() {
   app.route("/v1/webhooks", webhookOperationRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
+  app.route("/v1/usage", usageRoutes);
   app.route("/v1/admin", adminMetricsRoutes);
   app.route("/v1/events", eventReadRoutes);
   app.route("/v1/events", eventRoutes);

@@ -1,3 +1,4 @@
+import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { openOptional } from "../domain/crypto/secret-box";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
@@ -5,6 +6,7 @@ import { type Format, isFormat } from "../domain/formats";
 import { notifySecret } from "../domain/notify-target";
 import { RETRY_PRESETS, retrySchedule } from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
+import { limitsOf } from "../repositories/wallet-limits";
 import { findWebhook } from "../repositories/webhooks";
 import { decryptWebhook } from "./decrypt-webhook";
 import type { SigningSettings } from "./signed-request";
@@ -22,6 +24,15 @@ export interface WebhookSettings extends SigningSettings {
   rateLimitPerSecond: number | null;
   timeoutMs: number;
   schedule: readonly number[];
+  /** Bytes of a receiver's answer the attempt that ends a delivery keeps (the wallet's attemptExcerptBytes). */
+  excerptBytes: number;
+}
+
+/** The wallet's allowance of answer bytes per final attempt; the setting's default for a global webhook. */
+async function excerptAllowance(env: Env, walletId: string | null): Promise<number> {
+  const config = loadConfig(env);
+  if (walletId === null) return config.LIMIT_ATTEMPT_EXCERPT_BYTES;
+  return (await limitsOf(database(env.DB), systemScope(), config, walletId)).attemptExcerptBytes;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -46,6 +57,7 @@ export async function loadWebhookSettings(
     rateLimitPerSecond: row.rateLimitPerSecond,
     timeoutMs: row.timeoutMs,
     schedule: retrySchedule(row.retry),
+    excerptBytes: await excerptAllowance(env, row.walletId),
   };
 }
 
@@ -53,6 +65,7 @@ type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo. */
 export async function notifySettings(
+  env: Env,
   encryptionKey: string,
   name: string,
   walletId: string,
@@ -76,5 +89,6 @@ export async function notifySettings(
     rateLimitPerSecond: null,
     timeoutMs: 15_000,
     schedule: RETRY_PRESETS.standard,
+    excerptBytes: await excerptAllowance(env, walletId),
   };
 }

@@ -9,6 +9,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
   return {
     db: c.var.db,
     config: c.var.config,
+    limiters: c.env.WALLET_LIMITER,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"

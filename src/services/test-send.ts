@@ -6,6 +6,7 @@ import { HeraldError } from "../errors/herald-error";
 import { insertEvent } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
 import { getCatalogEntry } from "./event-types";
+import { takeRate } from "./rate-limits";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /**
@@ -27,6 +28,9 @@ export async function sendTestEvent(
       "conflict",
       "The webhook is disabled; enable it before sending a test event",
     );
+  // Counted per wallet, whoever calls; a global webhook belongs to no wallet's rate.
+  if (webhook.walletId && deps.limiters)
+    await takeRate(deps.limiters, webhook.walletId, "testSend");
   const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};

@@ -16,7 +16,9 @@ import {
   updateWebhook,
 } from "../repositories/webhooks";
 import { assertKnownEventTypes } from "./event-type-check";
+import type { Limiters } from "./rate-limits";
 import { requestWallet } from "./request-wallet";
+import { assertWebhookQuota } from "./wallet-limits";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
@@ -31,6 +33,8 @@ export interface WebhookDeps {
   db: Database;
   config: Config;
   notify: ObjectNotifier;
+  /** The wallets' limiter objects: test sends and recover calls count against the wallet's rates. */
+  limiters?: Limiters;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -64,6 +68,8 @@ export async function createWebhook(
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
+  // Global webhooks are the operator's own, outside any wallet's quota.
+  if (walletId) await assertWebhookQuota(deps.db, deps.config, walletId);
   const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
   const secret = generateSecret();

@@ -33,7 +33,7 @@ async function attemptWithDataset(name: string, status: number) {
       created_at: now,
       updated_at: now,
     });
-    const settings = await notifySettings(env.ENCRYPTION_KEY, name, "wallet-p", {
+    const settings = await notifySettings(env, env.ENCRYPTION_KEY, name, "wallet-p", {
       url: receiver.url,
       bearerTokenEnc: null,
       format: "standard",

@@ -53,7 +53,7 @@ export async function notifyTarget(
   url: string,
 ): Promise<{ id: string; secret: string }> {
   const id = await notifyObjectName(walletId, url);
-  const settings = await notifySettings(env.ENCRYPTION_KEY, id, walletId, {
+  const settings = await notifySettings(env, env.ENCRYPTION_KEY, id, walletId, {
     url,
     bearerTokenEnc: null,
     format: "standard",

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import type { WalletLimits } from "../../domain/wallet-limits";
 import { validationHook } from "../../errors/validation-hook";
 import { requireAdmin, requireKey } from "../../middleware/auth";
 import {
@@ -12,6 +13,7 @@ import {
   pageOf,
   problemOf,
 } from "../../schemas/common";
+import { setWalletLimits, walletUsage } from "../../services/wallet-limits";
 import {
   addWalletKey,
   createWallet,
@@ -23,6 +25,7 @@ import {
   walletView,
 } from "../../services/wallets";
 import { walletExamples } from "./examples";
+import { PatchWalletBody, WalletUsage, WalletWithLimits } from "./limits-schemas";
 import {
   ApiKey,
   CreatedApiKey,
@@ -96,6 +99,59 @@ walletRoutes.openapi(
       Wallet.parse(walletView(await getWallet(c.var.db, c.var.principal, c.req.valid("param").id))),
       200,
     ),
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base,
+    method: "patch",
+    path: "/{id}",
+    operationId: "updateWalletLimits",
+    summary: "Set a wallet's limit overrides",
+    request: { params: IdParam, body: jsonBody(PatchWalletBody) },
+    responses: {
+      200: jsonContent(WalletWithLimits, "The wallet with the limits now in force"),
+      ...adminErrors,
+    },
+  }),
+  async (c) => {
+    const { limits } = c.req.valid("json");
+    const result = await setWalletLimits(
+      { db: c.var.db, config: c.var.config, limiters: c.env.WALLET_LIMITER },
+      c.var.principal,
+      c.req.valid("param").id,
+      limits as { [K in keyof WalletLimits]?: number | null },
+    );
+    return c.json(WalletWithLimits.parse(result), 200);
+  },
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base,
+    method: "get",
+    path: "/{id}/usage",
+    operationId: "getWalletUsage",
+    summary: "A wallet's usage against its limits",
+    request: { params: IdParam },
+    responses: {
+      200: jsonContent(WalletUsage, "Counts, rates left, traffic, stored bytes"),
+      ...adminErrors,
+    },
+  }),
+  async (c) => {
+    const wallet = await getWallet(c.var.db, c.var.principal, c.req.valid("param").id);
+    const usage = await walletUsage(
+      {
+        db: c.var.db,
+        config: c.var.config,
+        limiters: c.env.WALLET_LIMITER,
+        streams: c.env.WALLET_STREAM,
+      },
+      wallet.id,
+    );
+    return c.json(WalletUsage.parse(usage), 200);
+  },
 );
 
 walletRoutes.openapi(

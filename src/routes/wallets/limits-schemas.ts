@@ -1,0 +1,75 @@
+import { z } from "@hono/zod-openapi";
+import { LIMIT_NAMES, limitOverridesSchema } from "../../domain/wallet-limits";
+
+const defaultsExample = {
+  webhooks: 100,
+  eventTypes: 200,
+  notifyUrlsPerDay: 1000,
+  ingestPerSecond: 100,
+  ingestBurst: 200,
+  testSendsPerMinute: 10,
+  doctorRunsPerMinute: 6,
+  recoversPerHour: 20,
+  streamListeners: 20,
+  attemptExcerptBytes: 16384,
+};
+
+const limitShape = Object.fromEntries(LIMIT_NAMES.map((n) => [n, z.number().int()])) as Record<
+  (typeof LIMIT_NAMES)[number],
+  z.ZodNumber
+>;
+
+/** Every limit, as in force or as the defaults. */
+export const Limits = z.object(limitShape).openapi("WalletLimits", { example: defaultsExample });
+
+/** PATCH /v1/wallets/{id}: `limits` sets overrides; null returns a limit to its default. */
+export const PatchWalletBody = z
+  .object({
+    limits: z
+      .object(
+        Object.fromEntries(
+          Object.entries(limitOverridesSchema.shape).map(([name, schema]) => [
+            name,
+            schema.unwrap().nullable().optional(),
+          ]),
+        ),
+      )
+      .strict()
+      .openapi({ description: "Per-wallet overrides; null removes one (the default applies)" }),
+  })
+  .strict()
+  .openapi("PatchWallet", { example: { limits: { ingestPerSecond: 500, webhooks: 250 } } });
+
+/** A wallet with its limits: those in force, the admin's overrides, and the settings' defaults. */
+export const WalletWithLimits = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    limits: Limits,
+    overrides: Limits.partial(),
+    defaults: Limits,
+  })
+  .openapi("WalletWithLimits");
+
+const count = z.number().int();
+
+/** GET /v1/usage and GET /v1/wallets/{id}/usage. */
+export const WalletUsage = z
+  .object({
+    walletId: z.string(),
+    limits: Limits,
+    current: z.object({
+      webhooks: count,
+      eventTypes: count,
+      notifyUrlsToday: count.openapi({ description: "Distinct notify URLs named since 00:00 UTC" }),
+      streamListeners: count,
+    }),
+    remaining: z
+      .object({ ingest: count, testSends: count, doctorRuns: count, recovers: count })
+      .openapi({ description: "Whole tokens left in each rate's bucket now" }),
+    last24h: z.object({ events: count, deliveries: count }),
+    storedBytes: z
+      .object({ events: count, attempts: count, total: count })
+      .openapi({ description: "Bytes of event data and of receivers' answers kept in attempts" }),
+  })
+  .openapi("WalletUsage");
