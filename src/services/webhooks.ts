@@ -68,10 +68,11 @@ export async function createWebhook(
   source = "api",
 ) {
   const walletId = await ownerFor(deps, principal, input.walletId);
-  // Global webhooks are the operator's own, outside any wallet's quota.
-  if (walletId) await assertWebhookQuota(deps.db, deps.config, walletId);
   const columns = await webhookColumns(input, input.format ?? "standard", deps.config);
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
+  // After the input checks, so a bad request is told what is wrong with it first. Global
+  // webhooks are the operator's own, outside any wallet's quota.
+  if (walletId) await assertWebhookQuota(deps.db, deps.config, walletId);
   const secret = generateSecret();
   const now = new Date().toISOString();
   const row = await insertWebhook(deps.db, scopeOf(principal), {

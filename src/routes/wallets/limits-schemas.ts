@@ -49,7 +49,15 @@ export const WalletWithLimits = z
     overrides: Limits.partial(),
     defaults: Limits,
   })
-  .openapi("WalletWithLimits");
+  .openapi("WalletWithLimits", {
+    example: {
+      id: "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+      name: "Acme issuer",
+      limits: { ...defaultsExample, ingestPerSecond: 500, ingestBurst: 500, webhooks: 250 },
+      overrides: { ingestPerSecond: 500, webhooks: 250 },
+      defaults: defaultsExample,
+    },
+  });
 
 const count = z.number().int();
 
@@ -72,4 +80,13 @@ export const WalletUsage = z
       .object({ events: count, attempts: count, total: count })
       .openapi({ description: "Bytes of event data and of receivers' answers kept in attempts" }),
   })
-  .openapi("WalletUsage");
+  .openapi("WalletUsage", {
+    example: {
+      walletId: "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+      limits: defaultsExample,
+      current: { webhooks: 3, eventTypes: 12, notifyUrlsToday: 41, streamListeners: 1 },
+      remaining: { ingest: 187, testSends: 9, doctorRuns: 6, recovers: 20 },
+      last24h: { events: 5210, deliveries: 15630 },
+      storedBytes: { events: 3145728, attempts: 524288, total: 3670016 },
+    },
+  });
