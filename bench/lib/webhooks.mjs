@@ -7,10 +7,11 @@ let serial = 0;
 /**
  * Creates a wallet and one webhook per spec ({behaviour: ok | fail | slow, options}), all
  * subscribed to every event type. Returns {wallet, hooks: [{id, name, behaviour}]}.
+ * `walletOptions.defaults`: the wallet keeps the default limits (otherwise its ingest is raised).
  */
-export async function webhooksFor(ctx, label, specs) {
+export async function webhooksFor(ctx, label, specs, walletOptions = {}) {
   const { url } = ctx.herald;
-  const wallet = await createWallet(url, `bench ${label}`);
+  const wallet = await createWallet(url, `bench ${label}`, walletOptions);
   const hooks = [];
   for (const spec of specs) {
     const name = `${label}-${++serial}`;
