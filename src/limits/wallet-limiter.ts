@@ -14,6 +14,11 @@ const LIMITS_TTL_MS = 60_000;
 
 const today = (nowMs: number) => new Date(nowMs).toISOString().slice(0, 10);
 
+/** The distinct URLs' SHA-256: the object stores no URL itself. */
+async function hashesOf(urls: string[]): Promise<string[]> {
+  return [...new Set(await Promise.all(urls.map((u) => sha256Hex(u))))];
+}
+
 /**
  * One per wallet (named by the wallet id): counts the wallet's rates exactly, since every
  * request of the wallet meets the same single-threaded object, and the distinct notify URLs of
@@ -48,7 +53,9 @@ export class WalletLimiter extends DurableObject<Env> {
     notifyUrls: string[],
   ): Promise<{ rate: RateVerdict | null; notify: NotifyVerdict | null }> {
     const limits = await this.current(walletId);
-    const fresh = notifyUrls.length ? await this.unseenToday(notifyUrls) : [];
+    const hashes = notifyUrls.length ? await hashesOf(notifyUrls) : [];
+    // No await from here on: a concurrent request cannot slip in between the check and the count.
+    const fresh = this.unseenToday(hashes);
     if (fresh.length) {
       const used = this.notifyUrlsToday();
       if (used + fresh.length > limits.notifyUrlsPerDay)
@@ -115,9 +122,8 @@ export class WalletLimiter extends DurableObject<Env> {
     return this.limits;
   }
 
-  private async unseenToday(urls: string[]): Promise<string[]> {
+  private unseenToday(hashes: string[]): string[] {
     const day = today(Date.now());
-    const hashes = [...new Set(await Promise.all(urls.map((u) => sha256Hex(u))))];
     return hashes.filter(
       (hash) =>
         this.ctx.storage.sql

@@ -29,7 +29,8 @@ function refusal(verdict: RateVerdict): HeraldError {
       policy,
       verdict.remaining,
       verdict.resetSeconds,
-      verdict.retryAfterSeconds ?? verdict.resetSeconds,
+      // A request that can never fit (more than the bucket holds) is told to wait a window.
+      verdict.retryAfterSeconds ?? policy.windowSeconds,
     ),
   });
 }
