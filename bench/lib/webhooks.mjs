@@ -30,10 +30,15 @@ export async function webhooksFor(ctx, label, specs, walletOptions = {}) {
       fifo: (options.ordering ?? "fifo") === "fifo",
     });
   }
+  await registerHooks(ctx, hooks);
+  return { wallet, hooks };
+}
+
+/** Tells the receiver which webhooks to verify and count; replaces what it was told before. */
+export async function registerHooks(ctx, hooks) {
   await ctx.receiver.call("register", {
     hooks: hooks.map(({ name, secret, behaviour, fifo }) => ({ name, secret, behaviour, fifo })),
   });
-  return { wallet, hooks };
 }
 
 /** Sums the receiver's counts over `hooks`; lastAt is the latest delivery among them. */
