@@ -24,6 +24,8 @@ export interface TakeResult {
   resetSeconds: number;
   /** Seconds until this request would fit (0 when allowed; null when it never can: cost over capacity). */
   retryAfterSeconds: number | null;
+  /** Milliseconds the bucket stays below one whole token (0 when it holds one now): exact, no rounding. */
+  emptyForMs: number;
 }
 
 /** A full bucket: a wallet nobody has seen starts with its whole burst. */
@@ -65,6 +67,8 @@ export function take(
       remaining: Math.floor(after.tokens),
       resetSeconds: untilFull,
       retryAfterSeconds,
+      emptyForMs:
+        after.tokens >= 1 || rate.perSecond <= 0 ? 0 : ((1 - after.tokens) / rate.perSecond) * 1000,
     },
   };
 }

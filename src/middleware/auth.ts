@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
 import { authenticateKey, keyFromHeaders } from "../services/authenticate";
+import { refuseKnownEmpty } from "../services/rate-limits";
 import { limitRequest } from "./request-limits";
 
 // Keys in URLs end up in proxy and access logs, so they are refused outright.
@@ -31,7 +32,10 @@ export function requireKey(options: { ingest?: boolean } = {}) {
       "principal",
       await authenticateKey(c.var.db, c.var.config, keyFromHeaders(c.req.raw.headers)),
     );
+    const principal = c.var.principal;
     if (!options.ingest) await limitRequest(c);
+    // A wallet whose ingest bucket is known empty in this isolate is refused before its body is validated.
+    else if (principal.kind === "wallet") refuseKnownEmpty(principal.walletId);
     await next();
   });
 }

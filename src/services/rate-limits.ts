@@ -2,6 +2,7 @@ import { rateLimitHeaders } from "../domain/rate-limit-fields";
 import type { NotifyVerdict, RateVerdict } from "../domain/rate-verdicts";
 import type { RateKind } from "../domain/wallet-limits";
 import { HeraldError } from "../errors/herald-error";
+import { forgetEmptyBucket, knownEmptyBucket, noteEmptyBucket } from "./refusal-cache";
 
 /** The wallets' limiter objects (one per wallet, README "Limits"). */
 export type Limiters = Env["WALLET_LIMITER"];
@@ -62,17 +63,33 @@ export async function admitEvents(
   count: number,
   notifyUrls: string[],
 ): Promise<void> {
+  refuseKnownEmpty(walletId);
   const { rate, notify } = await limiterOf(limiters, walletId).admitIngest(
     walletId,
     count,
     notifyUrls,
   );
   if (notify && !notify.allowed) throw notifyRefusal(notify);
-  if (rate && !rate.allowed) throw refusal(rate);
+  if (rate && !rate.allowed) {
+    noteEmptyBucket(walletId, rate, Date.now());
+    throw refusal(rate);
+  }
+}
+
+/**
+ * Answers 429 at once when this isolate knows the wallet's ingest bucket holds less than a
+ * token (see refusal-cache.ts): the cheap path of a flood, before the body is validated.
+ */
+export function refuseKnownEmpty(walletId: string): void {
+  const known = knownEmptyBucket(walletId, Date.now());
+  if (!known) return;
+  const seconds = Math.max(1, Math.ceil(known.leftMs / 1000));
+  throw refusal({ ...known.verdict, remaining: 0, retryAfterSeconds: seconds });
 }
 
 /** Makes a wallet's limiter re-read the overrides now. */
 export async function reloadLimits(limiters: Limiters, walletId: string): Promise<void> {
+  forgetEmptyBucket(walletId);
   await limiterOf(limiters, walletId).reload();
 }
 
