@@ -75,6 +75,8 @@ export async function s10(ctx, opts) {
     // The quiet wallet's own refusals and errors: none allowed.
     quiet429: alone.quietLoad.non2xx + flooded.quietLoad.non2xx,
     noisyPosted: flooded.noisyLoad.requests,
+    // Longer than s10LoadS when Herald could not even answer the flood as fast as it came.
+    floodSeconds: flooded.noisyLoad.durationS,
     noisyAccepted,
     noisyRefused: flooded.noisyLoad.non2xx,
     accepted: quietAccepted + noisyAccepted,
