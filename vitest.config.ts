@@ -24,6 +24,12 @@ export default defineConfig(async () => {
             ALLOW_INSECURE_URLS: "true",
             DEFAULT_WALLET_ENABLED: "true",
             IGRANT_WEBHOOK_SECRET: "igrant-test-secret",
+            // Suites post hundreds of events at once and retry within seconds; the limits'
+            // own tests lower them per wallet (PATCH /v1/wallets/{id}) or pass the defaults
+            // through `call(..., { env })`.
+            LIMIT_INGEST_PER_SECOND: "100000",
+            LIMIT_INGEST_BURST: "100000",
+            RETRY_MIN_DELAY_SECONDS: "1",
           },
         },
       }),

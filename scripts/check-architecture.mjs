@@ -37,6 +37,7 @@ export const RULES = {
     "observability",
   ],
   streams: ["repositories", "db", "domain", "errors", "config", "observability"],
+  limits: ["repositories", "db", "domain", "errors", "config", "observability"],
   delivery: ["repositories", "db", "domain", "errors", "config", "observability"],
   queue: [
     "delivery",
@@ -60,7 +61,17 @@ export const RULES = {
     "app-env",
     "observability",
   ],
-  index: ["app", "queue", "delivery", "streams", "cron", "domain", "config", "observability"],
+  index: [
+    "app",
+    "queue",
+    "delivery",
+    "streams",
+    "limits",
+    "cron",
+    "domain",
+    "config",
+    "observability",
+  ],
 };
 
 /** Layers that may build D1 statements: import drizzle-orm or values of the schema, call prepare/batch. */

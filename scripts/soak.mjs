@@ -242,6 +242,14 @@ async function main() {
     "wallet",
   );
   const key = wallet.apiKey;
+  // The soak posts far past the default ingest rate (100 events/s): raise this wallet's own.
+  await expectStatus(
+    api(herald.base, ADMIN_KEY, "PATCH", `/v1/wallets/${wallet.id}`, {
+      limits: { ingestPerSecond: 100_000, ingestBurst: 100_000 },
+    }),
+    200,
+    "wallet limits",
+  );
   const webhooks = [];
   for (let index = 0; index < WEBHOOKS; index++) {
     const ordering = index < WEBHOOKS / 2 ? "fifo" : "unordered";

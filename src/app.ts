@@ -36,6 +36,7 @@ import { portalSessionRoutes } from "./routes/portal/session";
 import { portalLinkRoutes } from "./routes/portal-links";
 import { signingKeyRoutes } from "./routes/signing-keys";
 import { statsRoutes } from "./routes/stats";
+import { usageRoutes } from "./routes/usage";
 import { walletRoutes } from "./routes/wallets";
 import { webhookRoutes } from "./routes/webhooks";
 import { webhookOperationRoutes } from "./routes/webhooks/operations";
@@ -90,6 +91,7 @@ export function createApp() {
   app.route("/v1/webhooks", doctorRoutes);
   app.route("/v1/deliveries", deliveryRoutes);
   app.route("/v1/stats", statsRoutes);
+  app.route("/v1/usage", usageRoutes);
   app.route("/v1/admin", adminMetricsRoutes);
   app.route("/v1/admin", adminReencryptRoutes);
   app.route("/v1/admin", adminDeadLetterRoutes);

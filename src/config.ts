@@ -60,6 +60,14 @@ const hostnameList = z
     z.array(z.string().regex(HOSTNAME, "HERALD_HOSTNAMES lists bare hostnames, comma-separated")),
   );
 
+/** A whole number at least `min`, `fallback` when unset. */
+const wholeNumber = (fallback: number, min = 1) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? fallback : Number(v)))
+    .pipe(z.number().int().min(min));
+
 const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters"),
   ENCRYPTION_KEY: optionalText.refine(
@@ -81,6 +89,20 @@ const configSchema = z.object({
   IGRANT_WEBHOOK_SECRET: optionalText,
   AUTO_DISABLE_AFTER_HOURS: positiveNumber(120),
   EVENT_RETENTION_DAYS: positiveNumber(30),
+  // Per-wallet limits (README, "Limits"); the admin overrides them per wallet with PATCH /v1/wallets/{id}.
+  // A quota of 0 is allowed (the wallet may hold none); the ingest rate is at least 1.
+  LIMIT_WEBHOOKS: wholeNumber(100, 0),
+  LIMIT_EVENT_TYPES: wholeNumber(200, 0),
+  LIMIT_NOTIFY_URLS_PER_DAY: wholeNumber(1000, 0),
+  LIMIT_INGEST_PER_SECOND: wholeNumber(100),
+  LIMIT_INGEST_BURST: wholeNumber(200),
+  LIMIT_TEST_SENDS_PER_MINUTE: wholeNumber(10, 0),
+  LIMIT_DOCTOR_RUNS_PER_MINUTE: wholeNumber(6, 0),
+  LIMIT_RECOVERS_PER_HOUR: wholeNumber(20, 0),
+  LIMIT_STREAM_LISTENERS: wholeNumber(20, 0),
+  LIMIT_ATTEMPT_EXCERPT_BYTES: wholeNumber(16 * 1024, 1024),
+  STREAM_REPLAY_BUDGET_BYTES: wholeNumber(1024 * 1024, 64 * 1024),
+  RETRY_MIN_DELAY_SECONDS: wholeNumber(5, 0),
 });
 
 const settingsSchema = configSchema

@@ -5,6 +5,7 @@ import { consumeEvents } from "./queue/consumer";
 import { recordDeadLetters } from "./queue/dead-letters";
 
 export { WebhookObject } from "./delivery/webhook-object";
+export { WalletLimiter } from "./limits/wallet-limiter";
 export { WalletStream } from "./streams/wallet-stream";
 
 const app = createApp();

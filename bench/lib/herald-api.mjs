@@ -16,9 +16,18 @@ async function call(base, key, method, path, body) {
   return JSON.parse(text);
 }
 
-/** A new wallet: {id, apiKey}. */
-export function createWallet(base, name) {
-  return call(base, ADMIN_KEY, "POST", "/v1/wallets", { name });
+/** Ingest limits of the capacity scenarios' wallets: far above anything the bench posts. */
+export const RAISED_LIMITS = { ingestPerSecond: 100_000, ingestBurst: 100_000 };
+
+/**
+ * A new wallet: {id, apiKey}. Its ingest rate is raised (RAISED_LIMITS, through the admin's
+ * per-wallet override) unless `defaults` asks for the limits every wallet has (S10).
+ */
+export async function createWallet(base, name, { defaults = false } = {}) {
+  const wallet = await call(base, ADMIN_KEY, "POST", "/v1/wallets", { name });
+  if (!defaults)
+    await call(base, ADMIN_KEY, "PATCH", `/v1/wallets/${wallet.id}`, { limits: RAISED_LIMITS });
+  return wallet;
 }
 
 /** A webhook of the wallet: {id, secret}. `options`: ordering, maxInFlight, retry, ... */
@@ -37,12 +46,15 @@ export async function deleteWebhook(base, walletKey, id) {
   if (!res.ok) throw new Error(`DELETE /v1/webhooks/${id} -> ${res.status}`);
 }
 
-/** Counts the wallet's stored events by walking the event log from `cursor`; returns {count, cursor}. */
-export async function countStoredEvents(base, walletKey, cursor = null) {
+/**
+ * Counts the wallet's stored events by walking the event log from `cursor`; returns {count, cursor}.
+ * Read with the admin key, which the per-wallet read limit does not count.
+ */
+export async function countStoredEvents(base, walletId, cursor = null) {
   let count = 0;
   for (let page = 0; page < 10_000; page++) {
-    const query = new URLSearchParams({ limit: "100", ...(cursor ? { cursor } : {}) });
-    const { data, nextCursor } = await call(base, walletKey, "GET", `/v1/events?${query}`);
+    const query = new URLSearchParams({ limit: "100", walletId, ...(cursor ? { cursor } : {}) });
+    const { data, nextCursor } = await call(base, ADMIN_KEY, "GET", `/v1/events?${query}`);
     count += data.length;
     cursor = nextCursor;
     if (data.length < 100) break;

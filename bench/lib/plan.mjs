@@ -6,6 +6,7 @@ import { s5 } from "../scenarios/fan-out.mjs";
 import { s4 } from "../scenarios/fifo.mjs";
 import { s1, s2 } from "../scenarios/ingest.mjs";
 import { s6 } from "../scenarios/latency.mjs";
+import { s10 } from "../scenarios/noisy-neighbour.mjs";
 
 /**
  * Steps in order. `run(ctx, opts, round)` gets the round's earlier results (round.latest(id)).
@@ -53,6 +54,8 @@ export const ROUND = [
   },
   { id: "S4", run: s4, pair: (_r, x) => against(x.value, x.ceiling) },
   { id: "S5", run: s5 },
+  // Value, ceiling and ratio come from the scenario itself: the quiet wallet flooded, alone, and the two's ratio.
+  { id: "S10", run: s10 },
 ];
 
 function against(value, ceiling) {

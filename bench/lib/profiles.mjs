@@ -9,6 +9,7 @@ export const PROFILES = {
     s5Events: 20,
     s6LoadS: 8, // per level
     s7Events: 500,
+    s10LoadS: 10, // per phase (alone, flooded)
     drainMaxS: 180,
     quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
   },
@@ -21,6 +22,7 @@ export const PROFILES = {
     s5Events: 5,
     s6LoadS: 3,
     s7Events: 200,
+    s10LoadS: 5,
     drainMaxS: 60,
     quietWaitS: 2,
   },
@@ -36,4 +38,5 @@ export const WARM_UP = {
   s5Events: 1,
   s6LoadS: 1,
   s7Events: 50,
+  s10LoadS: 1,
 };

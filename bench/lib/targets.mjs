@@ -15,6 +15,10 @@ export const TARGETS = {
   S7: { text: "healthy >= 0.9 x S3", met: (s) => s.ratio?.median >= 0.9 },
   S8: { text: "<= 4 x C1 CPU/request", met: (s) => s.ratio?.median <= 4 },
   S9: { text: "subject ordering >= 0.8 x S3", met: (s) => s.ratio?.median >= 0.8 },
+  S10: {
+    text: "quiet p99 flooded <= 2 x alone, quiet wallet no 429",
+    met: (s) => s.ratio?.median <= 2 && s.failures === 0,
+  },
 };
 
 /** Why a run does not count (the every-run rules), or null when it does. */

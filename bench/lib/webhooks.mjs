@@ -7,10 +7,11 @@ let serial = 0;
 /**
  * Creates a wallet and one webhook per spec ({behaviour: ok | fail | slow, options}), all
  * subscribed to every event type. Returns {wallet, hooks: [{id, name, behaviour}]}.
+ * `walletOptions.defaults`: the wallet keeps the default limits (otherwise its ingest is raised).
  */
-export async function webhooksFor(ctx, label, specs) {
+export async function webhooksFor(ctx, label, specs, walletOptions = {}) {
   const { url } = ctx.herald;
-  const wallet = await createWallet(url, `bench ${label}`);
+  const wallet = await createWallet(url, `bench ${label}`, walletOptions);
   const hooks = [];
   for (const spec of specs) {
     const name = `${label}-${++serial}`;
@@ -30,6 +31,12 @@ export async function webhooksFor(ctx, label, specs) {
       subject: options.ordering === "subject",
     });
   }
+  await registerHooks(ctx, hooks);
+  return { wallet, hooks };
+}
+
+/** Tells the receiver which webhooks to verify and count; replaces what it was told before. */
+export async function registerHooks(ctx, hooks) {
   await ctx.receiver.call("register", {
     hooks: hooks.map(({ name, secret, behaviour, fifo, subject }) => ({
       name,
@@ -39,7 +46,6 @@ export async function webhooksFor(ctx, label, specs) {
       subject,
     })),
   });
-  return { wallet, hooks };
 }
 
 /** Sums the receiver's counts over `hooks`; lastAt is the latest delivery among them. */

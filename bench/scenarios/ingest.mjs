@@ -27,7 +27,7 @@ async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perR
   let stored = { count: 0, cursor: null };
   const deadline = Date.now() + drainMaxS * 1000;
   for (;;) {
-    const more = await countStoredEvents(url, wallet.apiKey, stored.cursor);
+    const more = await countStoredEvents(url, wallet.id, stored.cursor);
     stored = { count: stored.count + more.count, cursor: more.cursor };
     if (stored.count >= accepted || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -233,3 +233,13 @@ export type EventRow = typeof events.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof attempts.$inferSelect;
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
+
+/** The admin's per-wallet limit overrides (README, "Limits"); no row means the defaults. */
+export const walletLimits = sqliteTable("wallet_limits", {
+  walletId: text("wallet_id").primaryKey(),
+  overrides: text("overrides", { mode: "json" })
+    .$type<Record<string, number>>()
+    .notNull()
+    .default(sql`'{}'`),
+  updatedAt: text("updated_at").notNull(),
+});

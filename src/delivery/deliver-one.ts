@@ -1,6 +1,7 @@
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import { judgeResponse, nextRetryDelayMs } from "../domain/retry-policy";
 import type { UrlPolicy } from "../domain/url-rules";
+import { excerptBytesFor } from "../domain/wallet-limits";
 import { type AttemptOutcome, type Dataset, writeAttemptPoint } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { emitOperationalEvent, OPERATIONAL_PREFIX } from "./operational-events";
@@ -8,6 +9,7 @@ import type { OrderStore } from "./order-store";
 import type { PendingRow, PendingStore } from "./pending-store";
 import { prepareAttempt } from "./prepare-attempt";
 import { prepareSend } from "./prepare-send";
+import { truncateUtf8 } from "./response-excerpt";
 import { type AttemptResult, sendAttempt } from "./send-attempt";
 import type { WalletSigners } from "./wallet-signers";
 import type { WebhookSettings } from "./webhook-settings";
@@ -99,7 +101,7 @@ export async function deliverOne(
     duration_ms: result.durationMs,
     status_code: result.statusCode,
     error: result.error,
-    response_body: result.responseBody,
+    response_body: excerpt(result.responseBody, true, settings.excerptBytes),
   };
   const succeeded =
     verdict === "succeeded" ||
@@ -142,6 +144,8 @@ export async function deliverOne(
       }
     } else {
       outcome = "retry";
+      // Another attempt follows: this one keeps 1 KiB, the one that ends the delivery keeps the rest.
+      attempt.response_body = excerpt(attempt.response_body, false, settings.excerptBytes);
       store.finishAttempt(row.key, "pending", now + delay, attempt, now);
     }
   } else {
@@ -200,6 +204,11 @@ async function disableWebhook(ctx: AttemptContext, reason: string): Promise<void
       true,
     );
   }
+}
+
+/** The part of an answer an attempt keeps: all of the allowance when it ends the delivery, 1 KiB when another follows. */
+function excerpt(body: string | null, isLast: boolean, allowance: number): string | null {
+  return body === null ? null : truncateUtf8(body, excerptBytesFor(isLast, allowance));
 }
 
 /** The attempt's one log line and one analytics point: what an operator reads per send. */

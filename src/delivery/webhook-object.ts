@@ -301,7 +301,7 @@ export class WebhookObject extends DurableObject<Env> {
         walletId: string;
         target: { url: string; bearerTokenEnc: string | null; format: Format };
       };
-      this.settings = await notifySettings(key, webhookId ?? "notify", walletId, target);
+      this.settings = await notifySettings(this.env, key, webhookId ?? "notify", walletId, target);
     } else {
       this.settings = webhookId ? await loadWebhookSettings(this.env, key, webhookId) : null;
     }

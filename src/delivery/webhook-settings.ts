@@ -1,3 +1,4 @@
+import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { type KeyRing, openOptional } from "../domain/crypto/secret-box";
 import { decryptWebhook } from "../domain/crypto/webhook-credentials";
@@ -12,6 +13,7 @@ import {
   retrySchedule,
 } from "../domain/retry-policy";
 import { systemScope } from "../repositories/scope";
+import { limitsOf } from "../repositories/wallet-limits";
 import { findWebhook } from "../repositories/webhooks";
 import type { Ordering } from "./order-store";
 import type { SigningSettings } from "./signed-request";
@@ -36,6 +38,15 @@ export interface WebhookSettings extends SigningSettings {
   origin: string | null;
   /** How a response is judged: the `identus` retry preset retries every non-2xx. */
   rules: ResponseRules;
+  /** Bytes of a receiver's answer the attempt that ends a delivery keeps (the wallet's attemptExcerptBytes). */
+  excerptBytes: number;
+}
+
+/** The wallet's allowance of answer bytes per final attempt; the setting's default for a global webhook. */
+async function excerptAllowance(env: Env, walletId: string | null): Promise<number> {
+  const config = loadConfig(env);
+  if (walletId === null) return config.LIMIT_ATTEMPT_EXCERPT_BYTES;
+  return (await limitsOf(database(env.DB), systemScope(), config, walletId)).attemptExcerptBytes;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -65,6 +76,7 @@ export async function loadWebhookSettings(
     redact: row.redact,
     origin: row.publicOrigin,
     rules: responseRules(row.retry),
+    excerptBytes: await excerptAllowance(env, row.walletId),
   };
 }
 
@@ -72,6 +84,7 @@ type NotifyTarget = NonNullable<QueuedEvent["notify"]>;
 
 /** Settings of a one-off `notify` target: standard retries, default timeout, fifo, HMAC-signed full payloads. */
 export async function notifySettings(
+  env: Env,
   keys: KeyRing,
   name: string,
   walletId: string,
@@ -100,5 +113,6 @@ export async function notifySettings(
     redact: [],
     origin: null,
     rules: "standard",
+    excerptBytes: await excerptAllowance(env, walletId),
   };
 }

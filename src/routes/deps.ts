@@ -13,6 +13,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     audit: requestAuditor(c),
     origin: new URL(c.req.url).origin,
     requestHost: new URL(c.req.url).hostname,
+    limiters: c.env.WALLET_LIMITER,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
       await (change === "deleted"

@@ -101,7 +101,7 @@ export async function openEventStream(
   if (!stream)
     throw new HeraldError(
       "rate_limited",
-      "Too many open streams for this wallet; close one or poll GET /v1/events",
+      "The wallet has as many open streams as its streamListeners limit allows; close one or poll GET /v1/events",
       { headers: { "retry-after": "30" } },
     );
   return stream;

@@ -1,4 +1,5 @@
 import type { Principal } from "../app-env";
+import type { Config } from "../config";
 import type { Database } from "../db/client";
 import {
   BUILTIN_EVENT_TYPES,
@@ -12,7 +13,6 @@ import {
 import { isValidSchema, type JsonSchema, type SchemaError, validate } from "../domain/json-schema";
 import { type FieldError, HeraldError, notFound } from "../errors/herald-error";
 import {
-  countEventTypes,
   deleteEventType,
   type EventTypeRow,
   findEventType,
@@ -22,9 +22,8 @@ import {
 import { type WalletScope, walletScope } from "../repositories/scope";
 import { forgetIngestChecks } from "./ingest-schema-cache";
 import { requestWallet } from "./request-wallet";
+import { assertEventTypeQuota } from "./wallet-limits";
 
-/** How many types one wallet may register: the catalog is listed whole, without pages. */
-export const MAX_WALLET_EVENT_TYPES = 500;
 /** Largest schema or example a wallet may store, as JSON. */
 export const MAX_SCHEMA_BYTES = 64 * 1024;
 
@@ -163,6 +162,7 @@ export async function registerEventType(
   db: Database,
   principal: Principal,
   input: EventTypeInput,
+  config: Config,
 ): Promise<EventTypeView> {
   const scope = ownWallet(principal);
   if (isBuiltinEventType(input.name))
@@ -173,12 +173,8 @@ export async function registerEventType(
   const errors = checkInput(input);
   if (errors.length)
     throw new HeraldError("validation_failed", "The event type is invalid", { errors });
-  if ((await countEventTypes(db, scope)) >= MAX_WALLET_EVENT_TYPES) {
-    throw new HeraldError(
-      "conflict",
-      `A wallet can register at most ${MAX_WALLET_EVENT_TYPES} event types; delete one first`,
-    );
-  }
+  // The catalog is listed whole, without pages: the wallet's quota keeps it short.
+  await assertEventTypeQuota(db, config, scope);
   const now = new Date().toISOString();
   const row = await insertEventType(db, scope, {
     name: input.name,

@@ -16,6 +16,7 @@ import { logger } from "../observability/logger";
 import { storedHashes } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
 import { validateAgainstRegisteredTypes } from "./event-type-check";
+import { admitEvents, type Limiters } from "./rate-limits";
 import { requestWallet } from "./request-wallet";
 
 /** What ingest needs: D1 only for client-chosen ids, and the queue. */
@@ -23,6 +24,8 @@ export interface IngestDeps {
   db: Database;
   config: Config;
   queue: Queue<HeraldMessage>;
+  /** The wallets' limiter objects: ingest's rate and notify-URL quota, counted without D1. */
+  limiters: Limiters;
   /** The request's id, for the log lines ingest writes. */
   requestId?: string;
   /** The host this request reached Herald by: a notify URL there would loop (see urlPolicy). */
@@ -118,10 +121,24 @@ async function toQueued(
   return newQueuedEvent(walletId, content, { id, notify });
 }
 
+/** Admits the events to send against each wallet's limits; repeats of accepted events cost nothing. */
+async function admitPerWallet(limiters: Limiters, events: QueuedEvent[]): Promise<void> {
+  const byWallet = new Map<string, { count: number; urls: Set<string> }>();
+  for (const event of events) {
+    const entry = byWallet.get(event.walletId) ?? { count: 0, urls: new Set<string>() };
+    entry.count++;
+    if (event.notify) entry.urls.add(event.notify.url);
+    byWallet.set(event.walletId, entry);
+  }
+  for (const [walletId, { count, urls }] of byWallet)
+    await admitEvents(limiters, walletId, count, [...urls]);
+}
+
 /**
  * Accepts events: validated, stamped in acceptance order and handed to the queue in one
  * send. A repeated id with the same body is a duplicate (nothing re-sent), with another
- * body a 409; D1 is read only for ids the client chose. Nothing is half-accepted: a queue
+ * body a 409; D1 is read only for ids the client chose. Each wallet's limiter object admits
+ the new events first (429 over its rate, 409 over its notify URLs of the day). Nothing is half-accepted: a queue
  * that refuses fails the whole request with 503.
  */
 export async function acceptEvents(
@@ -180,6 +197,7 @@ export async function acceptEvents(
   }
 
   if (toSend.length) {
+    await admitPerWallet(deps.limiters, toSend);
     const messages = toSend.map((event) => ({
       body: { kind: "event", event } satisfies HeraldMessage,
       contentType: "json" as const,

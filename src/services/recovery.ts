@@ -1,6 +1,7 @@
 import type { Principal } from "../app-env";
 import { HeraldError } from "../errors/herald-error";
 import { visibleDelivery } from "./delivery-log";
+import { takeRate } from "./rate-limits";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /** Recovery reaches back at most this far, as Svix's does. */
@@ -45,6 +46,7 @@ export async function recoverWebhook(
   until?: string,
 ) {
   const webhook = await getWebhookRow(deps, principal, webhookId);
+  if (webhook.walletId && deps.limiters) await takeRate(deps.limiters, webhook.walletId, "recover");
   const now = Date.now();
   const from = Date.parse(since);
   const to = until ? Date.parse(until) : now;

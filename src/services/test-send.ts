@@ -8,6 +8,7 @@ import { insertEvent } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
 import { getCatalogEntry } from "./event-types";
 import { RESERVED_TYPE_MESSAGE } from "./ingest";
+import { takeRate } from "./rate-limits";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
 
 /**
@@ -33,6 +34,9 @@ export async function sendTestEvent(
       "conflict",
       "The webhook is disabled; enable it before sending a test event",
     );
+  // Counted per wallet, whoever calls; a global webhook belongs to no wallet's rate.
+  if (webhook.walletId && deps.limiters)
+    await takeRate(deps.limiters, webhook.walletId, "testSend");
   const entry = await getCatalogEntry(deps.db, principal, eventType, webhook.walletId ?? undefined);
   const walletId = webhook.walletId ?? DEFAULT_WALLET_ID;
   const payload = data ?? entry.example ?? {};

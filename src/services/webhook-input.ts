@@ -64,6 +64,17 @@ export async function webhookColumns(
       columns.url = bareRoot ? href.slice(0, -1) : href;
     }
   }
+  if (input.retry && "schedule" in input.retry) {
+    // A receiver is given time between attempts; the presets (identus: [5, 5]) already do.
+    const min = config.RETRY_MIN_DELAY_SECONDS;
+    input.retry.schedule.forEach((delay, i) => {
+      if (delay < min)
+        errors.push({
+          path: `retry.schedule.${i}`,
+          message: `Retry delays are at least ${min} seconds`,
+        });
+    });
+  }
   if (errors.length) throw new HeraldError("validation_failed", "The body is invalid", { errors });
 
   const key = config.keyRing;

@@ -18,7 +18,9 @@ import {
 import type { Auditor } from "./audit";
 import { type DeliveryOptionsInput, deliveryOptionColumns } from "./delivery-options";
 import { assertKnownEventTypes } from "./event-type-check";
+import type { Limiters } from "./rate-limits";
 import { requestWallet } from "./request-wallet";
+import { assertWebhookQuota } from "./wallet-limits";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
@@ -39,6 +41,8 @@ export interface WebhookDeps {
   origin?: string;
   /** The host this request reached Herald by: a webhook there would loop (see urlPolicy). */
   requestHost?: string;
+  /** The wallets' limiter objects: test sends and recover calls count against the wallet's rates. */
+  limiters?: Limiters;
 }
 
 /** Rotated-out secrets keep signing this long, so receivers can switch over. */
@@ -78,6 +82,9 @@ export async function createWebhook(
     ...deliveryOptionColumns(input, { format, payload: "full", redact: [] }, deps.origin),
   };
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
+  // After the input checks, so a bad request is told what is wrong with it first. Global
+  // webhooks are the operator's own, outside any wallet's quota.
+  if (walletId) await assertWebhookQuota(deps.db, deps.config, walletId);
   const secret = generateSecret();
   const now = new Date().toISOString();
   const row = await insertWebhook(deps.db, scopeOf(principal), {

@@ -6,7 +6,8 @@ const encoder = new TextEncoder();
 // A live client this far behind is dropped rather than buffered without bound: it reconnects
 // with Last-Event-ID and catches up from the log at its own pace.
 const MAX_QUEUED_BYTES = 512 * 1024;
-// Live events held while a resuming client's backlog is read; past this it is dropped the same way.
+// Live events held while a resuming client's backlog is read; past this (or past the byte budget)
+// it is dropped the same way.
 const MAX_HELD_EVENTS = 5000;
 
 /**
@@ -19,11 +20,14 @@ export class Listener {
   private controller!: ReadableStreamDefaultController<Uint8Array>;
   private sentUpTo = 0;
   private held: StreamEvent[] | null = null;
+  private heldBytes = 0;
   closed = false;
 
+  /** `replayBudgetBytes`: the most live-event bytes held for this listener while its backlog is replayed. */
   constructor(
     readonly type: string | null,
     private readonly onClose: (listener: Listener) => void,
+    private readonly replayBudgetBytes = Number.POSITIVE_INFINITY,
   ) {
     this.stream = new ReadableStream<Uint8Array>(
       {
@@ -51,7 +55,8 @@ export class Listener {
       return;
     }
     this.held.push(event);
-    if (this.held.length > MAX_HELD_EVENTS) this.close();
+    this.heldBytes += encoder.encode(eventFrame(event)).byteLength;
+    if (this.held.length > MAX_HELD_EVENTS || this.heldBytes > this.replayBudgetBytes) this.close();
   }
 
   /** An event of the backlog, read from the log. */
@@ -63,6 +68,7 @@ export class Listener {
   goLive(): void {
     const held = this.held ?? [];
     this.held = null;
+    this.heldBytes = 0;
     for (const event of held) this.send(event, false);
   }
 
@@ -110,6 +116,7 @@ export class Listener {
     if (this.closed) return;
     this.closed = true;
     this.held = null;
+    this.heldBytes = 0;
     this.onClose(this);
   }
 }

@@ -1,16 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
+import { loadConfig } from "../config";
 import { type Database, database } from "../db/client";
 import { eventView } from "../domain/event-contract/event-view";
 import { logger } from "../observability/logger";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
+import { limitsOf } from "../repositories/wallet-limits";
 import { Listener } from "./listener";
 import type { StreamEvent } from "./sse";
 
 const KEEP_ALIVE_MS = 15_000;
 const PAGE = 100;
-// Each listener may queue up to 512 KiB for a slow client: this keeps an object well inside its memory.
+// The ceiling of any wallet's streamListeners: each listener may queue up to 512 KiB for a slow
+// client, plus its replay budget while it catches up; this keeps an object inside its memory.
 const MAX_LISTENERS = 200;
 
 /** How a client opens a stream: an optional type pattern, and the position to resume after. */
@@ -47,9 +50,16 @@ export class WalletStream extends DurableObject<Env> {
 
   /** Opens an SSE stream of the wallet's events; null when the object holds as many as it may. */
   async open(walletId: string, options: OpenOptions): Promise<ReadableStream<Uint8Array> | null> {
-    if (this.listeners.size >= MAX_LISTENERS) return null;
+    const config = loadConfig(this.env);
+    // The wallet's streamListeners (its override, else LIMIT_STREAM_LISTENERS), read at each open.
+    const { streamListeners } = await limitsOf(this.db, walletScope(walletId), config, walletId);
+    if (this.listeners.size >= Math.min(streamListeners, MAX_LISTENERS)) return null;
     this.walletId = walletId;
-    const listener = new Listener(options.type, (l) => this.drop(l));
+    const listener = new Listener(
+      options.type,
+      (l) => this.drop(l),
+      config.STREAM_REPLAY_BUDGET_BYTES,
+    );
     // Registered before the backlog is read: live events from here on are held, not missed.
     await this.serially(async () => {
       this.head ??= await lastPosition(this.db, walletScope(walletId));
@@ -122,11 +132,16 @@ export class WalletStream extends DurableObject<Env> {
           PAGE,
           listener.type,
         );
+        for (const row of rows) {
+          // One event at a time while the client is behind: its queue stays near 512 KiB,
+          // however large the page's events are.
+          while (listener.backlogged()) await new Promise((resolve) => setTimeout(resolve, 50));
+          if (listener.closed) return;
+          listener.replay(toStreamEvent(row));
+        }
         if (listener.closed) return;
-        for (const row of rows) listener.replay(toStreamEvent(row));
         if (rows.length < PAGE) break;
         after = rows.at(-1)!.position;
-        while (listener.backlogged()) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       // No await between the last read and this: held events are exactly those the backlog may lack.
       listener.goLive();

@@ -65,6 +65,46 @@ describe("production defaults", () => {
   });
 });
 
+describe("the wallet limits' defaults", () => {
+  it("are those of the README's Limits table when no variable is set", () => {
+    const config = loadConfig(asEnv(secrets));
+    expect({
+      webhooks: config.LIMIT_WEBHOOKS,
+      eventTypes: config.LIMIT_EVENT_TYPES,
+      notifyUrlsPerDay: config.LIMIT_NOTIFY_URLS_PER_DAY,
+      ingestPerSecond: config.LIMIT_INGEST_PER_SECOND,
+      ingestBurst: config.LIMIT_INGEST_BURST,
+      testSendsPerMinute: config.LIMIT_TEST_SENDS_PER_MINUTE,
+      doctorRunsPerMinute: config.LIMIT_DOCTOR_RUNS_PER_MINUTE,
+      recoversPerHour: config.LIMIT_RECOVERS_PER_HOUR,
+      streamListeners: config.LIMIT_STREAM_LISTENERS,
+      attemptExcerptBytes: config.LIMIT_ATTEMPT_EXCERPT_BYTES,
+      replayBudget: config.STREAM_REPLAY_BUDGET_BYTES,
+      retryMin: config.RETRY_MIN_DELAY_SECONDS,
+    }).toEqual({
+      webhooks: 100,
+      eventTypes: 200,
+      notifyUrlsPerDay: 1000,
+      ingestPerSecond: 100,
+      ingestBurst: 200,
+      testSendsPerMinute: 10,
+      doctorRunsPerMinute: 6,
+      recoversPerHour: 20,
+      streamListeners: 20,
+      attemptExcerptBytes: 16384,
+      replayBudget: 1048576,
+      retryMin: 5,
+    });
+  });
+
+  it("refuse a value that is not a whole number, naming the setting", () => {
+    for (const value of ["ten", "1.5", "-1"])
+      expect(() => loadConfig(asEnv({ ...secrets, LIMIT_WEBHOOKS: value }))).toThrow(
+        "LIMIT_WEBHOOKS",
+      );
+  });
+});
+
 describe("the secrets npm run deploy requires", () => {
   it("are exactly the settings Herald cannot start without", () => {
     const every = { ...assignments(devVarsExample), ...secrets };

@@ -37,7 +37,7 @@ async function attemptWithDataset(name: string, status: number) {
       created_at: now,
       updated_at: now,
     });
-    const settings = await notifySettings({ keys: [env.ENCRYPTION_KEY] }, name, "wallet-p", {
+    const settings = await notifySettings(env, { keys: [env.ENCRYPTION_KEY] }, name, "wallet-p", {
       url: receiver.url,
       bearerTokenEnc: null,
       format: "standard",

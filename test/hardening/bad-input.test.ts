@@ -8,6 +8,7 @@ import { heldDeliveries } from "../helpers/objects";
 import { newReceiver } from "../helpers/receiver";
 import { ACCESS_ROWS } from "./bad-input-access";
 import { type BadInput, type Fixtures, REQUEST_ROWS, TYPE } from "./bad-input-catalog";
+import { LIMIT_ROWS } from "./bad-input-limits";
 import { SAFETY_ROWS } from "./bad-input-safety";
 import { SETTINGS_ROWS } from "./bad-input-settings";
 
@@ -16,7 +17,13 @@ import { SETTINGS_ROWS } from "./bad-input-settings";
 // queued or stored, no webhook, wallet, key or event type created or altered, no delivery.
 
 /** Every row; the README's "inputs tried" figure is this count. */
-export const ROWS: BadInput[] = [...REQUEST_ROWS, ...ACCESS_ROWS, ...SETTINGS_ROWS, ...SAFETY_ROWS];
+export const ROWS: BadInput[] = [
+  ...REQUEST_ROWS,
+  ...ACCESS_ROWS,
+  ...SETTINGS_ROWS,
+  ...SAFETY_ROWS,
+  ...LIMIT_ROWS,
+];
 
 // Time for a message that did reach the queue to be stored by the consumer (it batches for 1 s).
 const CONSUMER_WAIT_MS = 1_500;
@@ -30,6 +37,7 @@ async function snapshot() {
   return {
     wallets: await rows("SELECT * FROM wallets ORDER BY id"),
     apiKeys: await rows("SELECT * FROM api_keys ORDER BY id"),
+    walletLimits: await rows("SELECT * FROM wallet_limits ORDER BY wallet_id"),
     webhooks: await rows("SELECT * FROM webhooks ORDER BY id"),
     eventTypes: await rows("SELECT * FROM event_types ORDER BY wallet_id, name"),
     events: await rows("SELECT wallet_id, id, body_hash FROM events ORDER BY wallet_id, id"),

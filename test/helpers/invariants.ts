@@ -54,7 +54,7 @@ export async function notifyTarget(
   url: string,
 ): Promise<{ id: string; secret: string }> {
   const id = await notifyObjectName(walletId, url);
-  const settings = await notifySettings({ keys: [env.ENCRYPTION_KEY] }, id, walletId, {
+  const settings = await notifySettings(env, { keys: [env.ENCRYPTION_KEY] }, id, walletId, {
     url,
     bearerTokenEnc: null,
     format: "standard",

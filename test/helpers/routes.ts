@@ -97,7 +97,7 @@ const acapyBody = { connection_id: "c-1", state: "active" };
 /** Valid bodies, keyed by route; a route without one is still covered, with no body. */
 export const ROUTE_BODIES: Record<string, unknown> = {
   "POST /v1/wallets": { name: "route table" },
-  "PATCH /v1/wallets/{id}": { igrantWebhookSecret: null },
+  "PATCH /v1/wallets/{id}": { limits: { testSendsPerMinute: 30 }, igrantWebhookSecret: null },
   "POST /v1/webhooks": { url: "https://receiver.example.com/hook" },
   "PATCH /v1/webhooks/{id}": { description: "changed" },
   "POST /events/webhooks": { url: "https://receiver.example.com/hook" },

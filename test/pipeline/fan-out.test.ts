@@ -43,6 +43,15 @@ async function fanOut(
   return result;
 }
 
+/** Raises a wallet's webhook quota (100 by default) through the admin's override. */
+async function allowWebhooks(walletId: string, webhooks: number): Promise<void> {
+  const { status } = await callJson(`/v1/wallets/${walletId}`, {
+    method: "PATCH",
+    body: { limits: { webhooks } },
+  });
+  expect(status).toBe(200);
+}
+
 describe("fan-out to subscribers", () => {
   it("sends a wallet's event to each of its webhooks and every global webhook, never to another wallet's", async () => {
     const alice = await newWallet("alice");
@@ -368,6 +377,7 @@ describe("fan-out to subscribers", () => {
 
   it("queues more continuation messages than one send takes, so a small call budget still reaches every subscriber", async () => {
     const wallet = await newWallet();
+    await allowWebhooks(wallet.id, 103);
     const receiver = await newReceiver();
     const hooks: any[] = [];
     for (let i = 0; i < 103; i += 20) {
@@ -397,6 +407,7 @@ describe("fan-out to subscribers", () => {
 
   it("pages through a wallet with more subscribers than one query returns, delivering on both pages", async () => {
     const wallet = await newWallet();
+    await allowWebhooks(wallet.id, 501);
     const first = await hookWithReceiver(wallet.apiKey);
     // 499 subscribers that take no events of this type: they fill the first page of 500.
     for (let i = 0; i < 499; i += 50) {

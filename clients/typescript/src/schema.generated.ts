@@ -140,8 +140,25 @@ export interface paths {
         delete: operations["deleteWallet"];
         options?: never;
         head?: never;
-        /** Change a wallet's settings (its own iGrant ingest secret) */
+        /** Change a wallet's settings: its limit overrides and its own iGrant ingest secret */
         patch: operations["updateWallet"];
+        trace?: never;
+    };
+    "/v1/wallets/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A wallet's usage against its limits */
+        get: operations["getWalletUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/wallets/{id}/api-keys": {
@@ -368,6 +385,23 @@ export interface paths {
         };
         /** Per-webhook delivery statistics over a window */
         get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wallet's usage against its limits */
+        get: operations["getUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4990,12 +5024,172 @@ export interface components {
         };
         /**
          * @example {
-         *       "igrantWebhookSecret": "igrant-wallet-secret-0123"
+         *       "id": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "name": "Acme issuer",
+         *       "limits": {
+         *         "webhooks": 250,
+         *         "eventTypes": 200,
+         *         "notifyUrlsPerDay": 1000,
+         *         "ingestPerSecond": 500,
+         *         "ingestBurst": 500,
+         *         "testSendsPerMinute": 10,
+         *         "doctorRunsPerMinute": 6,
+         *         "recoversPerHour": 20,
+         *         "streamListeners": 20,
+         *         "attemptExcerptBytes": 16384
+         *       },
+         *       "overrides": {
+         *         "ingestPerSecond": 500,
+         *         "webhooks": 250
+         *       },
+         *       "defaults": {
+         *         "webhooks": 100,
+         *         "eventTypes": 200,
+         *         "notifyUrlsPerDay": 1000,
+         *         "ingestPerSecond": 100,
+         *         "ingestBurst": 200,
+         *         "testSendsPerMinute": 10,
+         *         "doctorRunsPerMinute": 6,
+         *         "recoversPerHour": 20,
+         *         "streamListeners": 20,
+         *         "attemptExcerptBytes": 16384
+         *       }
          *     }
          */
-        UpdateWallet: {
+        WalletWithLimits: {
+            id: string;
+            name: string;
+            limits: components["schemas"]["WalletLimits"];
+            overrides: {
+                webhooks?: number;
+                eventTypes?: number;
+                notifyUrlsPerDay?: number;
+                ingestPerSecond?: number;
+                ingestBurst?: number;
+                testSendsPerMinute?: number;
+                doctorRunsPerMinute?: number;
+                recoversPerHour?: number;
+                streamListeners?: number;
+                attemptExcerptBytes?: number;
+            };
+            defaults: components["schemas"]["WalletLimits"];
+        };
+        /**
+         * @example {
+         *       "webhooks": 100,
+         *       "eventTypes": 200,
+         *       "notifyUrlsPerDay": 1000,
+         *       "ingestPerSecond": 100,
+         *       "ingestBurst": 200,
+         *       "testSendsPerMinute": 10,
+         *       "doctorRunsPerMinute": 6,
+         *       "recoversPerHour": 20,
+         *       "streamListeners": 20,
+         *       "attemptExcerptBytes": 16384
+         *     }
+         */
+        WalletLimits: {
+            webhooks: number;
+            eventTypes: number;
+            notifyUrlsPerDay: number;
+            ingestPerSecond: number;
+            ingestBurst: number;
+            testSendsPerMinute: number;
+            doctorRunsPerMinute: number;
+            recoversPerHour: number;
+            streamListeners: number;
+            attemptExcerptBytes: number;
+        };
+        /**
+         * @example {
+         *       "limits": {
+         *         "ingestPerSecond": 500,
+         *         "webhooks": 250
+         *       }
+         *     }
+         */
+        PatchWallet: {
+            /** @description Per-wallet overrides; null removes one (the default applies) */
+            limits?: {
+                webhooks?: number | null;
+                eventTypes?: number | null;
+                notifyUrlsPerDay?: number | null;
+                ingestPerSecond?: number | null;
+                ingestBurst?: number | null;
+                testSendsPerMinute?: number | null;
+                doctorRunsPerMinute?: number | null;
+                recoversPerHour?: number | null;
+                streamListeners?: number | null;
+                attemptExcerptBytes?: number | null;
+            };
             /** @description The secret iGrant.io signs this wallet's calls to /v1/ingest/igrant with (stored encrypted, never shown); null: IGRANT_WEBHOOK_SECRET */
             igrantWebhookSecret?: string | null;
+        };
+        /**
+         * @example {
+         *       "walletId": "0192f4b2-6a1e-7b3c-8d2e-1f2a3b4c5d6e",
+         *       "limits": {
+         *         "webhooks": 100,
+         *         "eventTypes": 200,
+         *         "notifyUrlsPerDay": 1000,
+         *         "ingestPerSecond": 100,
+         *         "ingestBurst": 200,
+         *         "testSendsPerMinute": 10,
+         *         "doctorRunsPerMinute": 6,
+         *         "recoversPerHour": 20,
+         *         "streamListeners": 20,
+         *         "attemptExcerptBytes": 16384
+         *       },
+         *       "current": {
+         *         "webhooks": 3,
+         *         "eventTypes": 12,
+         *         "notifyUrlsToday": 41,
+         *         "streamListeners": 1
+         *       },
+         *       "remaining": {
+         *         "ingest": 187,
+         *         "testSends": 9,
+         *         "doctorRuns": 6,
+         *         "recovers": 20
+         *       },
+         *       "last24h": {
+         *         "events": 5210,
+         *         "deliveries": 15630
+         *       },
+         *       "storedBytes": {
+         *         "events": 3145728,
+         *         "attempts": 524288,
+         *         "total": 3670016
+         *       }
+         *     }
+         */
+        WalletUsage: {
+            walletId: string;
+            limits: components["schemas"]["WalletLimits"];
+            current: {
+                webhooks: number;
+                eventTypes: number;
+                /** @description Distinct notify URLs named since 00:00 UTC */
+                notifyUrlsToday: number;
+                streamListeners: number;
+            };
+            /** @description Whole tokens left in each rate's bucket now */
+            remaining: {
+                ingest: number;
+                testSends: number;
+                doctorRuns: number;
+                recovers: number;
+            };
+            last24h: {
+                events: number;
+                deliveries: number;
+            };
+            /** @description Bytes of event data and of receivers' answers kept in attempts */
+            storedBytes: {
+                events: number;
+                attempts: number;
+                total: number;
+            };
         };
         /**
          * @example {
@@ -6914,17 +7108,75 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateWallet"];
+                "application/json": components["schemas"]["PatchWallet"];
             };
         };
         responses: {
-            /** @description The wallet */
+            /** @description The wallet with the limits now in force */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Wallet"];
+                    "application/json": components["schemas"]["WalletWithLimits"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wallet key on an admin route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWalletUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts, rates left, traffic, stored bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletUsage"];
                 };
             };
             /** @description Invalid input */
@@ -7259,6 +7511,15 @@ export interface operations {
             };
             /** @description Not found (or another wallet's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The wallet has as many webhooks as its limit allows (quota-exceeded) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7632,6 +7893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the wallet's recover calls per hour; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sendTestEvent: {
@@ -7687,6 +7957,15 @@ export interface operations {
             };
             /** @description The webhook is disabled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the wallet's test sends per minute; retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7944,6 +8223,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description walletId names another wallet than the key's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another wallet's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description The admin names a wallet (default: the default wallet) */
+                walletId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts, rates left, traffic over 24 h, stored bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletUsage"];
                 };
             };
             /** @description Invalid input */
@@ -8365,7 +8703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The id was already used with another body */
+            /** @description The id was already used with another body, or the events name more distinct notify URLs than the wallet's daily quota */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8385,6 +8723,15 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8590,7 +8937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The id was already used with another body */
+            /** @description The id was already used with another body, or the events name more distinct notify URLs than the wallet's daily quota */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8610,6 +8957,15 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8713,6 +9069,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The queue refused the event (retry after Retry-After), or iGrant ingest is not configured */
             503: {
                 headers: {
@@ -8802,6 +9167,15 @@ export interface operations {
             };
             /** @description Event over 100 KiB or request over 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8910,6 +9284,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The queue refused the event (retry after Retry-After), or iGrant ingest is not configured */
             503: {
                 headers: {
@@ -9006,6 +9389,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The queue refused the event (retry after Retry-After), or iGrant ingest is not configured */
             503: {
                 headers: {
@@ -9095,6 +9487,15 @@ export interface operations {
             };
             /** @description Event over 100 KiB or request over 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the wallet's ingest rate; retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9580,6 +9981,15 @@ export interface operations {
             };
             /** @description Not found (or another wallet's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The wallet has as many webhooks as its limit allows (quota-exceeded) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -91,7 +91,9 @@ eventTypeRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      EventType.parse(await registerEventType(c.var.db, c.var.principal, c.req.valid("json"))),
+      EventType.parse(
+        await registerEventType(c.var.db, c.var.principal, c.req.valid("json"), c.var.config),
+      ),
       201,
     ),
 );

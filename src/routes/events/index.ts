@@ -16,9 +16,12 @@ import { Accepted, AcceptedBatch, EventBatchInput, EventInput } from "./schemas"
 const base = { tags: ["Events"], security: keySecurity };
 const ingestErrors = {
   ...errorResponses,
-  409: problemOf("The id was already used with another body"),
+  409: problemOf(
+    "The id was already used with another body, or the events name more distinct notify URLs than the wallet's daily quota",
+  ),
   413: problemOf("Event over 100 KiB or request over 1 MiB"),
   415: problemOf("Not JSON"),
+  429: problemOf("Over the wallet's ingest rate; retry after Retry-After"),
   503: problemOf("The queue refused the events; retry after Retry-After"),
 };
 
@@ -28,6 +31,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
     db: c.var.db,
     config: c.var.config,
     queue: c.env.EVENTS_QUEUE,
+    limiters: c.env.WALLET_LIMITER,
     requestId: c.var.requestId,
     requestHost: new URL(c.req.url).hostname,
   };
@@ -35,7 +39,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
 
 /** Event ingest: accepted once the queue holds the event. */
 export const eventRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-eventRoutes.use("*", requireKey());
+eventRoutes.use("*", requireKey({ ingest: true }));
 
 eventRoutes.openapi(
   createRoute({

@@ -3,7 +3,14 @@ import type { AppEnv } from "../../app-env";
 import { customHeadersSchema } from "../../domain/custom-headers";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
-import { errorResponses, IdParam, jsonBody, jsonContent, keySecurity } from "../../schemas/common";
+import {
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  keySecurity,
+  problemOf,
+} from "../../schemas/common";
 import { createWebhook, getWebhook, pageWebhooks, removeWebhook } from "../../services/webhooks";
 import { webhookDeps } from "../deps";
 
@@ -71,7 +78,11 @@ identusWebhookRoutes.openapi(
     operationId: "createIdentusWebhook",
     summary: "Create a wallet webhook (Identus shape)",
     request: { body: jsonBody(IdentusCreateBody) },
-    responses: { 200: jsonContent(IdentusWebhook, "The webhook"), ...errorResponses },
+    responses: {
+      200: jsonContent(IdentusWebhook, "The webhook"),
+      409: problemOf("The wallet has as many webhooks as its limit allows (quota-exceeded)"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const body = c.req.valid("json");

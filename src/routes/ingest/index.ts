@@ -37,6 +37,7 @@ const responses = {
   403: problemOf("The agent names a wallet the API key does not belong to"),
   409: problemOf("The event id was already used with another body"),
   413: problemOf("Event over 100 KiB or request over 1 MiB"),
+  429: problemOf("Over the wallet's ingest rate; retry after Retry-After"),
   503: problemOf(
     "The queue refused the event (retry after Retry-After), or iGrant ingest is not configured",
   ),
@@ -69,7 +70,7 @@ ingestRoutes.openapi(
     operationId: "ingestIdentus",
     summary: "Identus Cloud Agent notification",
     security: keySecurity,
-    middleware: [requireKey()] as const,
+    middleware: [requireKey({ ingest: true })] as const,
     request: { body: jsonBody(IdentusNotificationBody) },
   }),
   async (c) => {
@@ -87,7 +88,7 @@ ingestRoutes.openapi(
     operationId: "ingestWaltid",
     summary: "walt.id Issuer2 notification",
     security: keySecurity,
-    middleware: [requireKey()] as const,
+    middleware: [requireKey({ ingest: true })] as const,
     request: { body: jsonBody(WaltidNotificationBody) },
   }),
   async (c) => {
@@ -110,7 +111,7 @@ for (const [path, hide] of [
       operationId: "ingestAcapy",
       summary: "ACA-Py webhook call (one topic's record)",
       security: keySecurity,
-      middleware: [requireKey()] as const,
+      middleware: [requireKey({ ingest: true })] as const,
       request: { params: AcapyTopicParam, headers: AcapyHeaders, body: jsonBody(AcapyRecordBody) },
     }),
     async (c) => {

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import type { WalletLimits } from "../../domain/wallet-limits";
 import { validationHook } from "../../errors/validation-hook";
 import { requireAdmin, requireKey } from "../../middleware/auth";
 import {
@@ -12,6 +13,7 @@ import {
   pageOf,
   problemOf,
 } from "../../schemas/common";
+import { setWalletLimits, walletUsage } from "../../services/wallet-limits";
 import {
   addWalletKey,
   createWallet,
@@ -25,13 +27,13 @@ import {
 } from "../../services/wallets";
 import { requestAuditor } from "../deps";
 import { walletExamples } from "./examples";
+import { PatchWalletBody, WalletUsage, WalletWithLimits } from "./limits-schemas";
 import {
   ApiKey,
   CreateApiKeyBody,
   CreatedApiKey,
   CreatedWallet,
   CreateWalletBody,
-  UpdateWalletBody,
   Wallet,
   WalletKeyParams,
 } from "./schemas";
@@ -108,20 +110,54 @@ walletRoutes.openapi(
     method: "patch",
     path: "/{id}",
     operationId: "updateWallet",
-    summary: "Change a wallet's settings (its own iGrant ingest secret)",
-    request: { params: IdParam, body: jsonBody(UpdateWalletBody) },
-    responses: { 200: jsonContent(Wallet, "The wallet"), ...adminErrors },
+    summary: "Change a wallet's settings: its limit overrides and its own iGrant ingest secret",
+    request: { params: IdParam, body: jsonBody(PatchWalletBody) },
+    responses: {
+      200: jsonContent(WalletWithLimits, "The wallet with the limits now in force"),
+      ...adminErrors,
+    },
   }),
   async (c) => {
-    const { id } = c.req.valid("param");
-    const row = await updateWallet(
-      c.var.db,
+    const { limits = {}, igrantWebhookSecret } = c.req.valid("json");
+    if (igrantWebhookSecret !== undefined)
+      await updateWallet(c.var.db, c.var.principal, c.var.config.keyRing, c.req.valid("param").id, {
+        igrantWebhookSecret,
+      });
+    const result = await setWalletLimits(
+      { db: c.var.db, config: c.var.config, limiters: c.env.WALLET_LIMITER },
       c.var.principal,
-      c.var.config.keyRing,
-      id,
-      c.req.valid("json"),
+      c.req.valid("param").id,
+      limits as { [K in keyof WalletLimits]?: number | null },
     );
-    return c.json(Wallet.parse(walletView(row)), 200);
+    return c.json(WalletWithLimits.parse(result), 200);
+  },
+);
+
+walletRoutes.openapi(
+  createRoute({
+    ...base,
+    method: "get",
+    path: "/{id}/usage",
+    operationId: "getWalletUsage",
+    summary: "A wallet's usage against its limits",
+    request: { params: IdParam },
+    responses: {
+      200: jsonContent(WalletUsage, "Counts, rates left, traffic, stored bytes"),
+      ...adminErrors,
+    },
+  }),
+  async (c) => {
+    const wallet = await getWallet(c.var.db, c.var.principal, c.req.valid("param").id);
+    const usage = await walletUsage(
+      {
+        db: c.var.db,
+        config: c.var.config,
+        limiters: c.env.WALLET_LIMITER,
+        streams: c.env.WALLET_STREAM,
+      },
+      wallet.id,
+    );
+    return c.json(WalletUsage.parse(usage), 200);
   },
 );
 

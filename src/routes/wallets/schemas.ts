@@ -18,16 +18,6 @@ export const CreateWalletBody = z
   .strict()
   .openapi("CreateWallet", { example: walletExamples.create });
 
-export const UpdateWalletBody = z
-  .object({
-    igrantWebhookSecret: z.string().min(16).max(256).nullable().optional().openapi({
-      description:
-        "The secret iGrant.io signs this wallet's calls to /v1/ingest/igrant with (stored encrypted, never shown); null: IGRANT_WEBHOOK_SECRET",
-    }),
-  })
-  .strict()
-  .openapi("UpdateWallet", { example: { igrantWebhookSecret: "igrant-wallet-secret-0123" } });
-
 export const Wallet = z
   .object({ id: z.string(), name: z.string(), createdAt: z.string() })
   .openapi("Wallet", { example: walletExamples.wallet });

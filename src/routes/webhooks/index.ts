@@ -50,6 +50,7 @@ webhookRoutes.openapi(
     responses: {
       201: jsonContent(CreatedWebhook, "The webhook, with its signing secret"),
       403: problemOf("walletId names another wallet than the key's"),
+      409: problemOf("The wallet has as many webhooks as its limit allows (quota-exceeded)"),
       ...errorResponses,
     },
   }),

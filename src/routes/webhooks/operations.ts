@@ -68,6 +68,7 @@ webhookOperationRoutes.openapi(
     request: { params: IdParam, body: jsonBody(RecoverBody) },
     responses: {
       202: jsonContent(Recovered, "How many deliveries were queued again"),
+      429: problemOf("Over the wallet's recover calls per hour; retry after Retry-After"),
       ...errorResponses,
     },
   }),
@@ -98,6 +99,7 @@ webhookOperationRoutes.openapi(
     responses: {
       202: jsonContent(TestEventSent, "The test event, queued for this webhook only"),
       409: problemOf("The webhook is disabled"),
+      429: problemOf("Over the wallet's test sends per minute; retry after Retry-After"),
       ...errorResponses,
     },
   }),
