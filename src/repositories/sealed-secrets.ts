@@ -104,3 +104,54 @@ export async function replaceNotify(
     .run();
   return (result.meta.changes ?? 0) > 0;
 }
+
+// Tables that hold one sealed value per row beside the webhooks' and events' ones: a wallet's
+// Ed25519 private keys, and its own iGrant ingest secret.
+const SINGLE_SEALED = {
+  signingKeys: { table: "signing_keys", column: "private_key_enc", key: ["wallet_id", "id"] },
+  walletIgrantSecrets: { table: "wallets", column: "igrant_webhook_secret_enc", key: ["id"] },
+} as const;
+
+/** A table with one sealed column per row (see SINGLE_SEALED). */
+export type SingleSealed = keyof typeof SINGLE_SEALED;
+
+/** One sealed value and the primary key of its row. */
+export interface SealedValue {
+  key: string[];
+  sealed: string;
+}
+
+/** Up to `limit` values of `which` not sealed under the key whose prefix is given. */
+export async function sealedNotUnder(
+  db: D1Database,
+  _scope: AllWallets,
+  which: SingleSealed,
+  prefix: string,
+  limit: number,
+): Promise<SealedValue[]> {
+  const { table, column, key } = SINGLE_SEALED[which];
+  const { results } = await db
+    .prepare(
+      `SELECT ${key.join(", ")}, ${column} AS sealed FROM ${table} WHERE ${notUnder(column)} LIMIT ?2`,
+    )
+    .bind(`${prefix}%`, limit)
+    .all<Record<string, string>>();
+  return results.map((row) => ({ key: key.map((k) => row[k]!), sealed: row.sealed! }));
+}
+
+/** Swaps one sealed value, unless it changed since it was read; true when swapped. */
+export async function replaceSealed(
+  db: D1Database,
+  _scope: AllWallets,
+  which: SingleSealed,
+  before: SealedValue,
+  sealed: string,
+): Promise<boolean> {
+  const { table, column, key } = SINGLE_SEALED[which];
+  const where = key.map((k) => `${k} = ?`).join(" AND ");
+  const result = await db
+    .prepare(`UPDATE ${table} SET ${column} = ? WHERE ${where} AND ${column} = ?`)
+    .bind(sealed, ...before.key, before.sealed)
+    .run();
+  return (result.meta.changes ?? 0) > 0;
+}

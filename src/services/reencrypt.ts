@@ -5,7 +5,10 @@ import { adminScope } from "../repositories/scope";
 import {
   notifiesNotUnder,
   replaceNotify,
+  replaceSealed,
   replaceWebhookSealed,
+  type SingleSealed,
+  sealedNotUnder,
   webhooksNotUnder,
 } from "../repositories/sealed-secrets";
 
@@ -13,8 +16,9 @@ const resealOptional = (ring: KeyRing, sealed: string | null) =>
   sealed === null ? null : reseal(ring, sealed);
 
 /**
- * One bounded batch of the move to the current encryption key: up to `limit` webhooks and
- * `limit` events with a notify token are re-sealed under the first of ENCRYPTION_KEYS.
+ * One bounded batch of the move to the current encryption key: up to `limit` webhooks, `limit`
+ * events with a notify token, `limit` wallet signing keys and `limit` wallet iGrant secrets are
+ * re-sealed under the first of ENCRYPTION_KEYS.
  * `remaining` says whether another call has work left; repeat until it is false, then the
  * old key can be removed.
  */
@@ -51,10 +55,20 @@ export async function reencryptBatch(
     notify.bearerTokenEnc = await reseal(ring, notify.bearerTokenEnc);
     if (await replaceNotify(db, scope, row, JSON.stringify(notify))) events++;
   }
+  let unfinished = false;
+  const single: Record<SingleSealed, number> = { signingKeys: 0, walletIgrantSecrets: 0 };
+  for (const which of Object.keys(single) as SingleSealed[]) {
+    const values = await sealedNotUnder(db, scope, which, prefix, limit);
+    for (const value of values)
+      if (await replaceSealed(db, scope, which, value, await reseal(ring, value.sealed)))
+        single[which]++;
+    if (values.length === limit || single[which] < values.length) unfinished = true;
+  }
   return {
     keyId,
-    reencrypted: { webhooks, events },
+    reencrypted: { webhooks, events, ...single },
     remaining:
+      unfinished ||
       stale.length === limit ||
       notifies.length === limit ||
       webhooks < stale.length ||

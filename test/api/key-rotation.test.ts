@@ -27,6 +27,14 @@ async function storedCiphertexts(): Promise<string[]> {
     "SELECT json_extract(notify, '$.bearerTokenEnc') AS token FROM events WHERE notify IS NOT NULL",
   ).all<{ token: string | null }>();
   values.push(...events.results.flatMap((r) => (r.token ? [r.token] : [])));
+  // A wallet's Ed25519 private key and its own iGrant ingest secret.
+  const keys = await env.DB.prepare("SELECT private_key_enc AS v FROM signing_keys").all<{
+    v: string;
+  }>();
+  const wallets = await env.DB.prepare(
+    "SELECT igrant_webhook_secret_enc AS v FROM wallets WHERE igrant_webhook_secret_enc IS NOT NULL",
+  ).all<{ v: string }>();
+  values.push(...keys.results.map((r) => r.v), ...wallets.results.map((r) => r.v));
   return values;
 }
 
@@ -44,6 +52,13 @@ describe("rotating the encryption key", () => {
       body: {},
     });
     expect(rotatedSecret.status).toBe(200);
+    // The wallet's signing key (made by its first DID document) and its own iGrant secret.
+    expect((await call(`/wallets/${wallet.id}/did.json`, { key: null })).status).toBe(200);
+    const igrant = await call(`/v1/wallets/${wallet.id}`, {
+      method: "PATCH",
+      body: { igrantWebhookSecret: "igrant-secret-under-old-key" },
+    });
+    expect(igrant.status).toBe(200);
     // A value from before key ids: plain base64 under the old key.
     const legacy = (await seal({ keys: [OLD] }, "legacy-bearer")).split(".")[2]!;
     await env.DB.prepare("UPDATE webhooks SET bearer_token_enc = ? WHERE id = ?")

@@ -5849,7 +5849,9 @@ export interface components {
          *       "keyId": "3f9a0c1e",
          *       "reencrypted": {
          *         "webhooks": 100,
-         *         "events": 12
+         *         "events": 12,
+         *         "signingKeys": 3,
+         *         "walletIgrantSecrets": 1
          *       },
          *       "remaining": true
          *     }
@@ -5860,6 +5862,8 @@ export interface components {
             reencrypted: {
                 webhooks: number;
                 events: number;
+                signingKeys: number;
+                walletIgrantSecrets: number;
             };
             /** @description Call again while true */
             remaining: boolean;

@@ -17,11 +17,20 @@ const ReencryptBody = z
 const Reencrypted = z
   .object({
     keyId: z.string().openapi({ description: "The id of the key everything is moving to" }),
-    reencrypted: z.object({ webhooks: z.number().int(), events: z.number().int() }),
+    reencrypted: z.object({
+      webhooks: z.number().int(),
+      events: z.number().int(),
+      signingKeys: z.number().int(),
+      walletIgrantSecrets: z.number().int(),
+    }),
     remaining: z.boolean().openapi({ description: "Call again while true" }),
   })
   .openapi("Reencrypted", {
-    example: { keyId: "3f9a0c1e", reencrypted: { webhooks: 100, events: 12 }, remaining: true },
+    example: {
+      keyId: "3f9a0c1e",
+      reencrypted: { webhooks: 100, events: 12, signingKeys: 3, walletIgrantSecrets: 1 },
+      remaining: true,
+    },
   });
 
 /** `POST /v1/admin/reencrypt`: moves stored secrets to the first of ENCRYPTION_KEYS, a batch a call. */
