@@ -132,6 +132,7 @@ export const credentialSchema = z
   .min(1)
   .max(4096)
   .regex(
-    /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/,
+    // Empty matches too, so an empty value gets one error (min(1)'s), not two.
+    /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/,
     "must be visible ASCII characters (single spaces between them): no CR, LF, NUL, tab, other control or invisible character",
   );
