@@ -426,8 +426,10 @@ describe("pacing and concurrency", () => {
     const got = await receiver.waitFor(6);
     const times = got.map((r) => r.at);
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2_000);
+    // Sent 500 ms apart; arrival times jitter on a loaded machine, so each gap is held to half
+    // of that (unpaced, they arrive within a few ms of each other) and the total to 2 s.
     for (let i = 1; i < times.length; i++)
-      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(350);
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(250);
     // fifo by default: in the order they were accepted.
     expect(got.map((r) => JSON.parse(r.body).data.i)).toEqual([0, 1, 2, 3, 4, 5]);
   });
