@@ -58,7 +58,7 @@ export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlCheck {
   // Percent-encoding and punycode can lengthen what the user typed.
   if (url.href.length > MAX_URL_LENGTH)
     return refuse(`URL is longer than ${MAX_URL_LENGTH} characters`);
-  if (isOwnHost(url.hostname, policy.ownHosts ?? [])) {
+  if (isOwnHost(url, policy.ownHosts ?? [])) {
     return refuse("URL points to Herald itself; a delivery there would come back as a new event");
   }
   if (!policy.allowPrivate && isPrivateHost(url.hostname)) {
@@ -83,11 +83,19 @@ export function isPrivateHost(hostname: string): boolean {
   return PRIVATE_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
-/** True when a hostname is one of Herald's own (compared canonically, ports ignored). */
-export function isOwnHost(hostname: string, ownHosts: readonly string[]): boolean {
-  const host = canonicalHost(hostname);
+/**
+ * True when a URL names one of Herald's own hosts. An entry with a port (the request's host,
+ * `127.0.0.1:8787`) matches that port only, so a receiver beside a local Herald on another
+ * port is not Herald; a bare name (HERALD_HOSTNAMES) matches every port. Compared canonically.
+ */
+export function isOwnHost(url: URL, ownHosts: readonly string[]): boolean {
+  const host = canonicalHost(url.hostname);
   if (host === null) return false;
-  return ownHosts.some((own) => canonicalHost(own.replace(/:\d+$/, "")) === host);
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return ownHosts.some((own) => {
+    const [, name = "", ownPort] = /^(.*?)(?::(\d+))?$/.exec(own) ?? [];
+    return canonicalHost(name) === host && (ownPort === undefined || ownPort === port);
+  });
 }
 
 // Runs the host through the URL parser again so that callers passing raw text

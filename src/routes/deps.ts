@@ -12,7 +12,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     config: c.var.config,
     audit: requestAuditor(c),
     origin: new URL(c.req.url).origin,
-    requestHost: new URL(c.req.url).hostname,
+    requestHost: new URL(c.req.url).host,
     limiters: c.env.WALLET_LIMITER,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));

@@ -191,10 +191,14 @@ describe("Herald's own hostnames", () => {
     "https://HERALD.example.org./v1/ingest/waltid",
     "http://herald.example.org:8443/x",
     "http://localhost:8787/v1/ingest/waltid",
-    "http://localhost:9999/anything",
   ])("refuses %s even when private and http destinations are allowed", (raw) => {
     const check = checkWebhookUrl(raw, own);
     expect(check).toEqual({ ok: false, reason: expect.stringMatching(/Herald itself/) });
+  });
+
+  it("accepts another port of a host named with its port (a receiver beside a local Herald)", () => {
+    expect(checkWebhookUrl("http://localhost:9999/anything", own).ok).toBe(true);
+    expect(checkWebhookUrl("http://herald.example.org:9999/x", own).ok).toBe(false);
   });
 
   it("accepts other hosts, including subdomains of Herald's", () => {

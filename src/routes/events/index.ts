@@ -33,7 +33,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
     queue: c.env.EVENTS_QUEUE,
     limiters: c.env.WALLET_LIMITER,
     requestId: c.var.requestId,
-    requestHost: new URL(c.req.url).hostname,
+    requestHost: new URL(c.req.url).host,
   };
 }
 

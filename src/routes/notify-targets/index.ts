@@ -66,7 +66,7 @@ notifyTargetRoutes.openapi(
   }),
   async (c) => {
     const secret = await notifyTargetSecret(
-      { db: c.var.db, config: c.var.config, requestHost: new URL(c.req.url).hostname },
+      { db: c.var.db, config: c.var.config, requestHost: new URL(c.req.url).host },
       c.var.principal,
       c.req.valid("json"),
     );
