@@ -79,6 +79,8 @@ async function main() {
     ...environment(),
     // wrangler's local trace collector (off unless X_LOCAL_OBSERVABILITY=true): a wrangler-harness figure depends on it.
     ...(args.harness === "wrangler" ? { localObservability: localObservability() } : {}),
+    /** @type {{ totalBytes: number, observabilityBytes: number } | undefined} */
+    heraldState: undefined,
   };
   say(
     `Herald bench: ${profileName}, ${rounds} round(s), harness ${args.harness}${args.harness === "wrangler" ? ` (local observability ${localObservability() ? "on" : "off"})` : ""}, ${opts.connections} connections`,
