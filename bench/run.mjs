@@ -6,6 +6,7 @@
 // starts is stopped when it ends, however it ends.
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { localObservability } from "../scripts/lib/wrangler.mjs";
 import { buildBundle } from "./lib/bundle.mjs";
 import { environment } from "./lib/environment.mjs";
 import { startCeiling, startHerald } from "./lib/hosts.mjs";
@@ -14,6 +15,7 @@ import { waitForQuietMachine } from "./lib/proc-stats.mjs";
 import { PROFILES, WARM_UP } from "./lib/profiles.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { correctnessLines, markdownTable, summarise, writeResults } from "./lib/report.mjs";
+import { stateSize } from "./lib/state-size.mjs";
 import { disqualified } from "./lib/targets.mjs";
 
 const { values: args } = parseArgs({
@@ -40,7 +42,7 @@ async function runRound(ctx, roundOpts, label) {
   const done = [];
   const round = { latest: (id) => done.findLast((d) => d.id === id && !d.result.error)?.result };
   for (const step of ROUND) {
-    if (!selected.has(step.id)) continue;
+    if (!selected.has(step.id) || (step.harness && step.harness !== ctx.harness)) continue;
     // Other work on the machine (a test run) skews everything: give it a bounded chance to finish.
     if (!step.derive && roundOpts.quietWaitS > 0)
       await waitForQuietMachine({ maxMs: roundOpts.quietWaitS * 1000 });
@@ -75,9 +77,13 @@ async function main() {
     rounds,
     startedAt: startedAt.toISOString(),
     ...environment(),
+    // wrangler's local trace collector (off unless X_LOCAL_OBSERVABILITY=true): a wrangler-harness figure depends on it.
+    ...(args.harness === "wrangler" ? { localObservability: localObservability() } : {}),
+    /** @type {{ totalBytes: number, observabilityBytes: number } | undefined} */
+    heraldState: undefined,
   };
   say(
-    `Herald bench: ${profileName}, ${rounds} round(s), harness ${args.harness}, ${opts.connections} connections`,
+    `Herald bench: ${profileName}, ${rounds} round(s), harness ${args.harness}${args.harness === "wrangler" ? ` (local observability ${localObservability() ? "on" : "off"})` : ""}, ${opts.connections} connections`,
   );
   say(
     `  ${meta.git.sha}${meta.git.dirty ? " (uncommitted changes)" : ""}; ${Object.entries(
@@ -114,6 +120,12 @@ async function main() {
         runsById.set(id, [...(runsById.get(id) ?? []), { round: r, ...result }]);
     }
 
+    if (args.harness === "wrangler") {
+      meta.heraldState = stateSize(herald.dirs);
+      say(
+        `Herald's local state: ${(meta.heraldState.totalBytes / 2 ** 20).toFixed(1)} MB, of which wrangler's trace store ${(meta.heraldState.observabilityBytes / 2 ** 20).toFixed(1)} MB (local observability ${meta.localObservability ? "on" : "off"})`,
+      );
+    }
     const summaries = [...runsById].map(([id, runs]) => summarise(id, runs));
     const table = markdownTable(summaries);
     say();

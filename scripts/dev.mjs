@@ -6,6 +6,7 @@ import { constants } from "node:os";
 import path from "node:path";
 import { devVarsText } from "./lib/dev-vars.mjs";
 import {
+  localObservability,
   portIsFree,
   projectRoot,
   readDotenv,
@@ -102,6 +103,11 @@ function printWelcome(base, adminKey) {
   say(`${pad("Portal")}${base}/portal/  ${dim("(sign in with the admin key or a wallet key)")}`);
   say(
     `${pad("Cron sweep")}${base}/__scheduled  ${dim("(crons do not fire by themselves in dev)")}`,
+  );
+  say(
+    localObservability()
+      ? `${pad("Traces")}${base}/cdn-cgi/local/explorer  ${dim("(wrangler's local trace collector, X_LOCAL_OBSERVABILITY=true)")}`
+      : `${pad("Traces")}off  ${dim("(X_LOCAL_OBSERVABILITY=true npm start records them; it costs CPU per request)")}`,
   );
   if (!adminKey) {
     say(`${pad("Admin key")}not set: add ADMIN_API_KEY to .dev.vars and restart`);

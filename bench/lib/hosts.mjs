@@ -20,6 +20,7 @@ function hostOf(child, url, dirs) {
   return {
     url,
     pid: child.pid,
+    dirs,
     stop: () =>
       stopGroup(child).finally(() =>
         dirs.forEach((d) => {

@@ -7,11 +7,13 @@ import { s4 } from "../scenarios/fifo.mjs";
 import { s1, s2 } from "../scenarios/ingest.mjs";
 import { s6 } from "../scenarios/latency.mjs";
 import { s10 } from "../scenarios/noisy-neighbour.mjs";
+import { burst, e2eLatency } from "../scenarios/wrangler-dev.mjs";
 
 /**
  * Steps in order. `run(ctx, opts, round)` gets the round's earlier results (round.latest(id)).
  * `pair(round, result)` gives {ceiling, ratio} against what this round measured just before;
  * `needs` names the steps it reads (run too when only some scenarios are asked for).
+ * `harness` limits a step to one harness (the W- steps: what `npm start` users see).
  */
 export const ROUND = [
   { id: "C0", run: c0 },
@@ -56,6 +58,22 @@ export const ROUND = [
   { id: "S5", run: s5 },
   // Value, ceiling and ratio come from the scenario itself: the quiet wallet flooded, alone, and the two's ratio.
   { id: "S10", run: s10 },
+  { id: "C2", run: c2, harness: "wrangler" },
+  {
+    id: "W-unordered",
+    harness: "wrangler",
+    run: (ctx, opts) => burst(ctx, opts, "unordered"),
+    needs: ["C2"],
+    pair: (r, x) => against(x.value, r.latest("C2")?.value),
+  },
+  {
+    id: "W-fifo",
+    harness: "wrangler",
+    run: (ctx, opts) => burst(ctx, opts, "fifo"),
+    needs: ["C2"],
+    pair: (r, x) => against(x.value, r.latest("C2")?.value),
+  },
+  { id: "W-e2e@100", harness: "wrangler", run: (ctx, opts) => e2eLatency(ctx, opts, 100) },
 ];
 
 function against(value, ceiling) {

@@ -10,6 +10,9 @@ export const PROFILES = {
     s6LoadS: 8, // per level
     s7Events: 500,
     s10LoadS: 10, // per phase (alone, flooded)
+    burstConnections: 50, // W-unordered, W-fifo (wrangler harness)
+    burstS: 10,
+    e2eLoadS: 10, // W-e2e@100
     drainMaxS: 180,
     quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
   },
@@ -23,6 +26,9 @@ export const PROFILES = {
     s6LoadS: 3,
     s7Events: 200,
     s10LoadS: 5,
+    burstConnections: 50,
+    burstS: 3,
+    e2eLoadS: 4,
     drainMaxS: 60,
     quietWaitS: 2,
   },
@@ -39,4 +45,6 @@ export const WARM_UP = {
   s6LoadS: 1,
   s7Events: 50,
   s10LoadS: 1,
+  burstS: 1,
+  e2eLoadS: 1,
 };

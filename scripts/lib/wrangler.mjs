@@ -30,9 +30,19 @@ function nodeForWrangler() {
 }
 
 /**
+ * Whether wrangler's local trace collector runs: only when X_LOCAL_OBSERVABILITY=true is set.
+ * wrangler 4.x turns it on by default; it tails every invocation into a trace store that is never
+ * pruned, and costs runtime CPU per request and per delivery (README, Performance).
+ */
+export function localObservability() {
+  return process.env.X_LOCAL_OBSERVABILITY?.toLowerCase() === "true";
+}
+
+/**
  * The environment wrangler runs with. Each variable silences something that needs the internet
  * or a human: usage metrics, the `Request.cf` lookup at workers.cloudflare.com (miniflare uses its
- * built-in placeholder instead), the update check in the banner, and prompts about agent skills.
+ * built-in placeholder instead), the update check in the banner, and prompts about agent skills;
+ * and the local trace collector is off unless X_LOCAL_OBSERVABILITY=true asks for it.
  */
 export function wranglerEnv(extra = {}) {
   return {
@@ -41,6 +51,7 @@ export function wranglerEnv(extra = {}) {
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_HIDE_BANNER: "true",
     WRANGLER_NO_SKILLS_UPDATE_PROMPTS: "true",
+    X_LOCAL_OBSERVABILITY: localObservability() ? "true" : "false",
     ...extra,
   };
 }

@@ -1,70 +1,11 @@
 import { migrateOrdering } from "./order-store";
+import { type AttemptRecord, type DeliveryStatus, type PendingRow, SCHEMA } from "./pending-schema";
+
+export type { AttemptRecord, DeliveryStatus, PendingRow } from "./pending-schema";
 
 // A webhook object's durable queue, in its own SQLite storage. Rows stay after they end
 // (succeeded / failed / expired) so a redelivered hand-off of the same (wallet, event) is
 // recognised and never sent twice; the sweep purges them after the retention period.
-
-/** One delivery as the object stores it. */
-export type PendingRow = {
-  key: string;
-  seq: number;
-  delivery_id: string;
-  wallet_id: string;
-  event_id: string;
-  event_type: string;
-  format: string;
-  url: string;
-  body: string;
-  /** The format's non-secret headers (X-Wallet-Id), JSON. */
-  headers: string;
-  status: DeliveryStatus;
-  attempt_count: number;
-  next_attempt_at: number;
-  expires_at: number | null;
-  last_status_code: number | null;
-  created_at: number;
-  updated_at: number;
-  /** 1 while the D1 mirror has not seen the latest state. */
-  dirty: number;
-  /** The event's subject: what a `subject` webhook orders by. */
-  subject: string | null;
-  /** `webhook-sequence`, set on the first attempt of an ordered webhook's delivery. */
-  sequence: number | null;
-};
-
-export type DeliveryStatus = "pending" | "sending" | "succeeded" | "failed" | "expired";
-
-/** An attempt waiting to be mirrored to D1. */
-export type AttemptRecord = {
-  delivery_id: string;
-  n: number;
-  started_at: number;
-  duration_ms: number;
-  status_code: number | null;
-  error: string | null;
-  response_body: string | null;
-};
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS deliveries (
-  key TEXT PRIMARY KEY, seq INTEGER NOT NULL, delivery_id TEXT NOT NULL UNIQUE,
-  wallet_id TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
-  format TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL, headers TEXT NOT NULL,
-  status TEXT NOT NULL, attempt_count INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
-  expires_at INTEGER, last_status_code INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-  dirty INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries(status, seq);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, next_attempt_at);
-CREATE INDEX IF NOT EXISTS deliveries_dirty ON deliveries(dirty) WHERE dirty = 1;
-CREATE INDEX IF NOT EXISTS deliveries_ended ON deliveries(updated_at) WHERE status IN ('succeeded', 'failed', 'expired');
-CREATE INDEX IF NOT EXISTS deliveries_expiring ON deliveries(expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
-CREATE TABLE IF NOT EXISTS attempt_outbox (
-  delivery_id TEXT NOT NULL, n INTEGER NOT NULL, started_at INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
-  status_code INTEGER, error TEXT, response_body TEXT, PRIMARY KEY (delivery_id, n)
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
 
 /** Typed access to the object's SQLite tables. All calls are synchronous: no await, no interleaving. */
 export class PendingStore {
@@ -272,47 +213,6 @@ export class PendingStore {
         urlFor(row.format, row.event_type),
         row.key,
       );
-  }
-
-  /** Rows and attempts the D1 mirror has not seen yet. */
-  unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
-    return {
-      deliveries: this.sql
-        .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
-        .toArray(),
-      attempts: this.sql
-        .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
-        .toArray(),
-    };
-  }
-
-  /** How many delivery states and attempts wait for the D1 mirror (the larger of the two). */
-  unmirroredCount(): number {
-    const dirty = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1")
-      .one().n;
-    const attempts = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox")
-      .one().n;
-    return Math.max(dirty, attempts);
-  }
-
-  /** Clears the mirror marks of what D1 now holds (unless the row changed again meanwhile). */
-  mirrored(deliveries: PendingRow[], attempts: AttemptRecord[]): void {
-    // Two statements for the whole batch (the rows travel as one JSON parameter), not one per row.
-    if (deliveries.length) {
-      this.sql.exec(
-        `UPDATE deliveries SET dirty = 0 WHERE (key, updated_at) IN
-           (SELECT value ->> 'key', value ->> 'updatedAt' FROM json_each(?))`,
-        JSON.stringify(deliveries.map((d) => ({ key: d.key, updatedAt: d.updated_at }))),
-      );
-    }
-    if (attempts.length) {
-      this.sql.exec(
-        `DELETE FROM attempt_outbox WHERE (delivery_id, n) IN (SELECT value ->> 'deliveryId', value ->> 'n' FROM json_each(?))`,
-        JSON.stringify(attempts.map((a) => ({ deliveryId: a.delivery_id, n: a.n }))),
-      );
-    }
   }
 
   /** Drops ended deliveries older than the cutoff, in bounded steps. */

@@ -2,31 +2,24 @@ import { DurableObject } from "cloudflare:workers";
 import { loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
-import { deliveryUrl, type Format } from "../domain/formats";
+import { deliveryUrl } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
-import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { analyticsDataset } from "../observability/analytics";
 import { logger } from "../observability/logger";
-import { mirrorToD1 } from "../repositories/delivery-mirror";
 import { systemScope } from "../repositories/scope";
 import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
+import { MirrorOutbox } from "./mirror-outbox";
+import { ObjectSettings } from "./object-settings";
 import { OrderStore } from "./order-store";
 import { PendingStore } from "./pending-store";
+import { nextBatch, nextSendDueAt, paceWait, type SendSource } from "./send-plan";
 import { shapeDelivery } from "./shape-delivery";
 import { nextWakeAt } from "./wake-time";
-import { WalletSigners } from "./wallet-signers";
-import { loadWebhookSettings, notifySettings, type WebhookSettings } from "./webhook-settings";
+import type { WebhookSettings } from "./webhook-settings";
 
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
-// Settings are re-read from D1 this often even without a change notice (other isolates' edits).
-const SETTINGS_TTL_MS = 30_000;
-const MIRROR_BATCH = 100;
-// The D1 mirror is written at most this often per object (or when a full batch waits): one D1
-// write per busy object every two seconds, instead of one per alarm run (about 1.2 ms of CPU each
-// in local dev, and D1 has one writer for the whole service).
-const MIRROR_EVERY_MS = 2_000;
 const PURGE_PER_RUN = 500;
 
 /**
@@ -38,40 +31,27 @@ const PURGE_PER_RUN = 500;
 export class WebhookObject extends DurableObject<Env> {
   private readonly store: PendingStore;
   private readonly order: OrderStore;
-  private settings: WebhookSettings | null | undefined;
-  private settingsAt = 0;
+  private readonly source: SendSource;
+  private readonly mirror: MirrorOutbox;
+  private readonly hook: ObjectSettings;
   private running = false;
   private failures = 0;
   private lastSendAt = 0;
-  private lastMirrorAt = 0;
-  private signersCache: WalletSigners | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new PendingStore(ctx.storage.sql);
     this.order = new OrderStore(ctx.storage.sql);
-  }
-
-  /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
-  private get signers(): WalletSigners {
-    this.signersCache ??= new WalletSigners(database(this.env.DB), loadConfig(this.env).keyRing);
-    return this.signersCache;
+    this.source = { store: this.store, order: this.order };
+    this.mirror = new MirrorOutbox(ctx.storage.sql);
+    this.hook = new ObjectSettings(env, this.store);
   }
 
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
   async enqueue(webhookId: string, events: QueuedEvent[]): Promise<number> {
-    this.adopt(webhookId);
-    // A one-off target's object is named notify_…; its settings come with the events, and the
-    // latest event's target (token, format) wins for what it still holds.
-    const latest = events.at(-1);
-    if (webhookId.startsWith(NOTIFY_OBJECT_PREFIX) && latest?.notify) {
-      const target = JSON.stringify({ walletId: latest.walletId, target: latest.notify });
-      if (this.store.getMeta("notify") !== target) {
-        this.store.setMeta("notify", target);
-        this.settings = undefined;
-      }
-    }
-    const settings = await this.currentSettings();
+    this.hook.adopt(webhookId);
+    this.hook.adoptNotifyTarget(webhookId, events);
+    const settings = await this.hook.current();
     if (!settings) return 0;
     const now = Date.now();
     let added = 0;
@@ -112,31 +92,19 @@ export class WebhookObject extends DurableObject<Env> {
 
   /** The webhook's settings changed: reload them, re-address open deliveries, resume. */
   async webhookChanged(webhookId: string): Promise<void> {
-    this.adopt(webhookId);
-    this.settings = undefined;
-    const settings = await this.currentSettings();
+    this.hook.adopt(webhookId);
+    this.hook.forget();
+    const settings = await this.hook.current();
     if (settings) this.store.readdress((format, type) => deliveryUrl(format, settings.url, type));
     await this.armAt(Date.now());
   }
 
   /** The webhook is gone: what it still held ends as failed. */
   async webhookDeleted(webhookId: string): Promise<void> {
-    this.adopt(webhookId);
-    this.settings = null;
-    this.settingsAt = Date.now();
+    this.hook.adopt(webhookId);
+    this.hook.gone();
     this.store.failAllOpen(Date.now());
     await this.armAt(Date.now());
-  }
-
-  /**
-   * Learns which webhook this object serves from whichever call reaches it first. A change
-   * notice can arrive before any event: without its id the object would cache "no such
-   * webhook" and drop the next hand-off, so learning the id also forgets that answer.
-   */
-  private adopt(webhookId: string): void {
-    if (this.store.getMeta("webhookId")) return;
-    this.store.setMeta("webhookId", webhookId);
-    this.settings = undefined;
   }
 
   /** Sends one delivery again now (the retry API); false when the object does not hold it. */
@@ -165,11 +133,11 @@ export class WebhookObject extends DurableObject<Env> {
 
   /**
    * Reopens the failed deliveries created in [fromMs, toMs] (the recover API), at most `limit`.
-   * It reads the object's own state, not D1's mirror, which lags by up to MIRROR_EVERY_MS: a
+   * It reads the object's own state, not D1's mirror, which lags by up to two seconds: a
    * recover right after a failure counts it.
    */
   async recoverFailed(webhookId: string, fromMs: number, toMs: number, limit: number) {
-    this.adopt(webhookId);
+    this.hook.adopt(webhookId);
     const now = Date.now();
     let reopened = 0;
     for (const id of this.store.failedBetween(fromMs, toMs, limit))
@@ -181,7 +149,7 @@ export class WebhookObject extends DurableObject<Env> {
   /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
   async wake(): Promise<number> {
     const open = this.store.openCount();
-    if (open > 0 || this.store.unmirrored(1).deliveries.length > 0) await this.armAt(Date.now());
+    if (open > 0 || this.mirror.pending()) await this.armAt(Date.now());
     return open;
   }
 
@@ -192,7 +160,7 @@ export class WebhookObject extends DurableObject<Env> {
     } catch (err) {
       this.failures++;
       logger.error("webhook object run failed", {
-        webhookId: this.store.getMeta("webhookId"),
+        webhookId: this.hook.webhookId,
         error: String(err),
       });
     } finally {
@@ -205,7 +173,7 @@ export class WebhookObject extends DurableObject<Env> {
     if (this.running) return;
     this.running = true;
     try {
-      const settings = await this.currentSettings();
+      const settings = await this.hook.current();
       const now = Date.now();
       if (settings === null) {
         this.store.failAllOpen(now);
@@ -226,11 +194,11 @@ export class WebhookObject extends DurableObject<Env> {
       for (;;) {
         // Read afresh every round: a PATCH (disable, new URL or token) reaches the object while
         // this loop awaits a receiver, and must stop or change the very next send.
-        const live = await this.currentSettings();
+        const live = await this.hook.current();
         if (!live?.enabled || Date.now() >= deadline) break;
-        const batch = this.nextBatch(live, Date.now());
+        const batch = nextBatch(this.source, live, Date.now());
         if (!batch.length) break;
-        const wait = this.paceWait(live, Date.now());
+        const wait = paceWait(live, this.lastSendAt, Date.now());
         if (wait > 1000) break;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.lastSendAt = Date.now();
@@ -240,26 +208,8 @@ export class WebhookObject extends DurableObject<Env> {
       }
     } finally {
       this.running = false;
-      await this.flush();
+      await this.mirror.flush(this.env.DB, this.hook.webhookId);
     }
-  }
-
-  private nextBatch(settings: WebhookSettings, now: number) {
-    if (settings.ordering === "fifo") {
-      // fifo: the head holds everything behind it, even while it waits for a retry.
-      const head = this.store.head();
-      return head && head.next_attempt_at <= now ? [head] : [];
-    }
-    // A rate limit paces single sends; otherwise up to maxInFlight at once.
-    const limit = settings.rateLimitPerSecond ? 1 : settings.maxInFlight;
-    // subject: each subject's head holds only its own subject.
-    if (settings.ordering === "subject") return this.order.subjectHeads(now, limit);
-    return this.store.due(now, limit);
-  }
-
-  private paceWait(settings: WebhookSettings, now: number): number {
-    if (!settings.rateLimitPerSecond) return 0;
-    return Math.max(0, this.lastSendAt + 1000 / settings.rateLimitPerSecond - now);
   }
 
   private attemptContext(settings: WebhookSettings): AttemptContext {
@@ -274,7 +224,7 @@ export class WebhookObject extends DurableObject<Env> {
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
       urlPolicy: urlPolicy(config),
       analytics: analyticsDataset(this.env),
-      signers: this.signers,
+      signers: this.hook.signers,
       // Event-link tokens are keyed from the current encryption key (the first of the ring).
       encryptionKey: config.keyRing.keys[0]!,
     };
@@ -288,65 +238,19 @@ export class WebhookObject extends DurableObject<Env> {
     return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
   }
 
-  private async currentSettings(): Promise<WebhookSettings | null> {
-    if (this.settings !== undefined && Date.now() - this.settingsAt < SETTINGS_TTL_MS)
-      return this.settings;
-    const webhookId = this.store.getMeta("webhookId");
-    const key = loadConfig(this.env).keyRing;
-    const notify = this.store.getMeta("notify");
-    // Keys are reloaded with the settings: a rotation's notice reaches the object as a change.
-    this.signers.clear();
-    if (notify) {
-      const { walletId, target } = JSON.parse(notify) as {
-        walletId: string;
-        target: { url: string; bearerTokenEnc: string | null; format: Format };
-      };
-      this.settings = await notifySettings(this.env, key, webhookId ?? "notify", walletId, target);
-    } else {
-      this.settings = webhookId ? await loadWebhookSettings(this.env, key, webhookId) : null;
-    }
-    this.settingsAt = Date.now();
-    return this.settings;
-  }
-
-  /** Mirrors delivery states and attempts to D1, when a second has passed since the last time or a full batch waits. */
-  private async flush(): Promise<void> {
-    if (
-      Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS &&
-      this.store.unmirroredCount() < MIRROR_BATCH
-    )
-      return;
-    const webhookId = this.store.getMeta("webhookId");
-    if (!webhookId) return;
-    this.lastMirrorAt = Date.now();
-    for (let round = 0; round < 50; round++) {
-      const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
-      if (!deliveries.length && !attempts.length) return;
-      await mirrorToD1(this.env.DB, systemScope(), webhookId, deliveries, attempts);
-      this.store.mirrored(deliveries, attempts);
-    }
-  }
-
   private async rearm(): Promise<void> {
-    const settings = this.settings;
+    const settings = this.hook.cached;
     const sending = settings?.enabled === true;
-    const unmirrored = this.store.unmirrored(1);
     const next = nextWakeAt({
       now: Date.now(),
-      nextDueAt: !sending
-        ? null
-        : settings.ordering === "fifo"
-          ? (this.store.head()?.next_attempt_at ?? null)
-          : settings.ordering === "subject"
-            ? this.order.subjectNextDueAt()
-            : this.store.nextDueAt(),
+      nextDueAt: sending ? nextSendDueAt(this.source, settings) : null,
       pacedUntil:
         sending && settings.rateLimitPerSecond
           ? this.lastSendAt + 1000 / settings.rateLimitPerSecond
           : null,
       nextExpiryAt: this.store.nextExpiryAt(),
-      unmirrored: unmirrored.deliveries.length > 0 || unmirrored.attempts.length > 0,
-      mirrorDueAt: this.lastMirrorAt + MIRROR_EVERY_MS,
+      unmirrored: this.mirror.pending(),
+      mirrorDueAt: this.mirror.dueAt,
       failures: this.failures,
     });
     if (next === null) await this.ctx.storage.deleteAlarm();
