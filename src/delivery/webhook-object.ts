@@ -7,6 +7,7 @@ import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import { analyticsDataset } from "../observability/analytics";
 import { logger } from "../observability/logger";
+import { countedEnv } from "../observability/usage-counters";
 import { mirrorToD1 } from "../repositories/delivery-mirror";
 import { systemScope } from "../repositories/scope";
 import { disableWebhook } from "../repositories/webhooks";
@@ -47,7 +48,7 @@ export class WebhookObject extends DurableObject<Env> {
   private signersCache: WalletSigners | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, countedEnv(env));
     this.store = new PendingStore(ctx.storage.sql);
     this.order = new OrderStore(ctx.storage.sql);
   }
