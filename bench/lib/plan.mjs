@@ -7,6 +7,7 @@ import { s4 } from "../scenarios/fifo.mjs";
 import { s1, s2 } from "../scenarios/ingest.mjs";
 import { s6 } from "../scenarios/latency.mjs";
 import { s10 } from "../scenarios/noisy-neighbour.mjs";
+import { s11 } from "../scenarios/soak-memory.mjs";
 
 /**
  * Steps in order. `run(ctx, opts, round)` gets the round's earlier results (round.latest(id)).
@@ -56,6 +57,8 @@ export const ROUND = [
   { id: "S5", run: s5 },
   // Value, ceiling and ratio come from the scenario itself: the quiet wallet flooded, alone, and the two's ratio.
   { id: "S10", run: s10 },
+  // Last: the longest, and its memory figure is about growth, which nothing after it needs.
+  { id: "S11", run: s11 },
 ];
 
 function against(value, ceiling) {

@@ -10,6 +10,7 @@ export const PROFILES = {
     s6LoadS: 8, // per level
     s7Events: 500,
     s10LoadS: 10, // per phase (alone, flooded)
+    s11Events: 20_000, // x 2 webhooks; the reference peak is read after the first tenth
     drainMaxS: 180,
     quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
   },
@@ -23,6 +24,7 @@ export const PROFILES = {
     s6LoadS: 3,
     s7Events: 200,
     s10LoadS: 5,
+    s11Events: 4_000,
     drainMaxS: 60,
     quietWaitS: 2,
   },
@@ -39,4 +41,5 @@ export const WARM_UP = {
   s6LoadS: 1,
   s7Events: 50,
   s10LoadS: 1,
+  s11Events: 200,
 };
