@@ -24,12 +24,14 @@ export async function s11(ctx, opts) {
     { behaviour: "ok" },
     { behaviour: "ok", options: { ordering: "unordered" } },
   ]);
-  const post = (amount) =>
+  // Each part numbers its posters from 0: the second's are moved past the first's, so the
+  // receiver's per-poster order check sees two posters, not one going back to n = 0.
+  const post = (amount, connOffset) =>
     runLoad({
       url,
       path: "/v1/events",
       headers: { authorization: `Bearer ${wallet.apiKey}` },
-      body: singleBody,
+      body: (seq) => singleBody({ ...seq, conn: seq.conn + connOffset }),
       connections: opts.connections,
       amount,
     });
@@ -38,14 +40,14 @@ export async function s11(ctx, opts) {
   const started = Date.now();
 
   // Part one: the first tenth, delivered and settled; the peak so far is the reference.
-  const loadA = await post(first);
+  const loadA = await post(first, 0);
   await waitForDeliveries(ctx, hooks, loadA.ok * hooks.length, opts.drainMaxS * 1000);
   await waitUntilIdle(pid, { maxMs: 30_000 });
   const atFirst = meter.peek();
   const settledFirst = treeRssBytes(pid);
 
   // Part two: the rest, to the last delivery.
-  const loadB = await post(total - first);
+  const loadB = await post(total - first, opts.connections);
   const accepted = loadA.ok + loadB.ok;
   const expected = accepted * hooks.length;
   const totals = await waitForDeliveries(
