@@ -24,7 +24,7 @@ export const PROFILES = {
     s6LoadS: 3,
     s7Events: 200,
     s10LoadS: 5,
-    s11Events: 4_000,
+    s11Events: 2_000, // x 2 webhooks: a smoke run of the soak, too short to show slow growth
     drainMaxS: 60,
     quietWaitS: 2,
   },
