@@ -134,9 +134,10 @@ async function main() {
     say("Correctness (every run: nothing lost, fifo order kept, every signature valid):");
     for (const line of correctnessLines(summaries)) say(`  ${line}`);
     const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
-    const base = writeResults(stamp, args.harness, meta, summaries, runsById, table);
+    const { base, charts } = writeResults(stamp, args.harness, meta, summaries, runsById, table);
     say();
     say(`Results: ${base}.jsonl, ${base}.md`);
+    if (charts.length) say(`Charts: ${charts.join(", ")}`);
     const missed = summaries.filter((s) => s.target && !s.met).map((s) => s.scenario);
     say(missed.length ? `Targets missed: ${missed.join(", ")}` : "Every target met.");
     process.exitCode = summaries.some((s) => s.disqualified.length) ? 1 : 0;

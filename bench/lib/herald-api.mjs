@@ -16,6 +16,30 @@ async function call(base, key, method, path, body) {
   return JSON.parse(text);
 }
 
+/**
+ * What Herald's isolate asked of D1 and of Durable Objects so far (GET /v1/admin/metrics,
+ * `isolate`: running totals). Miniflare and wrangler dev run one isolate, so the difference of
+ * two reads is what the work between them cost (plus the one metrics read: a handful of statements).
+ */
+export async function isolateUsage(base) {
+  try {
+    return (await call(base, ADMIN_KEY, "GET", "/v1/admin/metrics?top=0")).isolate ?? null;
+  } catch {
+    // An older checkout (bench/compare.mjs) without the counters: the costs are left out.
+    return null;
+  }
+}
+
+const USAGE_KEYS = ["d1Calls", "d1Statements", "d1RowsRead", "d1RowsWritten", "objectCalls"];
+
+/** The usage between two reads per `events` ({d1StatementsPerEvent, ...}), or {} when unknown. */
+export function usagePerEvent(before, after, events) {
+  if (!before || !after || !events) return {};
+  return Object.fromEntries(
+    USAGE_KEYS.map((k) => [`${k}PerEvent`, (after[k] - before[k]) / events]),
+  );
+}
+
 /** Ingest limits of the capacity scenarios' wallets: far above anything the bench posts. */
 export const RAISED_LIMITS = { ingestPerSecond: 100_000, ingestBurst: 100_000 };
 

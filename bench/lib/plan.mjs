@@ -7,6 +7,7 @@ import { s4 } from "../scenarios/fifo.mjs";
 import { s1, s2 } from "../scenarios/ingest.mjs";
 import { s6 } from "../scenarios/latency.mjs";
 import { s10 } from "../scenarios/noisy-neighbour.mjs";
+import { s11 } from "../scenarios/soak-memory.mjs";
 import { burst, e2eLatency } from "../scenarios/wrangler-dev.mjs";
 
 /**
@@ -74,6 +75,8 @@ export const ROUND = [
     pair: (r, x) => against(x.value, r.latest("C2")?.value),
   },
   { id: "W-e2e@100", harness: "wrangler", run: (ctx, opts) => e2eLatency(ctx, opts, 100) },
+  // Last: the longest, and its memory figure is about growth, which nothing after it needs.
+  { id: "S11", run: s11 },
 ];
 
 function against(value, ceiling) {

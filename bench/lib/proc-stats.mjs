@@ -110,6 +110,13 @@ export function startMeter(pids, everyMs = 250) {
   sample();
   const timer = setInterval(sample, everyMs);
   return {
+    /** The peak RSS of each tree so far, the meter still running. */
+    peek() {
+      sample();
+      return Object.fromEntries(
+        Object.keys(pids).map((label) => [label, { peakRssBytes: peak[label] }]),
+      );
+    },
     stop() {
       clearInterval(timer);
       sample();

@@ -13,6 +13,7 @@ export const PROFILES = {
     burstConnections: 50, // W-unordered, W-fifo (wrangler harness)
     burstS: 10,
     e2eLoadS: 10, // W-e2e@100
+    s11Events: 20_000, // x 2 webhooks; the reference peak is read after the first tenth
     drainMaxS: 180,
     quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
   },
@@ -29,6 +30,7 @@ export const PROFILES = {
     burstConnections: 50,
     burstS: 3,
     e2eLoadS: 4,
+    s11Events: 2_000, // x 2 webhooks: a smoke run of the soak, too short to show slow growth
     drainMaxS: 60,
     quietWaitS: 2,
   },
@@ -47,4 +49,5 @@ export const WARM_UP = {
   s10LoadS: 1,
   burstS: 1,
   e2eLoadS: 1,
+  s11Events: 200,
 };

@@ -2,6 +2,7 @@
 // and the correctness checks on stdout.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runCharts } from "./charts.mjs";
 import { resultsDir } from "./paths.mjs";
 import { spread } from "./stats.mjs";
 import { disqualified, TARGETS } from "./targets.mjs";
@@ -70,16 +71,26 @@ export function correctnessLines(summaries) {
   });
 }
 
-/** Writes the run's files: <stamp>-<harness>.jsonl (one line per scenario) and .md (the table). */
+/**
+ * Writes the run's files: <stamp>-<harness>.jsonl (one line per scenario), .md (the table) and
+ * the charts, <stamp>-<harness>-<chart>.svg. Returns {base, charts: [paths]}.
+ */
 export function writeResults(stamp, harness, meta, summaries, runsById, table) {
   mkdirSync(resultsDir, { recursive: true });
   const base = path.join(resultsDir, `${stamp}-${harness}`);
+  const lines = summaries.map((s) => ({
+    ...meta,
+    ...s,
+    runDetails: runsById.get(s.scenario) ?? [],
+  }));
   writeFileSync(`${base}.jsonl`, "");
-  for (const s of summaries)
-    appendFileSync(
-      `${base}.jsonl`,
-      `${JSON.stringify({ ...meta, ...s, runDetails: runsById.get(s.scenario) ?? [] })}\n`,
-    );
+  for (const line of lines) appendFileSync(`${base}.jsonl`, `${JSON.stringify(line)}\n`);
   writeFileSync(`${base}.md`, `${table}\n`);
-  return base;
+  const caption = `${meta.profile} run ${meta.startedAt.slice(0, 10)}, ${meta.git.sha}, ${harness} harness, ${meta.rounds} round(s)`;
+  const charts = Object.entries(runCharts(lines, caption)).map(([name, svg]) => {
+    const file = `${base}-${name}.svg`;
+    writeFileSync(file, svg);
+    return file;
+  });
+  return { base, charts };
 }

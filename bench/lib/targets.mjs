@@ -23,6 +23,10 @@ export const TARGETS = {
     text: "quiet p99 flooded <= 2 x alone, quiet wallet no 429",
     met: (s) => s.ratio?.median <= 2 && s.failures === 0,
   },
+  S11: {
+    text: "peak RSS after all events <= 1.2 x after the first tenth",
+    met: (s) => s.value?.median <= 1.2,
+  },
 };
 
 /** Why a run does not count (the every-run rules), or null when it does. */

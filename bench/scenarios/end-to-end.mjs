@@ -5,7 +5,13 @@
 // per delivered event (the whole pipeline: ingest, consumer, objects, D1 mirror). S9 is S3 with
 // `ordering: "subject"` webhooks and the events spread over 50 subjects (the receiver checks
 // each subject's webhook-sequence: in order, no gap).
-import { deleteWebhook, singleBody, subjectBody } from "../lib/herald-api.mjs";
+import {
+  deleteWebhook,
+  isolateUsage,
+  singleBody,
+  subjectBody,
+  usagePerEvent,
+} from "../lib/herald-api.mjs";
 import { runLoad } from "../lib/load.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
@@ -27,6 +33,7 @@ async function endToEnd(
   ];
   const { wallet, hooks } = await webhooksFor(ctx, label, specs);
   const healthy = hooks.filter((h) => h.behaviour === "ok");
+  const usage0 = await isolateUsage(url);
   const meter = startMeter({ herald: pid, receiver: ctx.receiver.pid });
   const started = Date.now();
   const load = await runLoad({
@@ -43,6 +50,8 @@ async function endToEnd(
   // The D1 mirror and the objects' last writes belong to the cost too (the bad webhooks never quiet down).
   await waitUntilIdle(pid, { maxMs: badSpecs.length ? 3000 : 30_000 });
   const usage = meter.stop();
+  // D1 and object calls per accepted event (each with its deliveries to every webhook).
+  const perEvent = usagePerEvent(usage0, await isolateUsage(url), load.ok);
   const all = await receiverTotals(ctx, hooks);
   if (badSpecs.length) await Promise.all(hooks.map((h) => deleteWebhook(url, wallet.apiKey, h.id)));
   const elapsedS = totals.lastAt ? (totals.lastAt - started) / 1000 : null;
@@ -67,6 +76,8 @@ async function endToEnd(
       : null,
     peakRssBytes: usage.herald.peakRssBytes,
     otherCores: usage.otherCores,
+    webhooks: healthy.length,
+    ...perEvent,
   };
 }
 

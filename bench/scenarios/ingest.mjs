@@ -2,13 +2,21 @@
 // request. A fresh wallet with no webhooks: the figure is events accepted (202) per second; the
 // CPU counts everything the events cost Herald, the consumer storing them included (measured
 // until Herald goes quiet). Afterwards the wallet's event log must hold every accepted event.
-import { batchBody, countStoredEvents, createWallet, singleBody } from "../lib/herald-api.mjs";
+import {
+  batchBody,
+  countStoredEvents,
+  createWallet,
+  isolateUsage,
+  singleBody,
+  usagePerEvent,
+} from "../lib/herald-api.mjs";
 import { runLoad } from "../lib/load.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 
 async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perRequest }) {
   const { url, pid } = ctx.herald;
   const wallet = await createWallet(url, `bench ${path}`);
+  const usage0 = await isolateUsage(url);
   const meter = startMeter({ herald: pid });
   const load = await runLoad({
     url,
@@ -22,6 +30,8 @@ async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perR
   const measured = meter.stop();
   const usage = measured.herald;
   const accepted = load.ok * perRequest;
+  // D1 and object calls per accepted event (read before the log check below adds its reads).
+  const perEvent = usagePerEvent(usage0, await isolateUsage(url), accepted);
 
   // Every accepted event must be in the log; it may still be on its way if the queue retried a batch.
   let stored = { count: 0, cursor: null };
@@ -44,6 +54,7 @@ async function ingest(ctx, { connections, loadS, drainMaxS }, { path, body, perR
     peakRssBytes: usage.peakRssBytes,
     otherCores: measured.otherCores,
     latencyMs: load.latencyMs,
+    ...perEvent,
   };
 }
 

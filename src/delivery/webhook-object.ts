@@ -6,6 +6,7 @@ import { deliveryUrl } from "../domain/formats";
 import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
 import { analyticsDataset } from "../observability/analytics";
 import { logger } from "../observability/logger";
+import { countedEnv } from "../observability/usage-counters";
 import { systemScope } from "../repositories/scope";
 import { disableWebhook } from "../repositories/webhooks";
 import { type AttemptContext, deliverOne } from "./deliver-one";
@@ -39,12 +40,12 @@ export class WebhookObject extends DurableObject<Env> {
   private lastSendAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, countedEnv(env));
     this.store = new PendingStore(ctx.storage.sql);
     this.order = new OrderStore(ctx.storage.sql);
     this.source = { store: this.store, order: this.order };
     this.mirror = new MirrorOutbox(ctx.storage.sql);
-    this.hook = new ObjectSettings(env, this.store);
+    this.hook = new ObjectSettings(this.env, this.store);
   }
 
   /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */

@@ -6,6 +6,7 @@ import type { NotifyVerdict, RateVerdict } from "../domain/rate-verdicts";
 import { type Bucket, fullBucket, take } from "../domain/token-bucket";
 import { type RateKind, rateOf, type WalletLimits } from "../domain/wallet-limits";
 import { logger } from "../observability/logger";
+import { countedEnv } from "../observability/usage-counters";
 import { walletScope } from "../repositories/scope";
 import { defaultLimits, limitsOf } from "../repositories/wallet-limits";
 
@@ -32,7 +33,7 @@ export class WalletLimiter extends DurableObject<Env> {
   private loadedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, countedEnv(env));
     ctx.storage.sql.exec(
       "CREATE TABLE IF NOT EXISTS notify_urls (day TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (day, hash))",
     );

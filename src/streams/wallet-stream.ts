@@ -3,6 +3,7 @@ import { loadConfig } from "../config";
 import { type Database, database } from "../db/client";
 import { eventView } from "../domain/event-contract/event-view";
 import { logger } from "../observability/logger";
+import { countedEnv } from "../observability/usage-counters";
 import { eventsAfter, lastPosition, type PositionedRow } from "../repositories/event-log";
 import { queuedFromRow } from "../repositories/events";
 import { walletScope } from "../repositories/scope";
@@ -44,8 +45,8 @@ export class WalletStream extends DurableObject<Env> {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.db = database(env.DB);
+    super(ctx, countedEnv(env));
+    this.db = database(this.env.DB);
   }
 
   /** Opens an SSE stream of the wallet's events; null when the object holds as many as it may. */

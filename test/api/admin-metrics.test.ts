@@ -109,11 +109,22 @@ describe("GET /v1/admin/metrics", () => {
         { walletId: "wallet-a", open: 3, oldestPendingAgeSeconds: age },
         { walletId: "wallet-b", open: 1, oldestPendingAgeSeconds: expect.any(Number) },
       ],
+      isolate: expect.objectContaining({ startedAt: expect.any(String) }),
     });
 
     const top1 = await callJson("/v1/admin/metrics?top=1");
     expect(top1.body.walletBacklog.map((w: any) => w.walletId)).toEqual(["wallet-a"]);
     expect((await callJson("/v1/admin/metrics?top=101")).status).toBe(400);
+  });
+
+  it("counts the isolate's D1 statements and round trips: the metrics read itself runs five", async () => {
+    const before = (await callJson("/v1/admin/metrics")).body.isolate;
+    const after = (await callJson("/v1/admin/metrics")).body.isolate;
+    // operatorMetrics runs five queries; authentication may add its own (cached or not).
+    expect(after.d1Statements - before.d1Statements).toBeGreaterThanOrEqual(5);
+    expect(after.d1Calls - before.d1Calls).toBeGreaterThanOrEqual(5);
+    expect(after.d1RowsRead).toBeGreaterThanOrEqual(before.d1RowsRead);
+    expect(after.startedAt).toBe(before.startedAt);
   });
 
   it("answers Accept: text/plain in the Prometheus text format with the same figures", async () => {
@@ -122,7 +133,9 @@ describe("GET /v1/admin/metrics", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheus(response.text);
-    for (const family of families.values()) expect(family.type).toBe("gauge");
+    for (const [name, family] of families)
+      expect(family.type).toBe(name.startsWith("herald_isolate_") ? "counter" : "gauge");
+    expect(sampleValue(families, "herald_isolate_d1_statements_total")).toBeGreaterThan(0);
     expect(sampleValue(families, "herald_deliveries_open", { status: "pending" })).toBe(
       json.backlog.pending,
     );
@@ -174,6 +187,9 @@ describe("GET /v1/admin/metrics", () => {
     expect(after.failures.deliveriesFailedLast24Hours).toBe(
       before.failures.deliveriesFailedLast24Hours + 1,
     );
+    // The fan-out called the webhook's object, and the consumer and the mirror wrote rows.
+    expect(after.isolate.objectCalls).toBeGreaterThan(before.isolate.objectCalls);
+    expect(after.isolate.d1RowsWritten).toBeGreaterThan(before.isolate.d1RowsWritten);
   });
 });
 

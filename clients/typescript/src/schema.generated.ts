@@ -5818,7 +5818,15 @@ export interface components {
          *           "open": 11,
          *           "oldestPendingAgeSeconds": 37
          *         }
-         *       ]
+         *       ],
+         *       "isolate": {
+         *         "startedAt": "2026-12-01T15:00:00.000Z",
+         *         "d1Calls": 5210,
+         *         "d1Statements": 9873,
+         *         "d1RowsRead": 20411,
+         *         "d1RowsWritten": 8120,
+         *         "objectCalls": 3102
+         *       }
          *     }
          */
         Metrics: {
@@ -5843,6 +5851,15 @@ export interface components {
                 /** @description Seconds; null when none is open */
                 oldestPendingAgeSeconds: number | null;
             }[];
+            /** @description What the isolate that answered asked of D1 and of Durable Objects since it started (running totals; one isolate of many in production). Rows are those D1 reported (run, all and batch report them; raw and first do not). */
+            isolate: {
+                startedAt: string;
+                d1Calls: number;
+                d1Statements: number;
+                d1RowsRead: number;
+                d1RowsWritten: number;
+                objectCalls: number;
+            };
         };
         /**
          * @example {

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { validationHook } from "../../errors/validation-hook";
 import { requireAdmin, requireKey } from "../../middleware/auth";
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../../observability/prometheus";
+import { usageCounts, usageFamilies } from "../../observability/usage-counters";
 import { errorResponses, keySecurity, problemOf } from "../../schemas/common";
 import { metricFamilies, operatorMetrics } from "../../services/metrics";
 
@@ -28,6 +29,19 @@ const Metrics = z
     walletBacklog: z
       .array(z.object({ walletId: z.string(), open: count, oldestPendingAgeSeconds: age }))
       .openapi({ description: "The wallets with the most open deliveries, most first" }),
+    isolate: z
+      .object({
+        startedAt: z.string(),
+        d1Calls: count,
+        d1Statements: count,
+        d1RowsRead: count,
+        d1RowsWritten: count,
+        objectCalls: count,
+      })
+      .openapi({
+        description:
+          "What the isolate that answered asked of D1 and of Durable Objects since it started (running totals; one isolate of many in production). Rows are those D1 reported (run, all and batch report them; raw and first do not).",
+      }),
   })
   .openapi("Metrics", {
     example: {
@@ -42,6 +56,14 @@ const Metrics = z
       walletBacklog: [
         { walletId: "0193a1b2-0000-7000-8000-000000000001", open: 11, oldestPendingAgeSeconds: 37 },
       ],
+      isolate: {
+        startedAt: "2026-12-01T15:00:00.000Z",
+        d1Calls: 5210,
+        d1Statements: 9873,
+        d1RowsRead: 20411,
+        d1RowsWritten: 8120,
+        objectCalls: 3102,
+      },
     },
   });
 
@@ -83,19 +105,20 @@ adminMetricsRoutes.openapi(
     },
   }),
   async (c) => {
-    const metrics = Metrics.parse(
-      await operatorMetrics(c.var.db, c.var.principal, {
+    const metrics = Metrics.parse({
+      ...(await operatorMetrics(c.var.db, c.var.principal, {
         now: Date.now(),
         topWallets: c.req.valid("query").top,
-      }),
-    );
+      })),
+      isolate: usageCounts(),
+    });
     const format = accepts(c, {
       header: "Accept",
       supports: ["application/json", "text/plain"],
       default: "application/json",
     });
     if (format === "text/plain")
-      return c.text(renderPrometheus(metricFamilies(metrics)), 200, {
+      return c.text(renderPrometheus([...metricFamilies(metrics), ...usageFamilies()]), 200, {
         "content-type": PROMETHEUS_CONTENT_TYPE,
       });
     return c.json(metrics, 200);
