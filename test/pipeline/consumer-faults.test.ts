@@ -350,12 +350,15 @@ describe("consumer faults", () => {
     // The object's own D1 handle now fails, and its cached settings are dropped so the next run must read them.
     const fault = faultSwitch();
     await runInDurableObject(objectOf(hook.id), (instance: WebhookObject) => {
-      const object = instance as unknown as { env: Env; settings: unknown };
-      object.env = {
+      // The object and its settings holder each keep the env they were made with.
+      const object = instance as unknown as { env: Env; hook: { env: Env; forget(): void } };
+      const failing = {
         ...object.env,
         DB: failingD1(object.env.DB, ["prepare", "batch", "exec"], fault),
       };
-      object.settings = undefined;
+      object.env = failing;
+      object.hook.env = failing;
+      object.hook.forget();
     });
     for (let run = 0; run < 4; run++) await runDurableObjectAlarm(objectOf(hook.id));
     expect(fault.refused).toBeGreaterThan(0);
