@@ -1,7 +1,7 @@
 // Compares checkouts of Herald on one scenario, interleaved run by run (A, B, B, A, ...), so a
 // change's effect shows through a noisy machine. Each checkout needs wrangler.toml, src/,
 // migrations/ and node_modules (a symlink to this one's will do).
-//   node bench/compare.mjs --scenario=S3 --rounds=4 /path/to/before /path/to/after
+//   node bench/compare.mjs --scenario=S3 --rounds=4 [--s6-deliveries=400] /path/to/before /path/to/after
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +20,9 @@ const { values: args, positionals: checkouts } = parseArgs({
   options: {
     scenario: { type: "string", default: "S3" },
     rounds: { type: "string", default: "4" },
+    // S6's rate is a quarter of this many deliveries/s: lower it on a busy machine, where a
+    // backlog would hide the latency floor.
+    "s6-deliveries": { type: "string", default: "400" },
   },
   allowPositionals: true,
 });
@@ -45,7 +48,7 @@ const opts = {
   s4Events: 500,
   s5Events: 8,
   s6LoadS: 4,
-  s6DeliveriesPerS: 400,
+  s6DeliveriesPerS: Number(args["s6-deliveries"]),
 };
 const fmt = (s, digits = 0) =>
   s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})` : "-";

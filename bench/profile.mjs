@@ -1,7 +1,8 @@
 // Where Herald's CPU goes under one scenario's load: runs the scenario once in the Miniflare
 // harness with the DevTools inspector open and prints each worker's busiest functions (self and
 // inclusive time). A tool for performance work, not part of `npm run bench`.
-//   node bench/profile.mjs [--scenario=S1|S3] [--seconds=N]
+// Function names stay readable: the bundle is built unminified (--minify keeps it as deployed).
+//   node bench/profile.mjs [--scenario=S1|S3|S5] [--seconds=N] [--minify] [--top=N]
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { freePort } from "../scripts/lib/wrangler.mjs";
@@ -11,15 +12,18 @@ import { startHerald } from "./lib/hosts.mjs";
 import { PROFILES } from "./lib/profiles.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { s3 } from "./scenarios/end-to-end.mjs";
+import { s5 } from "./scenarios/fan-out.mjs";
 import { s1 } from "./scenarios/ingest.mjs";
 
 const { values: args } = parseArgs({
   options: {
     scenario: { type: "string", default: "S1" },
     seconds: { type: "string", default: "5" },
+    minify: { type: "boolean", default: false },
+    top: { type: "string", default: "30" },
   },
 });
-const SCENARIOS = { S1: s1, S3: s3 };
+const SCENARIOS = { S1: s1, S3: s3, S5: s5 };
 const run = SCENARIOS[args.scenario];
 if (!run) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(", ")}`);
 const opts = {
@@ -29,7 +33,7 @@ const opts = {
 };
 
 async function main() {
-  const bundleDir = await buildBundle();
+  const bundleDir = await buildBundle(undefined, { minify: args.minify });
   const inspectorPort = await freePort();
   const herald = await startHerald("miniflare", bundleDir, { inspectorPort });
   const receiver = await startReceiver();
@@ -38,7 +42,7 @@ async function main() {
     await run(ctx, { ...opts, loadS: 1, s3Events: 50 }); // warm-up, unprofiled
     const profiles = await startProfiles(inspectorPort);
     const result = await run(ctx, opts);
-    const summary = await profiles.stop(30);
+    const summary = await profiles.stop(Number(args.top));
     process.stdout.write(
       `${args.scenario}: ${Number(result.value).toFixed(0)} ${result.unit}, ${result.cpuMicrosPerEvent?.toFixed(0)} us CPU/event\n`,
     );

@@ -12,14 +12,23 @@ import { runWranglerOnce } from "./wrangler-cli.mjs";
  * Text modules of older checkouts. The static assets (public/) are built first where the
  * checkout has them, since wrangler refuses a missing `[assets] directory`.
  * @param {string} [root]
+ * @param {{ minify?: boolean }} [options] minify: false keeps function names (for CPU profiles)
  * @returns {Promise<string>}
  */
-export async function buildBundle(root = projectRoot) {
+export async function buildBundle(root = projectRoot, { minify = true } = {}) {
   const assets = path.join(root, "scripts", "build-assets.mjs");
   if (existsSync(assets)) execFileSync(process.execPath, [assets], { cwd: root, stdio: "ignore" });
   const outdir = mkdtempSync(path.join(os.tmpdir(), "herald-bench-bundle-"));
   await runWranglerOnce(
-    ["deploy", "--dry-run", "--outdir", outdir, "-c", path.join(root, "wrangler.toml")],
+    [
+      "deploy",
+      "--dry-run",
+      "--outdir",
+      outdir,
+      "-c",
+      path.join(root, "wrangler.toml"),
+      ...(minify ? [] : ["--minify=false"]),
+    ],
     { cwd: root },
   );
   return outdir;

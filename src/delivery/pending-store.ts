@@ -95,9 +95,12 @@ export class PendingStore {
 
   /** When the first open delivery's event expires, or null when none carries an expiry. */
   nextExpiryAt(): number | null {
+    // Named index: without statistics SQLite picks deliveries_due and reads every pending row
+    // (a tenth of the worker's CPU in S3's profile, 300 queued); the partial one holds only the
+    // expiring rows, so this is one index step, run after every send.
     return this.sql
       .exec<{ at: number | null }>(
-        "SELECT MIN(expires_at) AS at FROM deliveries WHERE status = 'pending' AND expires_at IS NOT NULL",
+        "SELECT MIN(expires_at) AS at FROM deliveries INDEXED BY deliveries_expiring WHERE status = 'pending' AND expires_at IS NOT NULL",
       )
       .one().at;
   }

@@ -77,6 +77,9 @@ export function strictJsonBody() {
     }
     const problem = valueProblem(text);
     if (problem) throw new HeraldError("bad_request", problem);
+    // The validator's c.req.json() reads hono's cached text: without this it decodes the bytes
+    // again through a new Response. Hono keeps promises there, whatever its type says.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
     return next();
   });
 }
