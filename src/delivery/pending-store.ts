@@ -1,3 +1,4 @@
+import type { RetryOutcome } from "../domain/retry-outcome";
 import { migrateOrdering } from "./order-store";
 
 // A webhook object's durable queue, in its own SQLite storage. Rows stay after they end
@@ -249,16 +250,24 @@ export class PendingStore {
       .map((r) => r.delivery_id);
   }
 
-  /** Sets one delivery to be sent again now (the retry API). */
-  reopen(deliveryId: string, now: number): boolean {
-    return (
-      this.sql.exec(
-        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?, dirty = 1 WHERE delivery_id = ? AND status != 'sending'",
-        now,
-        now,
+  /** Sets one delivery to be sent again now (the retry API), unless an attempt is under way. */
+  reopen(deliveryId: string, walletId: string | null, now: number): RetryOutcome {
+    const held = this.sql
+      .exec<{ status: string }>(
+        "SELECT status FROM deliveries WHERE delivery_id = ?1 AND (?2 IS NULL OR wallet_id = ?2)",
         deliveryId,
-      ).rowsWritten > 0
+        walletId,
+      )
+      .toArray()[0];
+    if (!held) return "unknown";
+    if (held.status === "sending") return "sending";
+    this.sql.exec(
+      "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?, dirty = 1 WHERE delivery_id = ?",
+      now,
+      now,
+      deliveryId,
     );
+    return "reopened";
   }
 
   /** Points open deliveries at a webhook's new address (the URL derives from base URL, format and type). */

@@ -36,6 +36,12 @@ export async function findWebhook(
   );
 }
 
+/** The ids of every webhook in the scope (a wallet holds at most its webhook quota). */
+export async function webhookIdsIn(db: Database, scope: Scope): Promise<string[]> {
+  const rows = await db.select({ id: webhooks.id }).from(webhooks).where(inScope(scope)).all();
+  return rows.map((r) => r.id);
+}
+
 /** A page of webhooks in creation order; `owner` narrows to one wallet or to the global ones. */
 export async function listWebhooks(
   db: Database,

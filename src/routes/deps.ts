@@ -28,7 +28,7 @@ export function retryTarget(c: Context<AppEnv>): RetryTarget {
   const objects = c.env.WEBHOOK_OBJECT;
   const stub = (name: string) => objects.get(objects.idFromName(name));
   return {
-    retry: (name, ids) => stub(name).retryDeliveries(ids),
+    retry: (name, id, walletId) => stub(name).retryHeld(id, walletId),
     recover: (name, from, to, limit) => stub(name).recoverFailed(name, from, to, limit),
   };
 }
