@@ -12,7 +12,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     config: c.var.config,
     audit: requestAuditor(c),
     origin: new URL(c.req.url).origin,
-    requestHost: new URL(c.req.url).host,
+    requestHost: requestHost(c),
     limiters: c.env.WALLET_LIMITER,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
@@ -21,6 +21,11 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
         : stub.webhookChanged(webhookId));
     },
   };
+}
+
+/** The host (and port, when the URL has one) this request was made to: Herald's own, for the loop guard. */
+export function requestHost(c: Context<AppEnv>): string {
+  return new URL(c.req.url).host;
 }
 
 /** A line to webhook objects for retries and recovery. */
