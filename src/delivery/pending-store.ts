@@ -155,9 +155,12 @@ export class PendingStore {
 
   /** When the first open delivery's event expires, or null when none carries an expiry. */
   nextExpiryAt(): number | null {
+    // Named: without statistics SQLite picks deliveries_due for `status = 'pending'` and reads
+    // every pending row to find the earliest expiry, once per batch sent; with a backlog of
+    // thousands that scan was a quarter of the worker's CPU under S10's flood.
     return this.sql
       .exec<{ at: number | null }>(
-        "SELECT MIN(expires_at) AS at FROM deliveries WHERE status = 'pending' AND expires_at IS NOT NULL",
+        "SELECT MIN(expires_at) AS at FROM deliveries INDEXED BY deliveries_expiring WHERE status = 'pending' AND expires_at IS NOT NULL",
       )
       .one().at;
   }
