@@ -15,6 +15,7 @@ import { s5 } from "./scenarios/fan-out.mjs";
 import { s4 } from "./scenarios/fifo.mjs";
 import { s1, s2 } from "./scenarios/ingest.mjs";
 import { s6 } from "./scenarios/latency.mjs";
+import { s10Refusals } from "./scenarios/refusal-cost.mjs";
 
 const { values: args, positionals: checkouts } = parseArgs({
   options: {
@@ -34,6 +35,7 @@ const SCENARIOS = {
   S5: s5,
   S7: s7,
   S9: s9,
+  S10R: s10Refusals,
   S6: (ctx, o) => s6(ctx, o, { share: 0.25, s3DeliveriesPerS: o.s6DeliveriesPerS }),
 };
 const run = SCENARIOS[args.scenario];

@@ -2,7 +2,7 @@
 // harness with the DevTools inspector open and prints each worker's busiest functions (self and
 // inclusive time). A tool for performance work, not part of `npm run bench`.
 // Function names stay readable: the bundle is built unminified (--minify keeps it as deployed).
-//   node bench/profile.mjs [--scenario=S1|S3|S5] [--seconds=N] [--minify] [--top=N]
+//   node bench/profile.mjs [--scenario=S1|S3|S5|S10] [--seconds=N] [--minify] [--top=N]
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { freePort } from "../scripts/lib/wrangler.mjs";
@@ -14,6 +14,7 @@ import { startReceiver } from "./lib/receiver.mjs";
 import { s3 } from "./scenarios/end-to-end.mjs";
 import { s5 } from "./scenarios/fan-out.mjs";
 import { s1 } from "./scenarios/ingest.mjs";
+import { s10 } from "./scenarios/noisy-neighbour.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,13 +24,14 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "30" },
   },
 });
-const SCENARIOS = { S1: s1, S3: s3, S5: s5 };
+const SCENARIOS = { S1: s1, S3: s3, S5: s5, S10: s10 };
 const run = SCENARIOS[args.scenario];
 if (!run) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(", ")}`);
 const opts = {
   ...PROFILES.quick,
   loadS: Number(args.seconds),
   s3Events: 100 * Number(args.seconds),
+  s10LoadS: Number(args.seconds),
 };
 
 async function main() {
@@ -39,7 +41,7 @@ async function main() {
   const receiver = await startReceiver();
   try {
     const ctx = { herald, receiver };
-    await run(ctx, { ...opts, loadS: 1, s3Events: 50 }); // warm-up, unprofiled
+    await run(ctx, { ...opts, loadS: 1, s3Events: 50, s10LoadS: 1 }); // warm-up, unprofiled
     const profiles = await startProfiles(inspectorPort);
     const result = await run(ctx, opts);
     const summary = await profiles.stop(Number(args.top));

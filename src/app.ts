@@ -9,6 +9,7 @@ import { errorHandler } from "./errors/error-handler";
 import { problemResponse } from "./errors/problem";
 import { validationHook } from "./errors/validation-hook";
 import { limitBodySize } from "./middleware/body-size";
+import { refuseKnownFlood } from "./middleware/flood-guard";
 import { recordIngestRequests } from "./middleware/ingest-analytics";
 import { strictJsonBody } from "./middleware/json-body";
 import { refuseDeliveryLoops } from "./middleware/loop-guard";
@@ -67,9 +68,10 @@ export function createApp() {
   app.route("/", docsRoutes);
   app.route("/", assetRoutes);
 
-  // Outermost on ingest, so a request refused by any later middleware is counted too.
+  // Outermost on ingest, so a request refused by any later middleware is counted too. A
+  // flooding wallet's key is refused right after, before the body is read (flood-guard.ts).
   for (const path of ["/v1/events", "/v1/events/batch", "/v1/ingest/*"]) {
-    app.use(path, recordIngestRequests(), refuseDeliveryLoops());
+    app.use(path, recordIngestRequests(), refuseDeliveryLoops(), refuseKnownFlood());
   }
   // Each resource's sub-app states its own authentication (keys, or a signature for iGrant).
   // Cookie (portal) requests are CSRF-checked before anything reads their body.

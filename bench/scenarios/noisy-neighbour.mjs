@@ -37,15 +37,21 @@ async function quietRun(ctx, opts, label, flood) {
       rate,
       durationS: opts.s10LoadS,
     });
+  // The load generator runs in this Node process, on the same 2 cores as Herald: its own CPU
+  // while posting is reported beside the figure.
+  const cpuBefore = process.cpuUsage();
   const [quietLoad, noisyLoad] = await Promise.all([
     post(quiet.wallet, QUIET_PER_S, 4),
     noisy ? post(noisy.wallet, NOISY_LIMIT_PER_S * FLOOD_FACTOR, 64) : null,
   ]);
+  const cpu = process.cpuUsage(cpuBefore);
+  const postingS = Math.max(quietLoad.durationS, noisyLoad?.durationS ?? 0);
+  const loadCpuShare = (cpu.user + cpu.system) / 1e6 / postingS;
   await waitForDeliveries(ctx, quiet.hooks, quietLoad.ok, opts.drainMaxS * 1000);
   if (noisy) await waitForDeliveries(ctx, noisy.hooks, noisyLoad.ok, opts.drainMaxS * 1000);
   const quietTotals = await receiverTotals(ctx, quiet.hooks, { latencies: true });
   const noisyTotals = noisy ? await receiverTotals(ctx, noisy.hooks) : null;
-  return { quiet, quietLoad, quietTotals, noisyLoad, noisyTotals };
+  return { quiet, quietLoad, quietTotals, noisyLoad, noisyTotals, loadCpuShare };
 }
 
 /** S10: the quiet wallet's delivery p99 with a flooding neighbour over its p99 alone. */
@@ -77,6 +83,8 @@ export async function s10(ctx, opts) {
     noisyPosted: flooded.noisyLoad.requests,
     // Longer than s10LoadS when Herald could not even answer the flood as fast as it came.
     floodSeconds: flooded.noisyLoad.durationS,
+    // Cores the bench's own Node process (the load generator) kept busy while posting.
+    loadGenCores: flooded.loadCpuShare,
     noisyAccepted,
     noisyRefused: flooded.noisyLoad.non2xx,
     accepted: quietAccepted + noisyAccepted,

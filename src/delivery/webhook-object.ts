@@ -3,7 +3,8 @@ import { loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl } from "../domain/formats";
-import { DEFAULT_WALLET_ID, uuidv7 } from "../domain/ids";
+import { DEFAULT_WALLET_ID, deliveryIdFor } from "../domain/ids";
+import type { RetryOutcome } from "../domain/retry-outcome";
 import { analyticsDataset } from "../observability/analytics";
 import { logger } from "../observability/logger";
 import { countedEnv } from "../observability/usage-counters";
@@ -60,7 +61,7 @@ export class WebhookObject extends DurableObject<Env> {
     for (const event of events) {
       const key = `${event.walletId}:${event.id}`;
       if (known.has(key)) continue;
-      const deliveryId = uuidv7();
+      const deliveryId = deliveryIdFor(webhookId);
       const built = await shapeDelivery(
         event,
         { webhookId: settings.webhookId, deliveryId, url: settings.url, format: settings.format },
@@ -108,20 +109,15 @@ export class WebhookObject extends DurableObject<Env> {
     await this.armAt(Date.now());
   }
 
-  /** Sends one delivery again now (the retry API); false when the object does not hold it. */
-  async retryDelivery(deliveryId: string): Promise<boolean> {
-    const reopened = this.store.reopen(deliveryId, Date.now());
-    if (reopened) await this.armAt(Date.now());
-    return reopened;
-  }
-
-  /** Sends these deliveries again (the recover API); returns how many the object reopened. */
-  async retryDeliveries(deliveryIds: string[]): Promise<number> {
+  /**
+   * Sends one delivery again now (the retry API), from what the object holds: D1's mirror may
+   * not show it yet. `walletId` (a wallet key's) limits it to that wallet's deliveries.
+   */
+  async retryHeld(deliveryId: string, walletId: string | null): Promise<RetryOutcome> {
     const now = Date.now();
-    let reopened = 0;
-    for (const id of deliveryIds) if (this.store.reopen(id, now)) reopened++;
-    if (reopened) await this.armAt(now);
-    return reopened;
+    const outcome = this.store.reopen(deliveryId, walletId, now);
+    if (outcome === "reopened") await this.armAt(now);
+    return outcome;
   }
 
   /**
@@ -142,7 +138,7 @@ export class WebhookObject extends DurableObject<Env> {
     const now = Date.now();
     let reopened = 0;
     for (const id of this.store.failedBetween(fromMs, toMs, limit))
-      if (this.store.reopen(id, now)) reopened++;
+      if (this.store.reopen(id, null, now) === "reopened") reopened++;
     if (reopened) await this.armAt(now);
     return reopened;
   }

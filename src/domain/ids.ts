@@ -29,5 +29,29 @@ export function uuidv7(now = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * A delivery's id: a UUIDv7 whose last 32 bits name the webhook object that holds it (a hash
+ * of the webhook's id), so a retry can ask that object before D1's mirror, which lags, knows
+ * the delivery. A hash, not the id: it narrows the wallet's webhooks to (almost always) one.
+ */
+export function deliveryIdFor(webhookId: string, now = Date.now()): string {
+  return uuidv7(now).slice(0, -8) + objectTag(webhookId);
+}
+
+/** Whether a delivery id carries this webhook's tag (ids made before the tag never match on purpose). */
+export function taggedFor(deliveryId: string, webhookId: string): boolean {
+  return deliveryId.slice(-8).toLowerCase() === objectTag(webhookId);
+}
+
+// FNV-1a, 32 bits, as 8 hex digits: cheap and synchronous; a match is checked by the object.
+function objectTag(webhookId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < webhookId.length; i++) {
+    h ^= webhookId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
 /** The default wallet Identus creates at first start. */
 export const DEFAULT_WALLET_ID = "00000000-0000-0000-0000-000000000000";

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { eventTypes } from "../db/event-types-schema";
 import type { AllWallets, Scope, WalletScope } from "./scope";
@@ -44,20 +44,27 @@ export async function countEventTypes(db: Database, scope: WalletScope): Promise
   return row?.n ?? 0;
 }
 
-/** Stores a new type; null when the wallet already has one of that name. */
+/**
+ * Stores a new type unless the wallet has one of that name ("exists") or already has `limit`
+ * ("full"). One statement counts and inserts, so registrations racing each other cannot
+ * overshoot the limit; columns are named, so one added later keeps its default.
+ */
 export async function insertEventType(
   db: Database,
   scope: WalletScope,
   row: Omit<typeof eventTypes.$inferInsert, "walletId">,
-): Promise<EventTypeRow | null> {
-  return (
-    (await db
-      .insert(eventTypes)
-      .values({ ...row, walletId: scope.walletId })
-      .onConflictDoNothing()
-      .returning()
-      .get()) ?? null
-  );
+  limit: number,
+): Promise<EventTypeRow | "exists" | "full"> {
+  const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
+  const result = await db.run(sql`INSERT INTO event_types
+      (wallet_id, name, description, schema, example, validate_ingest, created_at, updated_at)
+    SELECT ${scope.walletId}, ${row.name}, ${row.description ?? ""}, ${json(row.schema)},
+      ${json(row.example)}, ${row.validateIngest ? 1 : 0}, ${row.createdAt}, ${row.updatedAt}
+    WHERE (SELECT count(*) FROM event_types WHERE wallet_id = ${scope.walletId}) < ${limit}
+    ON CONFLICT DO NOTHING`);
+  const stored = await findEventType(db, scope, row.name);
+  if (result.meta.changes === 1 && stored) return stored;
+  return stored ? "exists" : "full";
 }
 
 /** Removes one of a wallet's types; false when it has none of that name. */

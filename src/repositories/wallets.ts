@@ -1,4 +1,4 @@
-import { asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys, deletedWallets, type WalletRow, wallets } from "../db/schema";
 import { bumpAuthEpoch } from "./api-keys";
@@ -11,15 +11,18 @@ export async function insertWalletWithKey(
   wallet: typeof wallets.$inferInsert,
   key: typeof apiKeys.$inferInsert,
 ): Promise<void> {
-  // The insert finds no row to copy when the id is a deleted wallet's: the key's insert then
+  // A deleted wallet's id: its row is taken back out in the same batch, so the key's insert
   // fails its foreign key and the batch rolls back (checked atomically, no race with a delete).
+  // drizzle names the columns; a column added later keeps its default.
   await db.batch([
-    // Every column, in the table's order: id, name, created_at, bootstrapped_at,
-    // igrant_webhook_secret_enc (a new wallet has none: IGRANT_WEBHOOK_SECRET applies).
+    db.insert(wallets).values(wallet),
     db
-      .insert(wallets)
-      .select(
-        sql`SELECT ${wallet.id}, ${wallet.name}, ${wallet.createdAt}, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
+      .delete(wallets)
+      .where(
+        and(
+          eq(wallets.id, wallet.id),
+          sql`EXISTS (SELECT 1 FROM deleted_wallets WHERE id = ${wallet.id})`,
+        ),
       ),
     db.insert(apiKeys).values(key),
   ]);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type WebhookRow, webhooks } from "../db/schema";
 import { covers, type Scope, type WalletScope } from "./scope";
@@ -36,6 +36,12 @@ export async function findWebhook(
   );
 }
 
+/** The ids of every webhook in the scope (a wallet holds at most its webhook quota). */
+export async function webhookIdsIn(db: Database, scope: Scope): Promise<string[]> {
+  const rows = await db.select({ id: webhooks.id }).from(webhooks).where(inScope(scope)).all();
+  return rows.map((r) => r.id);
+}
+
 /** A page of webhooks in creation order; `owner` narrows to one wallet or to the global ones. */
 export async function listWebhooks(
   db: Database,
@@ -68,6 +74,35 @@ export async function insertWebhook(
   if (!covers(scope, row.walletId ?? null))
     throw new Error("insertWebhook: the row's wallet is outside the scope");
   return db.insert(webhooks).values(row).returning().get();
+}
+
+/**
+ * Stores a new webhook of a wallet unless the wallet already has `limit`: null then. One
+ * atomic batch inserts the row and takes it back out when the wallet's count passed the limit,
+ * so creates racing each other cannot overshoot (D1 runs batches one at a time).
+ */
+export async function insertWebhookWithin(
+  db: Database,
+  scope: WalletScope,
+  row: typeof webhooks.$inferInsert & { id: string },
+  limit: number,
+): Promise<WebhookRow | null> {
+  const [inserted, removed] = await db.batch([
+    db
+      .insert(webhooks)
+      .values({ ...row, walletId: scope.walletId })
+      .returning(),
+    db
+      .delete(webhooks)
+      .where(
+        and(
+          eq(webhooks.id, row.id),
+          sql`(SELECT count(*) FROM webhooks WHERE wallet_id = ${scope.walletId}) > ${limit}`,
+        ),
+      )
+      .returning({ id: webhooks.id }),
+  ]);
+  return removed.length ? null : (inserted[0] ?? null);
 }
 
 /** Applies changes to a webhook in scope; null when it is not there. */

@@ -12,7 +12,7 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
     config: c.var.config,
     audit: requestAuditor(c),
     origin: new URL(c.req.url).origin,
-    requestHost: new URL(c.req.url).host,
+    requestHost: requestHost(c),
     limiters: c.env.WALLET_LIMITER,
     notify: async (webhookId, change) => {
       const stub = objects.get(objects.idFromName(webhookId));
@@ -23,12 +23,17 @@ export function webhookDeps(c: Context<AppEnv>): WebhookDeps {
   };
 }
 
+/** The host (and port, when the URL has one) this request was made to: Herald's own, for the loop guard. */
+export function requestHost(c: Context<AppEnv>): string {
+  return new URL(c.req.url).host;
+}
+
 /** A line to webhook objects for retries and recovery. */
 export function retryTarget(c: Context<AppEnv>): RetryTarget {
   const objects = c.env.WEBHOOK_OBJECT;
   const stub = (name: string) => objects.get(objects.idFromName(name));
   return {
-    retry: (name, ids) => stub(name).retryDeliveries(ids),
+    retry: (name, id, walletId) => stub(name).retryHeld(id, walletId),
     recover: (name, from, to, limit) => stub(name).recoverFailed(name, from, to, limit),
   };
 }

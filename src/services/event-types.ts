@@ -22,7 +22,7 @@ import {
 import { type WalletScope, walletScope } from "../repositories/scope";
 import { forgetIngestChecks } from "./ingest-schema-cache";
 import { requestWallet } from "./request-wallet";
-import { assertEventTypeQuota } from "./wallet-limits";
+import { eventTypeQuota, eventTypeQuotaExceeded } from "./wallet-limits";
 
 /** Largest schema or example a wallet may store, as JSON. */
 export const MAX_SCHEMA_BYTES = 64 * 1024;
@@ -174,18 +174,24 @@ export async function registerEventType(
   if (errors.length)
     throw new HeraldError("validation_failed", "The event type is invalid", { errors });
   // The catalog is listed whole, without pages: the wallet's quota keeps it short.
-  await assertEventTypeQuota(db, config, scope);
+  const limit = await eventTypeQuota(db, config, scope);
   const now = new Date().toISOString();
-  const row = await insertEventType(db, scope, {
-    name: input.name,
-    description: input.description,
-    schema: input.schema ?? null,
-    example: input.example ?? null,
-    validateIngest: input.validateIngest ?? false,
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (!row)
+  const row = await insertEventType(
+    db,
+    scope,
+    {
+      name: input.name,
+      description: input.description,
+      schema: input.schema ?? null,
+      example: input.example ?? null,
+      validateIngest: input.validateIngest ?? false,
+      createdAt: now,
+      updatedAt: now,
+    },
+    limit,
+  );
+  if (row === "full") throw eventTypeQuotaExceeded(limit);
+  if (row === "exists")
     throw new HeraldError(
       "conflict",
       `The wallet already registered "${input.name}"; delete it first to change it`,

@@ -56,6 +56,11 @@ export async function checkRevocations(readEpoch: () => Promise<number>, now: nu
   await epochRead;
 }
 
+/** Whether this isolate read the revocation counter within EPOCH_CHECK_MS of `now` (no read needed). */
+export function revocationsFresh(now: number): boolean {
+  return now - epochReadAt < EPOCH_CHECK_MS;
+}
+
 /** The cached grant for a presented key (null = known bad), or undefined on a miss. */
 export function cachedGrant(key: string, now: number): KeyGrant | null | undefined {
   const hit = entries.get(key);

@@ -1,5 +1,9 @@
 import type { Principal } from "../app-env";
+import { taggedFor } from "../domain/ids";
+import type { RetryOutcome } from "../domain/retry-outcome";
 import { HeraldError } from "../errors/herald-error";
+import { scopeOf } from "../repositories/scope";
+import { webhookIdsIn } from "../repositories/webhooks";
 import { visibleDelivery } from "./delivery-log";
 import { takeRate } from "./rate-limits";
 import { getWebhookRow, type WebhookDeps } from "./webhooks";
@@ -11,26 +15,41 @@ const RECOVER_LIMIT = 10_000;
 
 /** What recovery asks of a webhook's object. */
 export interface RetryTarget {
-  retry(objectName: string, deliveryIds: string[]): Promise<number>;
+  /** Reopens one delivery the object holds (of `walletId` only, when not null). */
+  retry(objectName: string, deliveryId: string, walletId: string | null): Promise<RetryOutcome>;
   /** Reopens the object's failed deliveries created in [fromMs, toMs]; returns how many. */
   recover(objectName: string, fromMs: number, toMs: number, limit: number): Promise<number>;
 }
 
-/** Sends one delivery again now: one more attempt, in acceptance order for a fifo webhook. */
+/**
+ * Sends one delivery again now: one more attempt, in acceptance order for a fifo webhook.
+ * The objects of the caller's webhooks whose tag the id carries are asked first, so a delivery
+ * D1's mirror does not show yet can be retried; D1 finds the rest (ids made before the tag,
+ * notify targets' deliveries).
+ */
 export async function retryDelivery(
   deps: WebhookDeps,
   objects: RetryTarget,
   principal: Principal,
   deliveryId: string,
 ) {
+  const walletId = principal.kind === "wallet" ? principal.walletId : null;
+  const ids = await webhookIdsIn(deps.db, scopeOf(principal));
+  for (const webhookId of ids.filter((id) => taggedFor(deliveryId, id))) {
+    const outcome = await objects.retry(webhookId, deliveryId, walletId);
+    if (outcome !== "unknown") return retried(deliveryId, outcome);
+  }
   const row = await visibleDelivery(deps.db, principal, deliveryId);
-  if ((await objects.retry(row.webhookId, [row.id])) === 0) {
+  return retried(row.id, await objects.retry(row.webhookId, row.id, walletId));
+}
+
+function retried(id: string, outcome: RetryOutcome) {
+  if (outcome !== "reopened")
     throw new HeraldError(
       "conflict",
       "The delivery is being attempted right now, or its webhook no longer holds it",
     );
-  }
-  return { id: row.id, status: "pending" as const };
+  return { id, status: "pending" as const };
 }
 
 /**

@@ -55,39 +55,30 @@ export async function setWalletLimits(
   return { id: wallet.id, name: wallet.name, ...(await walletLimitsView(deps, walletId)) };
 }
 
-/** Refuses (409 quota_exceeded) a new webhook when the wallet has as many as its limit allows. */
-export async function assertWebhookQuota(
-  db: Database,
-  config: Config,
-  walletId: string,
-): Promise<void> {
-  const scope = walletScope(walletId);
-  const [limits, used] = await Promise.all([
-    limitsOf(db, scope, config, walletId),
-    countWalletWebhooks(db, scope),
-  ]);
-  if (used >= limits.webhooks)
-    throw new HeraldError(
-      "quota_exceeded",
-      `The wallet may have at most ${limits.webhooks} webhooks; delete one first`,
-    );
+/** The most webhooks a wallet may have (its override, else the default). */
+export async function webhookQuota(db: Database, config: Config, walletId: string) {
+  return (await limitsOf(db, walletScope(walletId), config, walletId)).webhooks;
 }
 
-/** Refuses (409 quota_exceeded) a new event type when the wallet has registered as many as its limit allows. */
-export async function assertEventTypeQuota(
-  db: Database,
-  config: Config,
-  scope: WalletScope,
-): Promise<void> {
-  const [limits, used] = await Promise.all([
-    limitsOf(db, scope, config, scope.walletId),
-    countEventTypes(db, scope),
-  ]);
-  if (used >= limits.eventTypes)
-    throw new HeraldError(
-      "quota_exceeded",
-      `The wallet may register at most ${limits.eventTypes} event types; delete one first`,
-    );
+/** The most event types a wallet may register (its override, else the default). */
+export async function eventTypeQuota(db: Database, config: Config, scope: WalletScope) {
+  return (await limitsOf(db, scope, config, scope.walletId)).eventTypes;
+}
+
+/** The 409 quota_exceeded for a wallet that has as many webhooks as `limit` allows. */
+export function webhookQuotaExceeded(limit: number): HeraldError {
+  return new HeraldError(
+    "quota_exceeded",
+    `The wallet may have at most ${limit} webhooks; delete one first`,
+  );
+}
+
+/** The 409 quota_exceeded for a wallet that registered as many event types as `limit` allows. */
+export function eventTypeQuotaExceeded(limit: number): HeraldError {
+  return new HeraldError(
+    "quota_exceeded",
+    `The wallet may register at most ${limit} event types; delete one first`,
+  );
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

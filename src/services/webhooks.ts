@@ -7,11 +7,12 @@ import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { uuidv7 } from "../domain/ids";
 import { generateSecret } from "../domain/signing/standard-webhooks";
 import { HeraldError, notFound } from "../errors/herald-error";
-import { scopeOf } from "../repositories/scope";
+import { scopeOf, walletScope } from "../repositories/scope";
 import {
   deleteWebhook,
   findWebhook,
   insertWebhook,
+  insertWebhookWithin,
   listWebhooks,
   updateWebhook,
 } from "../repositories/webhooks";
@@ -20,7 +21,7 @@ import { type DeliveryOptionsInput, deliveryOptionColumns } from "./delivery-opt
 import { assertKnownEventTypes } from "./event-type-check";
 import type { Limiters } from "./rate-limits";
 import { requestWallet } from "./request-wallet";
-import { assertWebhookQuota } from "./wallet-limits";
+import { webhookQuota, webhookQuotaExceeded } from "./wallet-limits";
 import { type WebhookInput, webhookColumns } from "./webhook-input";
 import { sensitiveHeaderNames, webhookView } from "./webhook-view";
 
@@ -82,12 +83,9 @@ export async function createWebhook(
     ...deliveryOptionColumns(input, { format, payload: "full", redact: [] }, deps.origin),
   };
   if (input.eventTypes) await assertKnownEventTypes(deps.db, walletId, input.eventTypes);
-  // After the input checks, so a bad request is told what is wrong with it first. Global
-  // webhooks are the operator's own, outside any wallet's quota.
-  if (walletId) await assertWebhookQuota(deps.db, deps.config, walletId);
   const secret = generateSecret();
   const now = new Date().toISOString();
-  const row = await insertWebhook(deps.db, scopeOf(principal), {
+  const fields = {
     retry: DEFAULT_RETRY,
     ...columns,
     url: columns.url!,
@@ -97,7 +95,16 @@ export async function createWebhook(
     source,
     createdAt: now,
     updatedAt: now,
-  });
+  };
+  // Global webhooks are the operator's own, outside any wallet's quota. A wallet's is counted
+  // in the insert itself, after the input checks (a bad request is told what is wrong first).
+  let row: WebhookRow;
+  if (walletId) {
+    const limit = await webhookQuota(deps.db, deps.config, walletId);
+    const stored = await insertWebhookWithin(deps.db, walletScope(walletId), fields, limit);
+    if (!stored) throw webhookQuotaExceeded(limit);
+    row = stored;
+  } else row = await insertWebhook(deps.db, scopeOf(principal), fields);
   await deps.audit({ walletId, action: "webhook.created", target: row.id, details: { source } });
   return { ...(await view(deps, row)), secret };
 }

@@ -175,6 +175,39 @@ describe("retry and recover", () => {
     expect(requests.slice(2).map(eventIdOf).sort()).toEqual(["lag1", "lag2"]);
   });
 
+  it("retries a failure the D1 mirror does not show yet: retry asks the webhook's object", async () => {
+    const wallet = await newWallet();
+    const receiver = await newReceiver([{ status: 500 }, { status: 500 }, { status: 200 }]);
+    const hook = await newWebhook(wallet.apiKey, { url: receiver.url, retry: { preset: "none" } });
+    // The first failure is mirrored at once; the second within the mirror's 2 s interval is not.
+    await post(wallet.apiKey, "r1");
+    await deliveriesInD1(hook.id, { failed: 1 });
+    await post(wallet.apiKey, "r2");
+    let held: Awaited<ReturnType<typeof heldDeliveries>> = [];
+    await eventually(async () => {
+      held = await heldDeliveries(hook.id);
+      return held.length === 2 && held.every((d) => d.status === "failed");
+    }, "both failures in the webhook's object");
+    const lagging = held.find((d) => d.event_id === "r2")!;
+    const other = await newWallet();
+    const foreign = await call(`/v1/deliveries/${lagging.delivery_id}/retry`, {
+      key: other.apiKey,
+      method: "POST",
+    });
+    expect(foreign.status).toBe(404);
+    const { status, body } = await callJson(`/v1/deliveries/${lagging.delivery_id}/retry`, {
+      key: wallet.apiKey,
+      method: "POST",
+    });
+    expect({ status, body }).toEqual({
+      status: 202,
+      body: { id: lagging.delivery_id, status: "pending" },
+    });
+    const requests = await receiver.waitFor(3);
+    expect(requests.map(eventIdOf)).toEqual(["r1", "r2", "r2"]);
+    await deliveriesInD1(hook.id, { failed: 1, succeeded: 1 });
+  });
+
   it("refuses to recover further back than 14 days", async () => {
     const wallet = await newWallet();
     const hook = await newWebhook(wallet.apiKey);

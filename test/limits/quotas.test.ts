@@ -61,6 +61,23 @@ describe("the webhook quota", () => {
       201,
     );
   });
+  it("holds under creates racing each other: of limit + 5 at once, exactly limit are made", async () => {
+    const wallet = await newWallet();
+    await setLimits(wallet.id, { webhooks: 3 });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        call("/v1/webhooks", { key: wallet.apiKey, body: hookBody(n) }),
+      ),
+    );
+    const made = answers.filter((r) => r.status === 201);
+    const refused = answers.filter((r) => r.status !== 201);
+    expect(made).toHaveLength(3);
+    for (const r of refused) expect((await expectProblem(r, 409)).type).toBe(QUOTA);
+    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhooks WHERE wallet_id = ?")
+      .bind(wallet.id)
+      .first<{ n: number }>();
+    expect(row!.n).toBe(3);
+  });
 });
 
 describe("the event-type quota", () => {
@@ -83,6 +100,39 @@ describe("the event-type quota", () => {
       .bind(wallet.id)
       .first<{ n: number }>();
     expect(row!.n).toBe(2);
+  });
+
+  it("holds under registrations racing each other: of limit + 5 at once, exactly limit are stored", async () => {
+    const wallet = await newWallet();
+    await setLimits(wallet.id, { eventTypes: 3 });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        call("/v1/event-types", {
+          key: wallet.apiKey,
+          body: { name: `race.t${n}`, description: "mine" },
+        }),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(3);
+    for (const r of answers.filter((r) => r.status !== 201))
+      expect((await expectProblem(r, 409)).type).toBe(QUOTA);
+    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM event_types WHERE wallet_id = ?")
+      .bind(wallet.id)
+      .first<{ n: number }>();
+    expect(row!.n).toBe(3);
+  });
+
+  it("still tells a repeated name from a full wallet", async () => {
+    const wallet = await newWallet();
+    await setLimits(wallet.id, { eventTypes: 1 });
+    const body = { name: "acme.only", description: "mine" };
+    expect((await callJson("/v1/event-types", { key: wallet.apiKey, body })).status).toBe(201);
+    const again = await expectProblem(
+      await call("/v1/event-types", { key: wallet.apiKey, body }),
+      409,
+    );
+    expect(again.type).not.toBe(QUOTA);
+    expect(again.detail).toMatch(/already registered/);
   });
 
   it("defaults to 200 per wallet", async () => {

@@ -1,7 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { database } from "../../src/db/client";
+import type { RateVerdict } from "../../src/domain/rate-verdicts";
 import { HeraldError } from "../../src/errors/herald-error";
+import { readAuthEpoch } from "../../src/repositories/api-keys";
+import { systemScope } from "../../src/repositories/scope";
+import { checkRevocations } from "../../src/services/key-cache";
 import { takeRate } from "../../src/services/rate-limits";
+import { forgetEmptyBucket, noteEmptyBucket } from "../../src/services/refusal-cache";
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { storedEvent } from "../helpers/delivery-log";
 import { faultSwitch, faultyStatements, recordingQueue } from "../helpers/faults";
@@ -122,6 +128,57 @@ describe("the ingest rate", () => {
     await setLimits(noisy.id, { ingestPerSecond: null, ingestBurst: null });
     const usage = await callJson(`/v1/wallets/${noisy.id}/usage`);
     expect(usage.body.limits.ingestPerSecond).toBe(100_000);
+  });
+});
+
+describe("a flood this isolate knows of", () => {
+  const verdict = (emptyForMs: number): RateVerdict => ({
+    kind: "ingest",
+    policy: { name: "ingest", quota: 1, windowSeconds: 1 },
+    allowed: false,
+    remaining: 0,
+    resetSeconds: 60,
+    retryAfterSeconds: 60,
+    emptyForMs,
+  });
+  // Calls the worker in this module graph, whose refusal and key caches the test can see.
+  const local = { env: {} };
+  const notUtf8 = {
+    raw: new Uint8Array([0x7b, 0xff, 0x7d]),
+    headers: { "content-type": "application/json" },
+  };
+
+  it("is refused 429 before its body is read, and other wallets and unknown keys go the full way", async () => {
+    const wallet = await newWallet();
+    const other = await newWallet();
+    // Each key once, so this isolate knows both; revocations count as checked for a few
+    // seconds, however slow the machine is between here and the next requests.
+    for (const w of [wallet, other])
+      expect((await call("/v1/events", { key: w.apiKey, body: event(0), ...local })).status).toBe(
+        202,
+      );
+    await checkRevocations(
+      () => readAuthEpoch(database(env.DB), systemScope()),
+      Date.now() + 5_000,
+    );
+    noteEmptyBucket(wallet.id, verdict(60_000), Date.now());
+    try {
+      const refused = await call("/v1/events", { key: wallet.apiKey, ...notUtf8, ...local });
+      expect(refused.headers.get("ratelimit-policy")).toBe('"ingest";q=1;w=1');
+      expect((await expectProblem(refused, 429)).type).toBe("urn:herald:problem:rate-limited");
+      // Not flooding: the body is read and refused as before.
+      await expectProblem(
+        await call("/v1/events", { key: other.apiKey, ...notUtf8, ...local }),
+        400,
+      );
+      // A key in the query string is still refused with 400 first.
+      await expectProblem(
+        await call("/v1/events?apikey=x", { key: wallet.apiKey, ...notUtf8, ...local }),
+        400,
+      );
+    } finally {
+      forgetEmptyBucket(wallet.id);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
   problemOf,
 } from "../../schemas/common";
 import { acceptEvents, type IngestDeps } from "../../services/ingest";
+import { requestHost } from "../deps";
 import { Accepted, AcceptedBatch, EventBatchInput, EventInput } from "./schemas";
 
 const base = { tags: ["Events"], security: keySecurity };
@@ -33,7 +34,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
     queue: c.env.EVENTS_QUEUE,
     limiters: c.env.WALLET_LIMITER,
     requestId: c.var.requestId,
-    requestHost: new URL(c.req.url).host,
+    requestHost: requestHost(c),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   problemOf,
 } from "../../schemas/common";
 import { notifyTargetSecret } from "../../services/notify-targets";
+import { requestHost } from "../deps";
 
 const NotifySecretRequest = z
   .object({
@@ -66,7 +67,7 @@ notifyTargetRoutes.openapi(
   }),
   async (c) => {
     const secret = await notifyTargetSecret(
-      { db: c.var.db, config: c.var.config, requestHost: new URL(c.req.url).host },
+      { db: c.var.db, config: c.var.config, requestHost: requestHost(c) },
       c.var.principal,
       c.req.valid("json"),
     );
