@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig, urlPolicy } from "../config";
+import { eventsQueue, loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl, type Format } from "../domain/formats";
@@ -268,7 +268,7 @@ export class WebhookObject extends DurableObject<Env> {
       settings,
       store: this.store,
       order: this.order,
-      queue: this.env.EVENTS_QUEUE,
+      queue: eventsQueue(this.env),
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
