@@ -25,9 +25,15 @@ export function shardBlocks(queues, consume = queues) {
     "# its queued messages. Every shard has the same consumer settings and dead-letter queue.",
   ];
   for (let i = 0; i < queues; i++)
-    lines.push("[[queues.producers]]", `binding = "EVENTS_QUEUE_${i}"`, `queue = "${queueName(i)}"`, "");
+    lines.push(
+      "[[queues.producers]]",
+      `binding = "EVENTS_QUEUE_${i}"`,
+      `queue = "${queueName(i)}"`,
+      "",
+    );
   for (let i = 0; i < Math.max(queues, consume); i++) {
-    if (i >= queues) lines.push(`# Draining: no producer sends here since QUEUE_SHARDS = ${queues}.`);
+    if (i >= queues)
+      lines.push(`# Draining: no producer sends here since QUEUE_SHARDS = ${queues}.`);
     lines.push(
       "[[queues.consumers]]",
       `queue = "${queueName(i)}"`,
@@ -53,11 +59,14 @@ export function shardBlocks(queues, consume = queues) {
 export function rewrite(toml, queues, consume = queues) {
   const start = toml.indexOf(BEGIN);
   const end = toml.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`wrangler.toml lacks the "${BEGIN}" … "${END}" block`);
+  if (start < 0 || end < start)
+    throw new Error(`wrangler.toml lacks the "${BEGIN}" … "${END}" block`);
   const vars = /^QUEUE_SHARDS = "\d+"$/m;
   if (!vars.test(toml)) throw new Error('wrangler.toml lacks QUEUE_SHARDS = "…" in [vars]');
   return (
-    toml.slice(0, start) + shardBlocks(queues, consume) + toml.slice(end + END.length)
+    toml.slice(0, start) +
+    shardBlocks(queues, consume) +
+    toml.slice(end + END.length)
   ).replace(vars, `QUEUE_SHARDS = "${queues}"`);
 }
 
