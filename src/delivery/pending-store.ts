@@ -34,6 +34,9 @@ export type PendingRow = {
 
 export type DeliveryStatus = "pending" | "sending" | "succeeded" | "failed" | "expired";
 
+// The states a delivery ends in: what MIRROR=terminal writes to D1.
+const ENDED = "('succeeded', 'failed', 'expired')";
+
 /** An attempt waiting to be mirrored to D1. */
 export type AttemptRecord = {
   delivery_id: string;
@@ -274,25 +277,53 @@ export class PendingStore {
       );
   }
 
-  /** Rows and attempts the D1 mirror has not seen yet. */
-  unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
+  /**
+   * Rows and attempts the D1 mirror has not seen yet. `terminalOnly` (MIRROR=terminal) leaves
+   * out open deliveries and the attempts of open deliveries: they wait until their delivery ends.
+   */
+  unmirrored(
+    limit: number,
+    terminalOnly = false,
+  ): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
+    if (!terminalOnly)
+      return {
+        deliveries: this.sql
+          .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
+          .toArray(),
+        attempts: this.sql
+          .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+          .toArray(),
+      };
     return {
       deliveries: this.sql
-        .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
+        .exec<PendingRow>(
+          `SELECT * FROM deliveries WHERE dirty = 1 AND status IN ${ENDED} LIMIT ?`,
+          limit,
+        )
         .toArray(),
       attempts: this.sql
-        .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+        .exec<AttemptRecord>(
+          `SELECT a.* FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
+             WHERE d.status IN ${ENDED} LIMIT ?`,
+          limit,
+        )
         .toArray(),
     };
   }
 
   /** How many delivery states and attempts wait for the D1 mirror (the larger of the two). */
-  unmirroredCount(): number {
+  unmirroredCount(terminalOnly = false): number {
+    const ended = terminalOnly ? ` AND status IN ${ENDED}` : "";
     const dirty = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1")
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1${ended}`)
       .one().n;
     const attempts = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox")
+      .exec<{ n: number }>(
+        terminalOnly
+          ? `SELECT COUNT(*) AS n FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
+               WHERE d.status IN ${ENDED}`
+          : "SELECT COUNT(*) AS n FROM attempt_outbox",
+      )
       .one().n;
     return Math.max(dirty, attempts);
   }

@@ -181,7 +181,8 @@ export class WebhookObject extends DurableObject<Env> {
   /** Re-arms a stopped alarm chain (the cron sweep calls this); returns the number of open deliveries. */
   async wake(): Promise<number> {
     const open = this.store.openCount();
-    if (open > 0 || this.store.unmirrored(1).deliveries.length > 0) await this.armAt(Date.now());
+    if (open > 0 || this.store.unmirrored(1, this.terminalOnly()).deliveries.length > 0)
+      await this.armAt(Date.now());
     return open;
   }
 
@@ -309,18 +310,30 @@ export class WebhookObject extends DurableObject<Env> {
     return this.settings;
   }
 
+  /**
+   * MIRROR=terminal: only ended deliveries and their attempts go to D1 (fewer D1 writes; the
+   * delivery log shows a delivery once it ends). An unreadable config mirrors everything.
+   */
+  private terminalOnly(): boolean {
+    try {
+      return loadConfig(this.env).MIRROR === "terminal";
+    } catch {
+      return false;
+    }
+  }
+
   /** Mirrors delivery states and attempts to D1, when a second has passed since the last time or a full batch waits. */
   private async flush(): Promise<void> {
     if (
       Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS &&
-      this.store.unmirroredCount() < MIRROR_BATCH
+      this.store.unmirroredCount(this.terminalOnly()) < MIRROR_BATCH
     )
       return;
     const webhookId = this.store.getMeta("webhookId");
     if (!webhookId) return;
     this.lastMirrorAt = Date.now();
     for (let round = 0; round < 50; round++) {
-      const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
+      const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH, this.terminalOnly());
       if (!deliveries.length && !attempts.length) return;
       await mirrorToD1(this.env.DB, systemScope(), webhookId, deliveries, attempts);
       this.store.mirrored(deliveries, attempts);
@@ -330,7 +343,7 @@ export class WebhookObject extends DurableObject<Env> {
   private async rearm(): Promise<void> {
     const settings = this.settings;
     const sending = settings?.enabled === true;
-    const unmirrored = this.store.unmirrored(1);
+    const unmirrored = this.store.unmirrored(1, this.terminalOnly());
     const next = nextWakeAt({
       now: Date.now(),
       nextDueAt: !sending

@@ -70,7 +70,10 @@ describe("queue shards", () => {
         if (after !== before) expect(after).toBeGreaterThanOrEqual(from);
       }
     }
-    for (const c of counts) expect(c).toBeGreaterThan(800);
+    for (const c of counts) {
+      expect(c).toBeGreaterThan(800);
+      expect(c).toBeLessThan(1200);
+    }
     expect(shardOf("any", 1)).toBe(0);
   });
 
