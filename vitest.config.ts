@@ -6,6 +6,11 @@ import { buildAssets } from "./scripts/build-assets.mjs";
 // Tests run inside workerd against the real D1, Queues and Durable Objects that
 // wrangler.toml declares. Settings a test needs come from here, not from .dev.vars,
 // so a fresh clone tests the same way as CI.
+// `TEST_QUEUE_SHARDS=3 vitest run …` (npm run test:queue-shards) runs with that many event queue
+// shards: shard 0 comes from wrangler.toml, the others are added here with the same consumer.
+const queueShards = Number(process.env.TEST_QUEUE_SHARDS || "1");
+const extraShards = Array.from({ length: queueShards - 1 }, (_, i) => `herald-events-${i + 1}`);
+
 export default defineConfig(async () => {
   // public/ must exist before the plugin reads [assets]; `npx vitest run <file>` skips pretest.
   buildAssets();
@@ -30,7 +35,22 @@ export default defineConfig(async () => {
             LIMIT_INGEST_PER_SECOND: "100000",
             LIMIT_INGEST_BURST: "100000",
             RETRY_MIN_DELAY_SECONDS: "1",
+            QUEUE_SHARDS: String(queueShards),
           },
+          queueProducers: Object.fromEntries(
+            extraShards.map((queueName, i) => [`EVENTS_QUEUE_${i + 1}`, { queueName }]),
+          ),
+          queueConsumers: Object.fromEntries(
+            extraShards.map((name) => [
+              name,
+              {
+                maxBatchSize: 100,
+                maxBatchTimeout: 0.1,
+                maxRetries: 10,
+                deadLetterQueue: "herald-events-dlq",
+              },
+            ]),
+          ),
         },
       }),
     ],

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { KeyRing } from "./domain/crypto/secret-box";
+import type { HeraldMessage } from "./domain/event-contract/messages";
+import { shardedQueue } from "./domain/queue-shard";
 import { HeraldError } from "./errors/herald-error";
 
 const flag = (fallback: boolean) =>
@@ -103,6 +105,14 @@ const configSchema = z.object({
   LIMIT_ATTEMPT_EXCERPT_BYTES: wholeNumber(16 * 1024, 1024),
   STREAM_REPLAY_BUDGET_BYTES: wholeNumber(1024 * 1024, 64 * 1024),
   RETRY_MIN_DELAY_SECONDS: wholeNumber(5, 0),
+  // Event queues the producers spread wallets over (EVENTS_QUEUE_0..n-1; npm run shards).
+  QUEUE_SHARDS: wholeNumber(1).pipe(z.number().max(100, "QUEUE_SHARDS is at most 100")),
+  // What webhook objects mirror to D1: every state change (`all`), or ended deliveries only.
+  MIRROR: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? "all" : v.trim().toLowerCase()))
+    .pipe(z.enum(["all", "terminal"])),
 });
 
 const settingsSchema = configSchema
@@ -142,4 +152,29 @@ export function urlPolicy(config: Config, requestHost?: string) {
     allowInsecure: config.ALLOW_INSECURE_URLS,
     ownHosts: requestHost ? [requestHost, ...config.HERALD_HOSTNAMES] : config.HERALD_HOSTNAMES,
   };
+}
+
+const queues = new WeakMap<object, Queue<HeraldMessage>>();
+
+/**
+ * The event queue every producer sends to: QUEUE_SHARDS queues bound as EVENTS_QUEUE_0..n-1,
+ * each message on its wallet's shard (memoised per env object). A shard not bound is a 503.
+ */
+export function eventsQueue(env: Env): Queue<HeraldMessage> {
+  const hit = queues.get(env);
+  if (hit) return hit;
+  const count = loadConfig(env).QUEUE_SHARDS;
+  const bound = env as unknown as Record<string, Queue<HeraldMessage> | undefined>;
+  const shards = Array.from({ length: count }, (_, i) => {
+    const queue = bound[`EVENTS_QUEUE_${i}`];
+    if (!queue)
+      throw new HeraldError(
+        "unavailable",
+        `Herald is misconfigured: QUEUE_SHARDS is ${count} but EVENTS_QUEUE_${i} is not bound`,
+      );
+    return queue;
+  });
+  const router = shardedQueue(shards);
+  queues.set(env, router);
+  return router;
 }

@@ -3,6 +3,8 @@ import { systemScope } from "../repositories/scope";
 import type { AttemptRecord, PendingRow } from "./pending-schema";
 
 const MIRROR_BATCH = 100;
+// The states a delivery ends in: all that MIRROR=terminal writes to D1.
+const ENDED = "('succeeded', 'failed', 'expired')";
 // The D1 mirror is written at most this often per object (or when a full batch waits): one D1
 // write per busy object every two seconds, instead of one per alarm run (about 1.2 ms of CPU each
 // in local dev, and D1 has one writer for the whole service).
@@ -17,7 +19,11 @@ const MAX_BATCHES_PER_FLUSH = 50;
 export class MirrorOutbox {
   private lastMirrorAt = 0;
 
-  constructor(private readonly sql: SqlStorage) {}
+  /** `terminalOnly` says whether MIRROR=terminal holds back open deliveries (read each time). */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly terminalOnly: () => boolean = () => false,
+  ) {}
 
   /** When the next paced flush may write (unix ms). */
   get dueAt(): number {
@@ -44,25 +50,51 @@ export class MirrorOutbox {
     }
   }
 
-  /** Rows and attempts the D1 mirror has not seen yet. */
+  /**
+   * Rows and attempts the D1 mirror has not seen yet. Under MIRROR=terminal, open deliveries and
+   * the attempts of open deliveries wait until their delivery ends.
+   */
   private unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
+    if (!this.terminalOnly())
+      return {
+        deliveries: this.sql
+          .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
+          .toArray(),
+        attempts: this.sql
+          .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+          .toArray(),
+      };
     return {
       deliveries: this.sql
-        .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
+        .exec<PendingRow>(
+          `SELECT * FROM deliveries WHERE dirty = 1 AND status IN ${ENDED} LIMIT ?`,
+          limit,
+        )
         .toArray(),
       attempts: this.sql
-        .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+        .exec<AttemptRecord>(
+          `SELECT a.* FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
+             WHERE d.status IN ${ENDED} LIMIT ?`,
+          limit,
+        )
         .toArray(),
     };
   }
 
   /** How many delivery states and attempts wait for the D1 mirror (the larger of the two). */
   private unmirroredCount(): number {
+    const terminalOnly = this.terminalOnly();
+    const ended = terminalOnly ? ` AND status IN ${ENDED}` : "";
     const dirty = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1")
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE dirty = 1${ended}`)
       .one().n;
     const attempts = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM attempt_outbox")
+      .exec<{ n: number }>(
+        terminalOnly
+          ? `SELECT COUNT(*) AS n FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
+               WHERE d.status IN ${ENDED}`
+          : "SELECT COUNT(*) AS n FROM attempt_outbox",
+      )
       .one().n;
     return Math.max(dirty, attempts);
   }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig, urlPolicy } from "../config";
+import { eventsQueue, loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl } from "../domain/formats";
@@ -45,7 +45,7 @@ export class WebhookObject extends DurableObject<Env> {
     this.store = new PendingStore(ctx.storage.sql);
     this.order = new OrderStore(ctx.storage.sql);
     this.source = { store: this.store, order: this.order };
-    this.mirror = new MirrorOutbox(ctx.storage.sql);
+    this.mirror = new MirrorOutbox(ctx.storage.sql, () => this.terminalOnly());
     this.hook = new ObjectSettings(this.env, this.store);
   }
 
@@ -215,7 +215,7 @@ export class WebhookObject extends DurableObject<Env> {
       settings,
       store: this.store,
       order: this.order,
-      queue: this.env.EVENTS_QUEUE,
+      queue: eventsQueue(this.env),
       autoDisableAfterMs: config.AUTO_DISABLE_AFTER_HOURS * 3_600_000,
       disable: (reason) => this.disable(settings, reason),
       operationalWallet: settings.walletId ?? DEFAULT_WALLET_ID,
@@ -233,6 +233,18 @@ export class WebhookObject extends DurableObject<Env> {
     const at = new Date().toISOString();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
     return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
+  }
+
+  /**
+   * MIRROR=terminal: only ended deliveries and their attempts go to D1 (fewer D1 writes; the
+   * delivery log shows a delivery once it ends). An unreadable config mirrors everything.
+   */
+  private terminalOnly(): boolean {
+    try {
+      return loadConfig(this.env).MIRROR === "terminal";
+    } catch {
+      return false;
+    }
   }
 
   private async rearm(): Promise<void> {

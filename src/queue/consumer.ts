@@ -1,3 +1,4 @@
+import { eventsQueue } from "../config";
 import { type Database, database } from "../db/client";
 import type { WebhookRow } from "../db/schema";
 import { operationalEvent } from "../delivery/operational-events";
@@ -151,7 +152,7 @@ async function storeEvents(
     unit.messages.push(m);
     units.set(unitKey, unit);
   });
-  for (const c of conflicts) await reportConflict(env.EVENTS_QUEUE, c);
+  for (const c of conflicts) await reportConflict(eventsQueue(env), c);
   return { units: [...units.values()], published };
 }
 
@@ -287,7 +288,7 @@ async function runUnit(
     try {
       // A queue takes at most 100 messages per send; a half-sent set is harmless, as the retry re-sends it all.
       for (let i = 0; i < followUps.length; i += SEND_BATCH_LIMIT) {
-        await env.EVENTS_QUEUE.sendBatch(
+        await eventsQueue(env).sendBatch(
           followUps
             .slice(i, i + SEND_BATCH_LIMIT)
             .map((body) => ({ body, contentType: "json" as const })),

@@ -48,7 +48,7 @@ async function attemptWithDataset(name: string, status: number) {
         settings: { ...settings, schedule: [] },
         store,
         order: new OrderStore(state.storage.sql),
-        queue: env.EVENTS_QUEUE,
+        queue: env.EVENTS_QUEUE_0,
         autoDisableAfterMs: 86_400_000,
         disable: async () => false,
         operationalWallet: "wallet-p",

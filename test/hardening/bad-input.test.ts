@@ -5,6 +5,7 @@ import { settledDelivery, sleep, storedEvent } from "../helpers/delivery-log";
 import { recordingQueue } from "../helpers/faults";
 import { expectPipelineInvariants, type WatchedWebhook } from "../helpers/invariants";
 import { heldDeliveries } from "../helpers/objects";
+import { everyShard } from "../helpers/queue";
 import { newReceiver } from "../helpers/receiver";
 import { ACCESS_ROWS } from "./bad-input-access";
 import { type BadInput, type Fixtures, REQUEST_ROWS, TYPE } from "./bad-input-catalog";
@@ -144,12 +145,12 @@ describe("the bad-input catalog", () => {
 
   it.each(ROWS)("$group: $name -> $status, nothing changed", async (row) => {
     const before = await snapshot();
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const { path, key, env: overrides, ...options } = row.request(f);
     const response = await call(path, {
       ...options,
       key: key === undefined ? f.a.apiKey : key,
-      env: { ...overrides, EVENTS_QUEUE: queue.queue },
+      env: { ...overrides, ...everyShard(queue.queue) },
     });
     const text = await response.text();
 

@@ -21,6 +21,7 @@ import {
   consume,
   EVENTS_QUEUE,
   eventMessages,
+  everyShard,
   queuedEvent,
   retriedIds,
 } from "../helpers/queue";
@@ -113,7 +114,7 @@ const STEPS: FanOutStep[] = [
     step: "sending continuations",
     broken: (f) => ({
       FANOUT_CALLS_PER_INVOCATION: "1",
-      EVENTS_QUEUE: refusingQueue(env.EVENTS_QUEUE, f),
+      ...everyShard(refusingQueue(env.EVENTS_QUEUE_0, f)),
     }),
     stored: true,
     retried: true,
@@ -220,14 +221,14 @@ describe("D1 failing", () => {
     expect((await call("/v1/webhooks", { key: wallet.apiKey })).status).toBe(200);
     const body = { id: `client-${crypto.randomUUID()}`, type: "credential.issued", data: { v: 1 } };
     const fault = faultSwitch();
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
 
     const refused = await call("/v1/events", {
       key: wallet.apiKey,
       body,
       env: {
         DB: faultyStatements(env.DB, READ_EVENTS, "refuse", fault),
-        EVENTS_QUEUE: queue.queue,
+        ...everyShard(queue.queue),
       },
     });
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);

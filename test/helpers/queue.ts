@@ -81,3 +81,9 @@ export function retriedIds(result: QueueResult): string[] {
 export function ackedIds(result: QueueResult, batch: MessageBatch<unknown>): string[] {
   return (result.ackAll ? batch.messages.map((m) => m.id) : result.explicitAcks).slice().sort();
 }
+
+/** An env override putting `queue` in place of every event queue shard the tests run with. */
+export function everyShard(queue: Queue<HeraldMessage>): Record<string, Queue<HeraldMessage>> {
+  const shards = Number((env as { QUEUE_SHARDS?: string }).QUEUE_SHARDS || "1");
+  return Object.fromEntries(Array.from({ length: shards }, (_, i) => [`EVENTS_QUEUE_${i}`, queue]));
+}

@@ -11,6 +11,7 @@ import { forgetEmptyBucket, noteEmptyBucket } from "../../src/services/refusal-c
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { storedEvent } from "../helpers/delivery-log";
 import { faultSwitch, faultyStatements, recordingQueue } from "../helpers/faults";
+import { everyShard } from "../helpers/queue";
 
 // Rates: counted per wallet by its limiter object, refused with 429, Retry-After and the IETF
 // RateLimit-Policy / RateLimit fields. The suite's settings raise the ingest defaults (other
@@ -34,11 +35,11 @@ describe("the ingest rate", () => {
     for (let n = 0; n < 3; n++)
       expect((await call("/v1/events", { key: wallet.apiKey, body: event(n) })).status).toBe(202);
 
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const refused = await call("/v1/events", {
       key: wallet.apiKey,
       body: event(3),
-      env: { EVENTS_QUEUE: queue.queue },
+      env: { ...everyShard(queue.queue) },
     });
     const problem = await expectProblem(refused, 429);
     expect(problem.type).toBe("urn:herald:problem:rate-limited");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, newWallet } from "../helpers/api";
+import { everyShard } from "../helpers/queue";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -20,7 +21,7 @@ describe("ingest log lines", () => {
     const response = await call("/v1/events", {
       key: wallet.apiKey,
       body: { type: "openid.credential.credential_issued", data: {} },
-      env: { EVENTS_QUEUE: refusingQueue },
+      env: { ...everyShard(refusingQueue) },
     });
     expect(response.status).toBe(503);
     const lines = errors.mock.calls.map(([line]) => JSON.parse(String(line)));

@@ -26,6 +26,7 @@ import {
   consume,
   EVENTS_QUEUE,
   eventMessages,
+  everyShard,
   queuedEvent,
   retriedIds,
 } from "../helpers/queue";
@@ -259,19 +260,19 @@ describe("consumer faults", () => {
     const hook = await watched(wallet.apiKey);
     const body = { id: `refused-${crypto.randomUUID()}`, type: "credential.issued", data: {} };
     const fault = faultSwitch();
-    const refusing = refusingQueue(env.EVENTS_QUEUE, fault);
+    const refusing = refusingQueue(env.EVENTS_QUEUE_0, fault);
 
     const single = await call("/v1/events", {
       key: wallet.apiKey,
       body,
-      env: { EVENTS_QUEUE: refusing },
+      env: { ...everyShard(refusing) },
     });
     expect(single.headers.get("retry-after")).toMatch(/^\d+$/);
     await expectProblem(single, 503);
     const batch = await call("/v1/events/batch", {
       key: wallet.apiKey,
       body: { events: [body] },
-      env: { EVENTS_QUEUE: refusing },
+      env: { ...everyShard(refusing) },
     });
     expect(batch.headers.get("retry-after")).toMatch(/^\d+$/);
     await expectProblem(batch, 503);
@@ -461,7 +462,7 @@ describe("consumer faults", () => {
     const result = await consume(batch, {
       FANOUT_CALLS_PER_INVOCATION: "1",
       WEBHOOK_OBJECT: objects.namespace,
-      EVENTS_QUEUE: refusingQueue(env.EVENTS_QUEUE, fault),
+      ...everyShard(refusingQueue(env.EVENTS_QUEUE_0, fault)),
     });
     expect(fault.refused).toBe(1);
     expect(retriedIds(result)).toEqual([message!.id]);
@@ -487,12 +488,12 @@ describe("consumer faults", () => {
     const [message] = eventMessages([event]);
     // Subscribers are handed off in id order: the first two now (one of them unreachable), the third by continuation.
     const objects = wrappedObjects(env.WEBHOOK_OBJECT, [hooks[0]!.id]);
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const batch = batchOf(EVENTS_QUEUE, [message!]);
     const result = await consume(batch, {
       FANOUT_CALLS_PER_INVOCATION: "2",
       WEBHOOK_OBJECT: objects.namespace,
-      EVENTS_QUEUE: queue.queue,
+      ...everyShard(queue.queue),
     });
     expect(retriedIds(result)).toEqual([message!.id]);
     expect(objects.handedOff).toEqual([hooks[1]!.id]);

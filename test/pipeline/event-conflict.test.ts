@@ -8,6 +8,7 @@ import {
   consume,
   EVENTS_QUEUE,
   eventMessages,
+  everyShard,
   queuedEvent,
 } from "../helpers/queue";
 import { eventIdOf, newReceiver } from "../helpers/receiver";
@@ -62,9 +63,9 @@ describe("a racing submission of an event id with another body", () => {
     await consume(batchOf(EVENTS_QUEUE, eventMessages([stored])));
     const loser = await queuedEvent(wallet.id, { id: "race-2", type: "t.race", data: { v: 2 } });
 
-    const refusing = refusingQueue(env.EVENTS_QUEUE);
+    const refusing = refusingQueue(env.EVENTS_QUEUE_0);
     const refused = batchOf(EVENTS_QUEUE, eventMessages([loser]));
-    const held = await consume(refused, { EVENTS_QUEUE: refusing });
+    const held = await consume(refused, { ...everyShard(refusing) });
     expect(held.retryMessages.map((m) => m.msgId)).toEqual([refused.messages[0]!.id]);
 
     for (let i = 0; i < 2; i++) {

@@ -16,6 +16,7 @@ import {
   consume,
   EVENTS_QUEUE,
   eventMessages,
+  everyShard,
   queuedEvent,
 } from "../helpers/queue";
 import { eventIdOf, newReceiver, type Received } from "../helpers/receiver";
@@ -345,12 +346,12 @@ describe("fan-out to subscribers", () => {
     const subscribers = [];
     for (let i = 0; i < 5; i++) subscribers.push(await hookWithReceiver(wallet.apiKey));
     const objects = wrappedObjects(env.WEBHOOK_OBJECT);
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
     await fanOut([event], {
       FANOUT_CALLS_PER_INVOCATION: "2",
       WEBHOOK_OBJECT: objects.namespace,
-      EVENTS_QUEUE: queue.queue,
+      ...everyShard(queue.queue),
     });
 
     const ids = subscribers.map((s) => s.hook.id as string);
@@ -389,9 +390,9 @@ describe("fan-out to subscribers", () => {
         )),
       );
     }
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
-    await fanOut([event], { FANOUT_CALLS_PER_INVOCATION: "1", EVENTS_QUEUE: queue.queue });
+    await fanOut([event], { FANOUT_CALLS_PER_INVOCATION: "1", ...everyShard(queue.queue) });
 
     expect(queue.sent.length).toBeGreaterThan(100);
     await receiver.waitFor(hooks.length, 30_000);
@@ -419,9 +420,9 @@ describe("fan-out to subscribers", () => {
     }
     await new Promise((r) => setTimeout(r, 5));
     const last = await hookWithReceiver(wallet.apiKey);
-    const queue = recordingQueue(env.EVENTS_QUEUE);
+    const queue = recordingQueue(env.EVENTS_QUEUE_0);
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
-    await fanOut([event], { EVENTS_QUEUE: queue.queue });
+    await fanOut([event], { ...everyShard(queue.queue) });
 
     expect(queue.sent).toEqual([
       {

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { eventsQueue } from "../../config";
 import { validationHook } from "../../errors/validation-hook";
 import { requireAdmin, requireKey } from "../../middleware/auth";
 import {
@@ -90,7 +91,7 @@ adminDeadLetterRoutes.openapi(
     c.json(
       await replayDeadLetter(
         c.env.DB,
-        c.env.EVENTS_QUEUE,
+        eventsQueue(c.env),
         c.var.principal,
         c.req.valid("param").id,
       ),

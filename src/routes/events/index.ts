@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
+import { eventsQueue } from "../../config";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
 import {
@@ -31,7 +32,7 @@ export function ingestDeps(c: Context<AppEnv>): IngestDeps {
   return {
     db: c.var.db,
     config: c.var.config,
-    queue: c.env.EVENTS_QUEUE,
+    queue: eventsQueue(c.env),
     limiters: c.env.WALLET_LIMITER,
     requestId: c.var.requestId,
     requestHost: requestHost(c),

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { eventsQueue } from "../../config";
 import { validationHook } from "../../errors/validation-hook";
 import { requireKey } from "../../middleware/auth";
 import {
@@ -108,7 +109,7 @@ webhookOperationRoutes.openapi(
     return c.json(
       await sendTestEvent(
         webhookDeps(c),
-        c.env.EVENTS_QUEUE,
+        eventsQueue(c.env),
         c.var.principal,
         c.req.valid("param").id,
         eventType,
