@@ -9,7 +9,11 @@ import { eventually } from "../helpers/wait";
 
 // The object reads MIRROR from its own env (the worker's bindings), so each test gives its
 // webhook's object the setting before the first event reaches it.
-type Internals = { env: Env; lastMirrorAt: number; flush(): Promise<void> };
+type Internals = {
+  env: Env;
+  hook: { webhookId: string | null };
+  mirror: { lastMirrorAt: number; flush(db: D1Database, webhookId: string | null): Promise<void> };
+};
 
 async function setMirror(webhookId: string, mirror: "all" | "terminal") {
   await runInDurableObject(objectOf(webhookId), (instance: WebhookObject) => {
@@ -22,8 +26,8 @@ async function setMirror(webhookId: string, mirror: "all" | "terminal") {
 async function mirrorNow(webhookId: string) {
   await runInDurableObject(objectOf(webhookId), async (instance: WebhookObject) => {
     const inside = instance as unknown as Internals;
-    inside.lastMirrorAt = 0;
-    await inside.flush();
+    inside.mirror.lastMirrorAt = 0;
+    await inside.mirror.flush(inside.env.DB, inside.hook.webhookId);
   });
 }
 
