@@ -11,7 +11,7 @@ export const PROFILES = {
     s7Events: 500,
     s10LoadS: 10, // per phase (alone, flooded)
     burstConnections: 50, // W-unordered, W-fifo (wrangler harness)
-    burstS: 10,
+    burstEvents: 1500,
     e2eLoadS: 10, // W-e2e@100
     drainMaxS: 180,
     quietWaitS: 20, // before each step, wait up to this long for other processes to quiet down
@@ -27,7 +27,7 @@ export const PROFILES = {
     s7Events: 200,
     s10LoadS: 5,
     burstConnections: 50,
-    burstS: 3,
+    burstEvents: 300,
     e2eLoadS: 4,
     drainMaxS: 60,
     quietWaitS: 2,
@@ -45,6 +45,6 @@ export const WARM_UP = {
   s6LoadS: 1,
   s7Events: 50,
   s10LoadS: 1,
-  burstS: 1,
+  burstEvents: 50,
   e2eLoadS: 1,
 };
