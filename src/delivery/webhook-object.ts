@@ -92,9 +92,7 @@ export class WebhookObject extends DurableObject<Env> {
       });
       if (fresh) added++;
     }
-    // A running loop re-reads its queue before every send and re-arms from storage when it ends:
-    // arming now would add two storage calls (and a write the loop's next send waits behind) per hand-off.
-    if (added && !this.running) await this.armAt(now);
+    if (added) await this.armAt(now);
     return added;
   }
 
