@@ -78,8 +78,10 @@ async function main() {
     const contexts = [];
     for (const checkout of checkouts) {
       const root = path.resolve(checkout);
-      const bundle = harness === "miniflare" ? await buildBundle(root) : null;
-      if (bundle) bundles.push(bundle);
+      // Built in both harnesses: building also writes the checkout's static assets (public/),
+      // which wrangler dev needs too.
+      const bundle = await buildBundle(root);
+      bundles.push(bundle);
       for (const traces of harness === "wrangler" ? traceSettings : ["off"]) {
         const herald = await startHerald(harness, bundle, {
           configPath: path.join(root, "wrangler.toml"),
