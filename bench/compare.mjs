@@ -59,6 +59,8 @@ const opts = {
   s6DeliveriesPerS: 400,
   burstConnections: 50,
   burstEvents: 300,
+  // A drain cut short counts as lost: give a loaded machine time (quick's 60 s was not enough for S3 under wrangler dev).
+  drainMaxS: 180,
 };
 const fmt = (s, digits = 0) =>
   s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})` : "-";
