@@ -106,8 +106,8 @@ function printWelcome(base, adminKey) {
   );
   say(
     localObservability()
-      ? `${pad("Traces")}${base}/cdn-cgi/local/explorer  ${dim("(wrangler's local trace collector, X_LOCAL_OBSERVABILITY=true)")}`
-      : `${pad("Traces")}off  ${dim("(X_LOCAL_OBSERVABILITY=true npm start records them; it costs CPU per request)")}`,
+      ? `${pad("Traces")}on  ${dim("(wrangler's local trace collector, X_LOCAL_OBSERVABILITY=true; it costs CPU per request)")}`
+      : `${pad("Traces")}off  ${dim("(X_LOCAL_OBSERVABILITY=true npm start turns wrangler's local trace collector on)")}`,
   );
   if (!adminKey) {
     say(`${pad("Admin key")}not set: add ADMIN_API_KEY to .dev.vars and restart`);

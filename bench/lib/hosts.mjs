@@ -73,7 +73,7 @@ async function waitForHttp(url, child) {
   throw new Error(`no answer from ${url}`);
 }
 
-async function wranglerHost(configArgs, vars, label, probePath, dirs) {
+async function wranglerHost(configArgs, vars, label, probePath, dirs, env = {}) {
   const persistDir = tempDir(label);
   dirs.push(persistDir);
   const port = await freePort();
@@ -95,19 +95,13 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
     ...varArgs,
   ];
   if (label === "herald")
-    await runWranglerOnce([
-      "d1",
-      "migrations",
-      "apply",
-      "herald",
-      "--local",
-      "--persist-to",
-      persistDir,
-      ...configArgs,
-    ]);
+    await runWranglerOnce(
+      ["d1", "migrations", "apply", "herald", "--local", "--persist-to", persistDir, ...configArgs],
+      { env },
+    );
   const child = spawnGroup(process.execPath, [wranglerBin, ...args], {
     cwd: projectRoot,
-    env: wranglerEnv(),
+    env: wranglerEnv(env),
   });
   const base = `http://127.0.0.1:${port}`;
   return started(child, dirs, label, () =>
@@ -118,11 +112,16 @@ async function wranglerHost(configArgs, vars, label, probePath, dirs) {
 /**
  * Starts Herald in `harness`; `bundleDir` is the dry-run bundle (Miniflare runs it as is).
  * `configPath`: another checkout's wrangler.toml (and migrations beside it), for bench/compare.mjs.
+ * `env`: more environment for wrangler (X_LOCAL_OBSERVABILITY), wrangler harness only.
  */
 export function startHerald(
   harness,
   bundleDir,
-  /** @type {{ inspectorPort?: number, configPath?: string }} */ { inspectorPort, configPath } = {},
+  /** @type {{ inspectorPort?: number, configPath?: string, env?: Record<string, string> }} */ {
+    inspectorPort,
+    configPath,
+    env = {},
+  } = {},
 ) {
   if (harness === "miniflare")
     return miniflareHost(
@@ -130,11 +129,12 @@ export function startHerald(
       "herald",
     );
   return wranglerHost(
-    ["-c", path.join(projectRoot, "wrangler.toml")],
+    ["-c", configPath ?? path.join(projectRoot, "wrangler.toml")],
     heraldVars,
     "herald",
     "/health",
     [],
+    env,
   );
 }
 

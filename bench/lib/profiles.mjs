@@ -11,7 +11,7 @@ export const PROFILES = {
     s7Events: 500,
     s10LoadS: 10, // per phase (alone, flooded)
     burstConnections: 50, // W-unordered, W-fifo (wrangler harness)
-    burstS: 10,
+    burstEvents: 1500,
     e2eLoadS: 10, // W-e2e@100
     s11Events: 20_000, // x 2 webhooks; the reference peak is read after the first tenth
     drainMaxS: 180,
@@ -28,7 +28,7 @@ export const PROFILES = {
     s7Events: 200,
     s10LoadS: 5,
     burstConnections: 50,
-    burstS: 3,
+    burstEvents: 300,
     e2eLoadS: 4,
     s11Events: 2_000, // x 2 webhooks: a smoke run of the soak, too short to show slow growth
     drainMaxS: 60,
@@ -47,7 +47,7 @@ export const WARM_UP = {
   s6LoadS: 1,
   s7Events: 50,
   s10LoadS: 1,
-  burstS: 1,
+  burstEvents: 50,
   e2eLoadS: 1,
   s11Events: 200,
 };

@@ -10,12 +10,12 @@ export const wranglerBin = path.join(projectRoot, "node_modules", "wrangler", "b
 /**
  * Runs wrangler to completion in `cwd`; throws with the tail of its output on failure.
  * @param {string[]} args
- * @param {{ cwd?: string }} [options]
+ * @param {{ cwd?: string, env?: Record<string, string> }} [options]
  */
-export async function runWranglerOnce(args, { cwd = projectRoot } = {}) {
+export async function runWranglerOnce(args, { cwd = projectRoot, env = {} } = {}) {
   const child = spawnGroup(process.execPath, [wranglerBin, ...args], {
     cwd,
-    env: wranglerEnv({ CI: "true" }),
+    env: wranglerEnv({ CI: "true", ...env }),
   });
   const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
   await stopGroup(child);

@@ -1,6 +1,7 @@
 // What `npm start` users see, run in the wrangler harness only (bench/lib/plan.mjs):
-//   W-unordered, W-fifo: a burst of `burstConnections` connections posting for `burstS` seconds
-//   into one webhook of that ordering; the figure is deliveries per second from the first post to
+//   W-unordered, W-fifo: a burst of `burstEvents` events posted over `burstConnections`
+//   connections into one webhook of that ordering (a count, not a duration: requests still in
+//   flight when a timed load stops are accepted yet not counted); the figure is deliveries per second from the first post to
 //   the last delivery, set against C2 (the same round, the same harness). `duringIngestPerS` is
 //   the delivery rate while the burst was still posting, `afterIngestPerS` the rate after it.
 //   W-e2e@100: 100 events/s, evenly paced, into one webhook (default ordering, fifo); the figures
@@ -39,7 +40,7 @@ export async function burst(ctx, opts, ordering) {
     headers: { authorization: `Bearer ${wallet.apiKey}` },
     body: singleBody,
     connections: opts.burstConnections,
-    durationS: opts.burstS,
+    amount: opts.burstEvents,
   });
   const postedAt = Date.now();
   const duringIngest = (await receiverTotals(ctx, hooks)).delivered;

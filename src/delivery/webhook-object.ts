@@ -23,6 +23,9 @@ import type { WebhookSettings } from "./webhook-settings";
 // One alarm run sends for at most this long, then re-arms: bounded work per invocation.
 const RUN_BUDGET_MS = 20_000;
 const PURGE_PER_RUN = 500;
+// Expired deliveries are ended at most this often inside a run (a send past its expiry is caught
+// by deliverOne itself): one query a second, not one per delivery.
+const EXPIRY_CHECK_MS = 1_000;
 
 /**
  * One per webhook (and one per one-off notify target): a durable queue of its deliveries in
@@ -39,6 +42,9 @@ export class WebhookObject extends DurableObject<Env> {
   private running = false;
   private failures = 0;
   private lastSendAt = 0;
+  private expiryCheckedAt = 0;
+  /** The attempt context of the settings object it was made for, reused while they stay current. */
+  private attempt: { settings: WebhookSettings; ctx: AttemptContext } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, countedEnv(env));
@@ -180,7 +186,7 @@ export class WebhookObject extends DurableObject<Env> {
       // Attempts left `sending` by an object that stopped mid-request: the receiver may or may
       // not have it, so it is retried (at-least-once) with the same webhook-id.
       for (const row of this.store.interrupted()) await deliverOne(ctx, row, { interrupted: true });
-      this.store.expire(now);
+      this.expireDue(now, true);
       // Ended deliveries are kept only to recognise a redelivered hand-off; after the
       // retention period they go, a bounded number per run.
       this.store.purgeEnded(
@@ -200,8 +206,9 @@ export class WebhookObject extends DurableObject<Env> {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.lastSendAt = Date.now();
         const liveCtx = this.attemptContext(live);
-        await Promise.all(batch.map((row) => deliverOne(liveCtx, row)));
-        this.store.expire(Date.now());
+        if (batch.length === 1) await deliverOne(liveCtx, batch[0]!);
+        else await Promise.all(batch.map((row) => deliverOne(liveCtx, row)));
+        this.expireDue(Date.now());
       }
     } finally {
       this.running = false;
@@ -209,7 +216,21 @@ export class WebhookObject extends DurableObject<Env> {
     }
   }
 
+  /** Ends open deliveries whose event expired, at most once per EXPIRY_CHECK_MS unless `now` is forced. */
+  private expireDue(now: number, force = false): void {
+    if (!force && now - this.expiryCheckedAt < EXPIRY_CHECK_MS) return;
+    this.expiryCheckedAt = now;
+    this.store.expire(now);
+  }
+
   private attemptContext(settings: WebhookSettings): AttemptContext {
+    if (this.attempt?.settings === settings) return this.attempt.ctx;
+    const ctx = this.newAttemptContext(settings);
+    this.attempt = { settings, ctx };
+    return ctx;
+  }
+
+  private newAttemptContext(settings: WebhookSettings): AttemptContext {
     const config = loadConfig(this.env);
     return {
       settings,
