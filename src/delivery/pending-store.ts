@@ -275,13 +275,20 @@ export class PendingStore {
   }
 
   /** Rows and attempts the D1 mirror has not seen yet. */
-  unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
+  unmirrored(limit: number): {
+    deliveries: PendingRow[];
+    attempts: (AttemptRecord & { wallet_id: string | null })[];
+  } {
     return {
       deliveries: this.sql
         .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
         .toArray(),
       attempts: this.sql
-        .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+        // With each attempt its delivery's wallet: the D1 shard it is mirrored to.
+        .exec<AttemptRecord & { wallet_id: string | null }>(
+          "SELECT a.*, d.wallet_id FROM attempt_outbox a LEFT JOIN deliveries d USING (delivery_id) LIMIT ?",
+          limit,
+        )
         .toArray(),
     };
   }

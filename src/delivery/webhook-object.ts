@@ -54,7 +54,7 @@ export class WebhookObject extends DurableObject<Env> {
 
   /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
   private get signers(): WalletSigners {
-    this.signersCache ??= new WalletSigners(database(this.env.DB), loadConfig(this.env).keyRing);
+    this.signersCache ??= new WalletSigners(database(this.env), loadConfig(this.env).keyRing);
     return this.signersCache;
   }
 
@@ -285,7 +285,7 @@ export class WebhookObject extends DurableObject<Env> {
     settings.enabled = false;
     const at = new Date().toISOString();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
-    return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
+    return disableWebhook(database(this.env), systemScope(), settings.webhookId, reason, at);
   }
 
   private async currentSettings(): Promise<WebhookSettings | null> {
@@ -322,7 +322,7 @@ export class WebhookObject extends DurableObject<Env> {
     for (let round = 0; round < 50; round++) {
       const { deliveries, attempts } = this.store.unmirrored(MIRROR_BATCH);
       if (!deliveries.length && !attempts.length) return;
-      await mirrorToD1(this.env.DB, systemScope(), webhookId, deliveries, attempts);
+      await mirrorToD1(database(this.env), systemScope(), webhookId, deliveries, attempts);
       this.store.mirrored(deliveries, attempts);
     }
   }

@@ -45,7 +45,7 @@ export class WalletStream extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.db = database(env.DB);
+    this.db = database(env);
   }
 
   /** Opens an SSE stream of the wallet's events; null when the object holds as many as it may. */

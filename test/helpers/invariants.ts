@@ -5,6 +5,7 @@ import { notifySettings } from "../../src/delivery/webhook-settings";
 import { notifyObjectName } from "../../src/domain/notify-target";
 import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import type { Received } from "./receiver";
+import { rowsOfAllShards, walletDb } from "./shards";
 
 // The pipeline's promises, checked from the outside: D1's delivery log against what the
 // receivers really saw. A fault test states which (event, webhook) pairs were accepted and
@@ -69,17 +70,19 @@ async function settledDeliveries(
   const pairs = accepted.flatMap((e) =>
     e.webhookIds.map((webhookId) => ({ webhookId, walletId: e.walletId, eventId: e.eventId })),
   );
-  const select = env.DB.prepare(
-    "SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?",
-  );
+  const select = (walletId: string) =>
+    walletDb(walletId).prepare(
+      "SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?",
+    );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = new Map<string, DeliveryRow>();
-    const results = pairs.length
-      ? await env.DB.batch<DeliveryRow>(
-          pairs.map((p) => select.bind(p.webhookId, p.walletId, p.eventId)),
-        )
-      : [];
+    // One read per pair in its wallet's shard (pairs of a few events: no batching needed).
+    const results = await Promise.all(
+      pairs.map((p) =>
+        select(p.walletId).bind(p.webhookId, p.walletId, p.eventId).all<DeliveryRow>(),
+      ),
+    );
     results.forEach((r, i) => {
       const row = r.results[0];
       if (row) found.set(pairKey(pairs[i]!.webhookId, pairs[i]!.walletId, pairs[i]!.eventId), row);
@@ -106,13 +109,16 @@ async function settledDeliveries(
 
 async function interruptedAttempts(deliveryIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const select = env.DB.prepare(
-    "SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'",
-  );
-  const results = deliveryIds.length
-    ? await env.DB.batch<{ n: number }>(deliveryIds.map((id) => select.bind(id)))
-    : [];
-  for (const [i, r] of results.entries()) counts.set(deliveryIds[i]!, r.results[0]?.n ?? 0);
+  for (const id of deliveryIds) {
+    const rows = await rowsOfAllShards<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'",
+      id,
+    );
+    counts.set(
+      id,
+      rows.reduce((sum, r) => sum + r.n, 0),
+    );
+  }
   return counts;
 }
 
