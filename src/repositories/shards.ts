@@ -3,10 +3,12 @@
 import type { Database, Handle } from "../db/client";
 import type { Scope } from "./scope";
 
+const utf8 = new TextEncoder();
+
 /** FNV-1a (32 bits) of a wallet id: stable across deploys and runtimes, cheap, well spread. */
 export function walletHash(walletId: string): number {
   let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(walletId)) {
+  for (const byte of utf8.encode(walletId)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
