@@ -6,21 +6,32 @@ import { buildAssets } from "./scripts/build-assets.mjs";
 // Tests run inside workerd against the real D1, Queues and Durable Objects that
 // wrangler.toml declares. Settings a test needs come from here, not from .dev.vars,
 // so a fresh clone tests the same way as CI.
-// `TEST_QUEUE_SHARDS=3 vitest run …` (npm run test:queue-shards) runs with that many event queue
-// shards: shard 0 comes from wrangler.toml, the others are added here with the same consumer.
-const queueShards = Number(process.env.TEST_QUEUE_SHARDS || "1");
-const extraShards = Array.from({ length: queueShards - 1 }, (_, i) => `herald-events-${i + 1}`);
+export default defineConfig(() => workersTestConfig());
 
-export default defineConfig(async () => {
+/**
+ * The workerd test setup. `d1Shards` above 1 adds D1 shards DB_0..n-1; `queueShards` above 1 adds
+ * event queue shards (shard 0 comes from wrangler.toml, the others get the same consumer here).
+ * vitest.shards.config.ts runs the sharded suites with 3 of each; `TEST_QUEUE_SHARDS=3 npx vitest
+ * run <files>` does it for queues alone.
+ */
+export async function workersTestConfig({
+  d1Shards = 1,
+  queueShards = Number(process.env.TEST_QUEUE_SHARDS || "1"),
+  include = ["test/**/*.test.ts"],
+} = {}) {
+  const extraShards = Array.from({ length: queueShards - 1 }, (_, i) => `herald-events-${i + 1}`);
   // public/ must exist before the plugin reads [assets]; `npx vitest run <file>` skips pretest.
   buildAssets();
+  const shards = d1Shards > 1 ? Array.from({ length: d1Shards }, (_, i) => `DB_${i}`) : [];
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
+          ...(shards.length ? { d1Databases: ["DB", ...shards] } : {}),
           bindings: {
+            ...(shards.length ? { D1_SHARDS: String(d1Shards) } : {}),
             TEST_MIGRATIONS: migrations,
             ADMIN_API_KEY: "test-admin-key-0123456789",
             ENCRYPTION_KEY: "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=",
@@ -56,7 +67,7 @@ export default defineConfig(async () => {
     ],
     test: {
       // Node-side suites (CLI, client, portal) have their own config: vitest.node.config.ts.
-      include: ["test/**/*.test.ts"],
+      include,
       exclude: ["test/node/**", "**/node_modules/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       globalSetup: ["./test/setup/receivers.ts"],
@@ -66,4 +77,4 @@ export default defineConfig(async () => {
       hookTimeout: 30_000,
     },
   };
-});
+}

@@ -3,6 +3,7 @@
 // built first by the `predeploy` npm script. Needs `npx wrangler login` or CLOUDFLARE_API_TOKEN.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { d1DatabaseNames } from "./lib/d1-shards.mjs";
 import {
   databaseExists,
   deploySteps,
@@ -13,8 +14,6 @@ import {
   workerNotFound,
 } from "./lib/deploy-plan.mjs";
 import { projectRoot, spawnWrangler } from "./lib/wrangler.mjs";
-
-const DATABASE = "herald";
 
 /** @param {string} line */
 function say(line) {
@@ -81,12 +80,16 @@ async function main() {
 
   const databases = await capture(["d1", "list", "--json"]);
   if (databases.code !== 0) fail(`wrangler d1 list failed:\n${databases.output.trim()}`);
-  const found = databaseExists(databases.output, DATABASE);
-  if (!found)
-    say(`no D1 database "${DATABASE}" yet: wrangler deploy creates it, then migrations run`);
-  for (const step of deploySteps(found)) {
-    if (step === "migrate") await run(["d1", "migrations", "apply", DATABASE, "--remote"]);
-    else await run(["deploy"]);
+  // The control database and each D1 shard (README, "D1 sharding"): all get every migration.
+  const names = d1DatabaseNames(readFileSync(path.join(projectRoot, "wrangler.toml"), "utf8"));
+  const missing = names.filter((name) => !databaseExists(databases.output, name));
+  if (missing.length)
+    say(
+      `no D1 database ${missing.join(", ")} yet: wrangler deploy creates it, then migrations run`,
+    );
+  for (const step of deploySteps(missing.length === 0)) {
+    if (step === "deploy") await run(["deploy"]);
+    else for (const name of names) await run(["d1", "migrations", "apply", name, "--remote"]);
   }
   say("done");
 }

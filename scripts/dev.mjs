@@ -1,9 +1,10 @@
 // `npm start`: Herald on http://localhost:8787 (or $PORT) with local D1, Queues and Durable Objects.
 // Creates .dev.vars on first run, applies D1 migrations, runs `wrangler dev`, and once the server
 // answers prints where everything is. Node built-ins only.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
+import { d1DatabaseNames } from "./lib/d1-shards.mjs";
 import { devVarsText } from "./lib/dev-vars.mjs";
 import {
   localObservability,
@@ -69,13 +70,22 @@ function ensureDevVars() {
   return file;
 }
 
+/** Applies the migrations to every D1 database in wrangler.toml: the control one and each shard. */
 async function applyMigrations() {
+  const toml = readFileSync(path.join(projectRoot, "wrangler.toml"), "utf8");
+  for (const database of d1DatabaseNames(toml)) {
+    await applyMigrationsTo(database);
+    if (stopping) return;
+  }
+}
+
+async function applyMigrationsTo(database) {
   // No terminal and CI=true: wrangler takes "yes" for its confirmation prompt instead of waiting.
   const { child, result } = runWrangler([
     "d1",
     "migrations",
     "apply",
-    DATABASE,
+    database,
     "--local",
     ...stateArgs,
   ]);
@@ -88,9 +98,8 @@ async function applyMigrations() {
     fail(`applying D1 migrations failed (wrangler exited with ${code})`, code);
   }
   const applied = [...new Set(output.match(/\d{4}_[\w.-]+\.sql/g) ?? [])];
-  say(
-    applied.length ? `D1 (local): applied ${applied.join(", ")}` : "D1 (local): schema up to date",
-  );
+  const where = database === DATABASE ? "D1 (local)" : `D1 ${database} (local)`;
+  say(applied.length ? `${where}: applied ${applied.join(", ")}` : `${where}: schema up to date`);
 }
 
 function printWelcome(base, adminKey) {

@@ -46,7 +46,7 @@ import { ensureBootstrapped } from "./services/bootstrap-once";
 /** Puts config and the database handle on the context, and makes sure the environment's wallet and webhooks exist. */
 const context = createMiddleware<AppEnv>(async function context(c, next) {
   const config = loadConfig(c.env);
-  const db = database(c.env.DB);
+  const db = database(c.env);
   c.set("config", config);
   c.set("db", db);
   await ensureBootstrapped(db, config);

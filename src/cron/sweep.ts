@@ -26,7 +26,8 @@ function eraseFrom(env: Env) {
  */
 export async function sweep(env: Env): Promise<{ woken: number; purged: number }> {
   let woken = 0;
-  for (const webhook_id of await overdueWebhooks(env.DB, systemScope(), Date.now(), WAKE_LIMIT)) {
+  const db = database(env);
+  for (const webhook_id of await overdueWebhooks(db, systemScope(), Date.now(), WAKE_LIMIT)) {
     try {
       await env.WEBHOOK_OBJECT.get(env.WEBHOOK_OBJECT.idFromName(webhook_id)).wake();
       woken++;
@@ -36,10 +37,9 @@ export async function sweep(env: Env): Promise<{ woken: number; purged: number }
   }
   const config = loadConfig(env);
   const cutoff = new Date(Date.now() - config.EVENT_RETENTION_DAYS * 86_400_000).toISOString();
-  let purged = await purgeOlderThan(env.DB, systemScope(), cutoff, PURGE_LIMIT);
-  purged += (await purgeDeletedWallets(env.DB, eraseFrom(env))).rows;
+  let purged = await purgeOlderThan(db, systemScope(), cutoff, PURGE_LIMIT);
+  purged += (await purgeDeletedWallets(db, eraseFrom(env))).rows;
   // Portal links and sessions past their expiry can neither open nor act again.
-  const db = database(env.DB);
   const now = new Date().toISOString();
   await deleteExpiredPortalLinks(db, systemScope(), now);
   await deleteExpiredPortalSessions(db, systemScope(), now);

@@ -1,3 +1,4 @@
+import type { Database } from "../db/client";
 import { logger } from "../observability/logger";
 import { systemScope } from "../repositories/scope";
 import {
@@ -25,7 +26,7 @@ export type ObjectEraser = (webhookId: string, walletId: string) => Promise<void
  * pass finds nothing left and its deletion has settled.
  */
 export async function purgeDeletedWallets(
-  db: D1Database,
+  db: Database,
   erase: ObjectEraser,
   now: number = Date.now(),
 ): Promise<{ wallets: number; rows: number }> {

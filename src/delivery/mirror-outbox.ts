@@ -1,6 +1,10 @@
+import type { Database } from "../db/client";
 import { mirrorToD1 } from "../repositories/delivery-mirror";
 import { systemScope } from "../repositories/scope";
 import type { AttemptRecord, PendingRow } from "./pending-schema";
+
+/** An attempt with its delivery's wallet (null once the object forgot the delivery). */
+type WalletAttempt = AttemptRecord & { wallet_id: string | null };
 
 const MIRROR_BATCH = 100;
 // The states a delivery ends in: all that MIRROR=terminal writes to D1.
@@ -37,7 +41,7 @@ export class MirrorOutbox {
   }
 
   /** Mirrors delivery states and attempts to D1, when MIRROR_EVERY_MS has passed since the last time or a full batch waits. */
-  async flush(db: D1Database, webhookId: string | null): Promise<void> {
+  async flush(db: Database, webhookId: string | null): Promise<void> {
     if (Date.now() - this.lastMirrorAt < MIRROR_EVERY_MS && this.unmirroredCount() < MIRROR_BATCH)
       return;
     if (!webhookId) return;
@@ -54,14 +58,18 @@ export class MirrorOutbox {
    * Rows and attempts the D1 mirror has not seen yet. Under MIRROR=terminal, open deliveries and
    * the attempts of open deliveries wait until their delivery ends.
    */
-  private unmirrored(limit: number): { deliveries: PendingRow[]; attempts: AttemptRecord[] } {
+  private unmirrored(limit: number): { deliveries: PendingRow[]; attempts: WalletAttempt[] } {
     if (!this.terminalOnly())
       return {
         deliveries: this.sql
           .exec<PendingRow>("SELECT * FROM deliveries WHERE dirty = 1 LIMIT ?", limit)
           .toArray(),
         attempts: this.sql
-          .exec<AttemptRecord>("SELECT * FROM attempt_outbox LIMIT ?", limit)
+          // With each attempt its delivery's wallet: the D1 shard it is mirrored to.
+          .exec<WalletAttempt>(
+            "SELECT a.*, d.wallet_id FROM attempt_outbox a LEFT JOIN deliveries d USING (delivery_id) LIMIT ?",
+            limit,
+          )
           .toArray(),
       };
     return {
@@ -72,8 +80,8 @@ export class MirrorOutbox {
         )
         .toArray(),
       attempts: this.sql
-        .exec<AttemptRecord>(
-          `SELECT a.* FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
+        .exec<WalletAttempt>(
+          `SELECT a.*, d.wallet_id FROM attempt_outbox a JOIN deliveries d ON d.delivery_id = a.delivery_id
              WHERE d.status IN ${ENDED} LIMIT ?`,
           limit,
         )

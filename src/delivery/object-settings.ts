@@ -37,7 +37,7 @@ export class ObjectSettings {
 
   /** Wallet keys for Ed25519 signatures, made on first need (the config may be invalid before). */
   get signers(): WalletSigners {
-    this.signersCache ??= new WalletSigners(database(this.env.DB), loadConfig(this.env).keyRing);
+    this.signersCache ??= new WalletSigners(database(this.env), loadConfig(this.env).keyRing);
     return this.signersCache;
   }
 

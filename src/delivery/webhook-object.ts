@@ -212,7 +212,7 @@ export class WebhookObject extends DurableObject<Env> {
       }
     } finally {
       this.running = false;
-      await this.mirror.flush(this.env.DB, this.hook.webhookId);
+      await this.mirror.flush(database(this.env), this.hook.webhookId);
     }
   }
 
@@ -253,7 +253,7 @@ export class WebhookObject extends DurableObject<Env> {
     settings.enabled = false;
     const at = new Date().toISOString();
     // Already disabled in D1 (by a PATCH this object has not heard of yet): nothing new to announce.
-    return disableWebhook(database(this.env.DB), systemScope(), settings.webhookId, reason, at);
+    return disableWebhook(database(this.env), systemScope(), settings.webhookId, reason, at);
   }
 
   /**

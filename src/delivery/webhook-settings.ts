@@ -46,7 +46,7 @@ export interface WebhookSettings extends SigningSettings {
 async function excerptAllowance(env: Env, walletId: string | null): Promise<number> {
   const config = loadConfig(env);
   if (walletId === null) return config.LIMIT_ATTEMPT_EXCERPT_BYTES;
-  return (await limitsOf(database(env.DB), systemScope(), config, walletId)).attemptExcerptBytes;
+  return (await limitsOf(database(env), systemScope(), config, walletId)).attemptExcerptBytes;
 }
 
 /** A webhook's settings from D1, or null when it was deleted. */
@@ -55,7 +55,7 @@ export async function loadWebhookSettings(
   keys: KeyRing,
   webhookId: string,
 ): Promise<WebhookSettings | null> {
-  const row = await findWebhook(database(env.DB), systemScope(), webhookId);
+  const row = await findWebhook(database(env), systemScope(), webhookId);
   if (!row) return null;
   const secrets = await decryptWebhook(row, keys, Date.now());
   return {

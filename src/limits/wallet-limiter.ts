@@ -110,7 +110,7 @@ export class WalletLimiter extends DurableObject<Env> {
     if (this.limits && now - this.loadedAt < LIMITS_TTL_MS) return this.limits;
     const config = loadConfig(this.env);
     try {
-      this.limits = await limitsOf(database(this.env.DB), walletScope(walletId), config, walletId);
+      this.limits = await limitsOf(database(this.env), walletScope(walletId), config, walletId);
     } catch (err) {
       // D1 unreadable: the defaults keep ingest open rather than refusing every wallet.
       logger.error("wallet limits unreadable; using the defaults", {

@@ -43,7 +43,7 @@ interface Unit {
  * webhook object its events in one call. Every message is acked or retried on its own.
  */
 export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env): Promise<void> {
-  const db = database(env.DB);
+  const db = database(env);
   const units: Unit[] = [];
   let published: Promise<void> = Promise.resolve();
   const eventMessages = batch.messages.filter((m) => m.body?.kind === "event");

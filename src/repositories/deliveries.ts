@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type AttemptRow, attempts, type DeliveryRow, deliveries } from "../db/schema";
 import type { Scope } from "./scope";
+import { shardsIn } from "./shards";
 
 // A delivery belongs to the wallet of its event: a wallet's own webhooks only get its events.
 function inScope(scope: Scope): SQL | undefined {
@@ -16,7 +17,11 @@ export interface DeliveryFilter {
   until?: string;
 }
 
-/** A page of one webhook's deliveries, newest first (delivery ids are UUIDv7: time-ordered). */
+/**
+ * A page of one webhook's deliveries, newest first (delivery ids are UUIDv7: time-ordered).
+ * A cross-wallet scope reads every shard (a global webhook's deliveries spread over them) and
+ * merges the pages by id, so the cursor (the last id) means the same with any shard count.
+ */
 export async function listWebhookDeliveries(
   db: Database,
   scope: Scope,
@@ -34,28 +39,40 @@ export async function listWebhookDeliveries(
     filter.until ? lte(deliveries.createdAt, filter.until) : undefined,
     beforeId ? lt(deliveries.id, beforeId) : undefined,
   ];
-  return db
-    .select()
-    .from(deliveries)
-    .where(and(...conditions))
-    .orderBy(desc(deliveries.id))
-    .limit(limit)
-    .all();
+  const pages = await Promise.all(
+    shardsIn(db, scope).map((shard) =>
+      shard
+        .select()
+        .from(deliveries)
+        .where(and(...conditions))
+        .orderBy(desc(deliveries.id))
+        .limit(limit)
+        .all(),
+    ),
+  );
+  if (pages.length === 1) return pages[0]!;
+  return pages
+    .flat()
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit);
 }
 
-/** One delivery in the scope, or null (another wallet's is null too). */
+/** One delivery in the scope, or null (another wallet's is null too); the admin's is looked for in every shard. */
 export async function findDelivery(
   db: Database,
   scope: Scope,
   id: string,
 ): Promise<DeliveryRow | null> {
-  return (
-    (await db
-      .select()
-      .from(deliveries)
-      .where(and(eq(deliveries.id, id), inScope(scope)))
-      .get()) ?? null
+  const found = await Promise.all(
+    shardsIn(db, scope).map((shard) =>
+      shard
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.id, id), inScope(scope)))
+        .get(),
+    ),
   );
+  return found.find((row) => row !== undefined) ?? null;
 }
 
 /** A delivery's attempts in order; none when the delivery is outside the scope. */
@@ -64,14 +81,20 @@ export async function attemptsOf(
   scope: Scope,
   deliveryId: string,
 ): Promise<AttemptRow[]> {
-  const owned = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(eq(deliveries.id, deliveryId), inScope(scope)));
-  return db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.deliveryId, deliveryId), inArray(attempts.deliveryId, owned)))
-    .orderBy(attempts.n)
-    .all();
+  // Attempts live in their delivery's shard; only that shard returns any.
+  const found = await Promise.all(
+    shardsIn(db, scope).map((shard) => {
+      const owned = shard
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(eq(deliveries.id, deliveryId), inScope(scope)));
+      return shard
+        .select()
+        .from(attempts)
+        .where(and(eq(attempts.deliveryId, deliveryId), inArray(attempts.deliveryId, owned)))
+        .orderBy(attempts.n)
+        .all();
+    }),
+  );
+  return found.flat();
 }

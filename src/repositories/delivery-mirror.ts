@@ -1,4 +1,6 @@
+import type { Database } from "../db/client";
 import type { AllWallets } from "./scope";
+import { byShard } from "./shards";
 
 /** A delivery's state as a webhook object holds it (times in epoch ms). */
 export interface MirroredDelivery {
@@ -23,6 +25,8 @@ export interface MirroredAttempt {
   status_code: number | null;
   error: string | null;
   response_body: string | null;
+  /** The wallet of the attempt's delivery (its shard); null once the object forgot the delivery. */
+  wallet_id?: string | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -43,11 +47,36 @@ const placeholders = (rows: number, columns: number) =>
 /**
  * Writes a batch of delivery states and attempts to D1 in one atomic batch of multi-row
  * statements: the cross-webhook views (logs, stats) read D1, while the object's own storage
- * stays the source of truth. One batch per round, not one write per attempt.
+ * stays the source of truth. One batch per round, not one write per attempt; with several
+ * shards, one batch per shard the rows' wallets live in (an attempt whose delivery the object
+ * no longer holds goes to one fixed shard, where retention purges it).
  */
 export async function mirrorToD1(
-  db: D1Database,
+  db: Database,
   _scope: AllWallets,
+  webhookId: string,
+  deliveries: MirroredDelivery[],
+  attempts: MirroredAttempt[],
+): Promise<void> {
+  const rows = [
+    ...deliveries.map((d) => ({ walletId: d.wallet_id, delivery: d })),
+    ...attempts.map((a) => ({ walletId: a.wallet_id ?? null, attempt: a })),
+  ];
+  const groups = byShard(db, rows, (r) => r.walletId ?? "");
+  await Promise.all(
+    [...groups].map(([shard, group]) =>
+      mirrorToShard(
+        shard.$client,
+        webhookId,
+        group.flatMap((r) => ("delivery" in r ? [r.delivery] : [])),
+        group.flatMap((r) => ("attempt" in r ? [r.attempt] : [])),
+      ),
+    ),
+  );
+}
+
+async function mirrorToShard(
+  db: D1Database,
   webhookId: string,
   deliveries: MirroredDelivery[],
   attempts: MirroredAttempt[],

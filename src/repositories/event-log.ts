@@ -15,6 +15,7 @@ import type { Database } from "../db/client";
 import { type DeliveryRow, deliveries, type EventRow, events, webhooks } from "../db/schema";
 import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
 import type { WalletScope } from "./scope";
+import { isControl, shardOf } from "./shards";
 
 /** A stored event with its position in the log: the rowid SQLite gave it when the consumer stored it. */
 export type PositionedRow = EventRow & { position: number };
@@ -42,7 +43,7 @@ export async function eventsAfter(
   typePattern: string | null = null,
   before: number | null = null,
 ): Promise<PositionedRow[]> {
-  return db
+  return shardOf(db, scope.walletId)
     .select(withPosition)
     .from(events)
     .where(
@@ -60,7 +61,7 @@ export async function eventsAfter(
 
 /** The position of a wallet's newest event; 0 when it has none. */
 export async function lastPosition(db: Database, scope: WalletScope): Promise<number> {
-  const row = await db
+  const row = await shardOf(db, scope.walletId)
     .select({ last: sql<number | null>`max("events"."rowid")` })
     .from(events)
     .where(eq(events.walletId, scope.walletId))
@@ -75,7 +76,7 @@ export async function findPositionedEvent(
   id: string,
 ): Promise<PositionedRow | null> {
   return (
-    (await db
+    (await shardOf(db, scope.walletId)
       .select(withPosition)
       .from(events)
       .where(and(eq(events.walletId, scope.walletId), eq(events.id, id)))
@@ -95,25 +96,27 @@ export async function deliveriesOfLoggedEvent(
   eventId: string,
   seen: "own" | "all" = "own",
 ): Promise<DeliveryRow[]> {
-  const own =
-    seen === "all"
-      ? undefined
-      : or(
-          inArray(
-            deliveries.webhookId,
-            db
-              .select({ id: webhooks.id })
-              .from(webhooks)
-              .where(eq(webhooks.walletId, scope.walletId)),
-          ),
-          // Webhook ids are UUIDs, so only notify objects' names match (`_` included).
-          like(deliveries.webhookId, `${NOTIFY_OBJECT_PREFIX}%`),
-        );
-  return db
-    .select()
-    .from(deliveries)
-    .where(and(eq(deliveries.walletId, scope.walletId), eq(deliveries.eventId, eventId), own))
-    .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
-    .limit(1000)
-    .all();
+  const shard = shardOf(db, scope.walletId);
+  const ofEvent = and(eq(deliveries.walletId, scope.walletId), eq(deliveries.eventId, eventId));
+  const query = (own: SQL | undefined) =>
+    shard
+      .select()
+      .from(deliveries)
+      .where(and(ofEvent, own))
+      .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
+      .limit(1000)
+      .all();
+  if (seen === "all") return query(undefined);
+  // Webhook ids are UUIDs, so only notify objects' names match (`_` included).
+  const notify = like(deliveries.webhookId, `${NOTIFY_OBJECT_PREFIX}%`);
+  const ownIds = db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(eq(webhooks.walletId, scope.walletId));
+  if (isControl(db, shard)) return query(or(inArray(deliveries.webhookId, ownIds), notify));
+  // The webhooks live in the control database, apart from the shard: read the wallet's own
+  // ones there, then keep its deliveries to them (and to its notify targets).
+  const own = new Set((await ownIds.all()).map((w) => w.id));
+  const rows = await query(undefined);
+  return rows.filter((d) => own.has(d.webhookId) || d.webhookId.startsWith(NOTIFY_OBJECT_PREFIX));
 }

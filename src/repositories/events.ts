@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import type { Database, Handle } from "../db/client";
 import { type EventRow, events } from "../db/schema";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import type { AllWallets, WalletScope } from "./scope";
+import { byShard, shardOf } from "./shards";
 
 // D1 binds at most 100 parameters per statement.
 const IDS_PER_QUERY = 90;
@@ -14,8 +15,9 @@ export async function storedHashes(
   ids: string[],
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
+  const shard = shardOf(db, scope.walletId);
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const rows = await db
+    const rows = await shard
       .select({ id: events.id, bodyHash: events.bodyHash })
       .from(events)
       .where(
@@ -54,27 +56,36 @@ export async function insertEvent(
   scope: WalletScope,
   event: QueuedEvent,
 ): Promise<void> {
-  await db
+  await shardOf(db, scope.walletId)
     .insert(events)
     .values({ ...rowOf(event), walletId: scope.walletId })
     .onConflictDoNothing();
 }
 
 /**
- * Stores a queue batch of events of any wallets (the consumer's system write) in one atomic
- * batch of multi-row inserts (a few statements instead of one per event), returning the rows
- * it added with their log position (rowid). An id already stored, or met earlier in the
- * batch, is left as it was and not returned: the first accepted copy wins.
+ * Stores a queue batch of events of any wallets (the consumer's system write): per shard, one
+ * atomic batch of multi-row inserts (a few statements instead of one per event), returning the
+ * rows it added with their log position (rowid in the wallet's shard). An id already stored,
+ * or met earlier in the batch, is left as it was and not returned: the first accepted copy
+ * wins. With several shards each shard's write is atomic on its own; a failure in one throws
+ * after the others committed, and the redelivered batch finds their events stored.
  */
 export async function insertNewEvents(
   db: Database,
   _scope: AllWallets,
   batch: QueuedEvent[],
 ): Promise<{ walletId: string; id: string; position: number }[]> {
+  const written = await Promise.all(
+    [...byShard(db, batch, (e) => e.walletId)].map(([shard, rows]) => insertIntoShard(shard, rows)),
+  );
+  return written.flat();
+}
+
+async function insertIntoShard(shard: Handle, batch: QueuedEvent[]) {
   const statements = [];
   for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
     statements.push(
-      db
+      shard
         .insert(events)
         .values(batch.slice(i, i + ROWS_PER_INSERT).map(rowOf))
         .onConflictDoNothing()
@@ -83,7 +94,7 @@ export async function insertNewEvents(
   }
   const [first, ...rest] = statements;
   if (!first) return [];
-  return (await db.batch([first, ...rest])).flat();
+  return (await shard.batch([first, ...rest])).flat();
 }
 
 /** Events of one wallet by id. */
@@ -93,9 +104,10 @@ export async function findEvents(
   ids: string[],
 ): Promise<EventRow[]> {
   const out: EventRow[] = [];
+  const shard = shardOf(db, scope.walletId);
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     out.push(
-      ...(await db
+      ...(await shard
         .select()
         .from(events)
         .where(

@@ -1,39 +1,84 @@
+import type { Database, Handle } from "../db/client";
 import type { AllWallets } from "./scope";
+import { isControl, shardsIn } from "./shards";
+
+// D1 binds at most 100 parameters per statement.
+const IDS_PER_QUERY = 90;
 
 /**
  * Webhooks whose object should have acted by now: an open delivery that D1 says was due (or
  * left `sending`), of a webhook that is not disabled (a disabled one holds its deliveries on
- * purpose; a deleted one is woken so it can end them). A random sample of at most `limit`,
- * so that more candidates than one run wakes are all reached over a few runs instead of the
- * same first ones every time.
+ * purpose; a deleted one is woken so it can end them). A random sample of at most `limit`
+ * (spread over the shards), so that more candidates than one run wakes are all reached over
+ * a few runs instead of the same first ones every time.
  */
 export async function overdueWebhooks(
-  db: D1Database,
-  _scope: AllWallets,
+  db: Database,
+  scope: AllWallets,
   now: number,
   limit: number,
 ): Promise<string[]> {
-  const { results } = await db
+  const shards = shardsIn(db, scope);
+  const each = Math.ceil(limit / shards.length);
+  const found = await Promise.all(
+    shards.map((shard) => overdueIn(db, shard, new Date(now).toISOString(), each)),
+  );
+  return [...new Set(found.flat())].slice(0, limit);
+}
+
+async function overdueIn(db: Database, shard: Handle, now: string, limit: number) {
+  const due = "((d.status = 'pending' AND d.next_attempt_at <= ?) OR d.status = 'sending')";
+  if (isControl(db, shard)) {
+    const { results } = await shard.$client
+      .prepare(
+        `SELECT d.webhook_id FROM deliveries d LEFT JOIN webhooks w ON w.id = d.webhook_id
+         WHERE ${due} AND (w.id IS NULL OR w.enabled = 1)
+         GROUP BY d.webhook_id ORDER BY random() LIMIT ?`,
+      )
+      .bind(now, limit)
+      .all<{ webhook_id: string }>();
+    return results.map((r) => r.webhook_id);
+  }
+  // The webhooks table lives in the control database: sample the shard, then drop the
+  // disabled ones (a sample may come out smaller than `limit`; later runs draw again).
+  const { results } = await shard.$client
     .prepare(
-      `SELECT d.webhook_id FROM deliveries d LEFT JOIN webhooks w ON w.id = d.webhook_id
-       WHERE ((d.status = 'pending' AND d.next_attempt_at <= ?) OR d.status = 'sending') AND (w.id IS NULL OR w.enabled = 1)
-       GROUP BY d.webhook_id ORDER BY random() LIMIT ?`,
+      `SELECT d.webhook_id FROM deliveries d WHERE ${due} GROUP BY d.webhook_id ORDER BY random() LIMIT ?`,
     )
-    .bind(new Date(now).toISOString(), limit)
+    .bind(now, limit)
     .all<{ webhook_id: string }>();
-  return results.map((r) => r.webhook_id);
+  const ids = results.map((r) => r.webhook_id);
+  const disabled = new Set<string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = await db.$client
+      .prepare(
+        `SELECT id FROM webhooks WHERE enabled = 0 AND id IN (${chunk.map(() => "?").join(",")})`,
+      )
+      .bind(...chunk)
+      .all<{ id: string }>();
+    for (const r of rows.results) disabled.add(r.id);
+  }
+  return ids.filter((id) => !disabled.has(id));
 }
 
 /**
  * Purges attempts, ended deliveries and events older than `cutoff`, at most `limit` rows of
- * each per call, in one batch; returns how many rows went.
+ * each per call and shard, in one batch per shard; returns how many rows went.
  */
 export async function purgeOlderThan(
-  db: D1Database,
-  _scope: AllWallets,
+  db: Database,
+  scope: AllWallets,
   cutoff: string,
   limit: number,
 ): Promise<number> {
+  const gone = await Promise.all(
+    shardsIn(db, scope).map((shard) => purgeShard(shard.$client, cutoff, limit)),
+  );
+  return gone.reduce((a, n) => a + n, 0);
+}
+
+async function purgeShard(db: D1Database, cutoff: string, limit: number): Promise<number> {
   const results = await db.batch([
     db
       .prepare(

@@ -1,4 +1,6 @@
+import type { Database } from "../db/client";
 import type { AllWallets } from "./scope";
+import { shardOf, shardsIn } from "./shards";
 
 // Where Herald keeps ciphertexts: the webhook columns *_enc, the old secrets' secretEnc in
 // webhooks.old_secrets, and the notify target's bearerTokenEnc in events.notify. Values sealed
@@ -74,32 +76,37 @@ export async function replaceWebhookSealed(
   return (result.meta.changes ?? 0) > 0;
 }
 
-/** Up to `limit` events whose notify bearer token is not sealed under the given key prefix. */
+/** Up to `limit` events (of every shard) whose notify bearer token is not sealed under the given key prefix. */
 export async function notifiesNotUnder(
-  db: D1Database,
-  _scope: AllWallets,
+  db: Database,
+  scope: AllWallets,
   prefix: string,
   limit: number,
 ): Promise<SealedNotify[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT wallet_id, id, notify FROM events WHERE notify IS NOT NULL
-       AND ${notUnder("json_extract(notify, '$.bearerTokenEnc')")} LIMIT ?2`,
-    )
-    .bind(`${prefix}%`, limit)
-    .all<SealedNotify>();
-  return results;
+  const found = await Promise.all(
+    shardsIn(db, scope).map(async (shard) => {
+      const { results } = await shard.$client
+        .prepare(
+          `SELECT wallet_id, id, notify FROM events WHERE notify IS NOT NULL
+           AND ${notUnder("json_extract(notify, '$.bearerTokenEnc')")} LIMIT ?2`,
+        )
+        .bind(`${prefix}%`, limit)
+        .all<SealedNotify>();
+      return results;
+    }),
+  );
+  return found.flat().slice(0, limit);
 }
 
 /** Writes an event's re-sealed notify target, unless it changed since it was read. */
 export async function replaceNotify(
-  db: D1Database,
+  db: Database,
   _scope: AllWallets,
   before: SealedNotify,
   notify: string,
 ): Promise<boolean> {
-  const result = await db
-    .prepare("UPDATE events SET notify = ? WHERE wallet_id = ? AND id = ? AND notify = ?")
+  const result = await shardOf(db, before.wallet_id)
+    .$client.prepare("UPDATE events SET notify = ? WHERE wallet_id = ? AND id = ? AND notify = ?")
     .bind(notify, before.wallet_id, before.id, before.notify)
     .run();
   return (result.meta.changes ?? 0) > 0;

@@ -1,4 +1,6 @@
+import type { Database } from "../db/client";
 import type { AllWallets } from "./scope";
+import { shardOf } from "./shards";
 
 /** A deleted wallet whose rows may still be there. */
 export interface Tombstone {
@@ -8,11 +10,11 @@ export interface Tombstone {
 
 /** Deleted wallets not yet marked purged, oldest deletion first. */
 export async function unpurgedWallets(
-  db: D1Database,
+  db: Database,
   _scope: AllWallets,
   limit: number,
 ): Promise<Tombstone[]> {
-  const { results } = await db
+  const { results } = await db.$client
     .prepare(
       "SELECT id, deleted_at AS deletedAt FROM deleted_wallets WHERE purged_at IS NULL ORDER BY deleted_at LIMIT ?",
     )
@@ -23,13 +25,13 @@ export async function unpurgedWallets(
 
 /** The webhooks (objects) that hold deliveries of the deleted wallet, at most `limit`. */
 export async function webhooksHolding(
-  db: D1Database,
+  db: Database,
   _scope: AllWallets,
   wallet: Tombstone,
   limit: number,
 ): Promise<string[]> {
-  const { results } = await db
-    .prepare(
+  const { results } = await shardOf(db, wallet.id)
+    .$client.prepare(
       "SELECT DISTINCT webhook_id FROM deliveries WHERE wallet_id = ? AND created_at <= ? LIMIT ?",
     )
     .bind(wallet.id, wallet.deletedAt, limit)
@@ -39,16 +41,18 @@ export async function webhooksHolding(
 
 /**
  * Deletes up to `limit` rows of each table of a deleted wallet, made before its deletion (the
- * default wallet comes back under the same id, and its new rows stay), in one batch: attempts
- * first, as they are found through their deliveries. Returns how many rows went.
+ * default wallet comes back under the same id, and its new rows stay), in one batch on the
+ * wallet's shard: attempts first, as they are found through their deliveries. Returns how
+ * many rows went.
  */
 export async function purgeWalletRows(
-  db: D1Database,
+  plane: Database,
   _scope: AllWallets,
   wallet: Tombstone,
   limit: number,
 ): Promise<number> {
   const { id, deletedAt } = wallet;
+  const db = shardOf(plane, id).$client;
   const results = await db.batch([
     db
       .prepare(
@@ -74,10 +78,13 @@ export async function purgeWalletRows(
 
 /** Marks a deleted wallet purged (the cron stops looking at it). */
 export async function markPurged(
-  db: D1Database,
+  db: Database,
   _scope: AllWallets,
   id: string,
   at: string,
 ): Promise<void> {
-  await db.prepare("UPDATE deleted_wallets SET purged_at = ? WHERE id = ?").bind(at, id).run();
+  await db.$client
+    .prepare("UPDATE deleted_wallets SET purged_at = ? WHERE id = ?")
+    .bind(at, id)
+    .run();
 }

@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhooks } from "../db/schema";
 import type { WalletScope } from "./scope";
+import { shardOf } from "./shards";
 
 /** How many webhooks a wallet has. */
 export async function countWalletWebhooks(db: Database, scope: WalletScope): Promise<number> {
@@ -24,11 +25,12 @@ export interface StoredUsage {
 
 /** Events and deliveries created since `since`, and the bytes the wallet's events and attempts hold. */
 export async function storedUsage(
-  db: D1Database,
+  plane: Database,
   scope: WalletScope,
   since: string,
 ): Promise<StoredUsage> {
   const id = scope.walletId;
+  const db = shardOf(plane, id).$client;
   const [events, deliveries, eventBytes, attemptBytes] = await db.batch<{ n: number | null }>([
     db
       .prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ? AND created_at >= ?")

@@ -1,4 +1,5 @@
 import type { Principal } from "../app-env";
+import type { Database } from "../db/client";
 import type { OldSecret } from "../db/schema";
 import { currentKeyId, type KeyRing, reseal } from "../domain/crypto/secret-box";
 import { adminScope } from "../repositories/scope";
@@ -23,12 +24,13 @@ const resealOptional = (ring: KeyRing, sealed: string | null) =>
  * old key can be removed.
  */
 export async function reencryptBatch(
-  db: D1Database,
+  plane: Database,
   principal: Principal,
   ring: KeyRing,
   limit: number,
 ) {
   const scope = adminScope(principal);
+  const db = plane.$client;
   const keyId = await currentKeyId(ring);
   const prefix = `v1.${keyId}.`;
   let webhooks = 0;
@@ -49,11 +51,11 @@ export async function reencryptBatch(
     if (moved) webhooks++;
   }
   let events = 0;
-  const notifies = await notifiesNotUnder(db, scope, prefix, limit);
+  const notifies = await notifiesNotUnder(plane, scope, prefix, limit);
   for (const row of notifies) {
     const notify = JSON.parse(row.notify) as { bearerTokenEnc: string };
     notify.bearerTokenEnc = await reseal(ring, notify.bearerTokenEnc);
-    if (await replaceNotify(db, scope, row, JSON.stringify(notify))) events++;
+    if (await replaceNotify(plane, scope, row, JSON.stringify(notify))) events++;
   }
   let unfinished = false;
   const single: Record<SingleSealed, number> = { signingKeys: 0, walletIgrantSecrets: 0 };

@@ -32,13 +32,12 @@ export async function webhookStats(
   );
   const ids = page.data.map((w) => w.id);
   const [sinceIso, untilIso] = [since.toISOString(), until.toISOString()];
-  const d1 = deps.db.$client;
   const scope = scopeOf(principal);
   const [counts, latency, open] = ids.length
     ? await Promise.all([
-        statusCounts(d1, scope, ids, sinceIso, untilIso),
-        latencyPercentiles(d1, scope, ids, sinceIso, untilIso),
-        backlog(d1, scope, ids),
+        statusCounts(deps.db, scope, ids, sinceIso, untilIso),
+        latencyPercentiles(deps.db, scope, ids, sinceIso, untilIso),
+        backlog(deps.db, scope, ids),
       ])
     : [[], [], []];
   const now = Date.now();

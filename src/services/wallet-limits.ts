@@ -96,7 +96,7 @@ export async function walletUsage(
     countWalletWebhooks(deps.db, scope),
     countEventTypes(deps.db, scope),
     limiterUsage(deps.limiters, walletId),
-    storedUsage(deps.db.$client, scope, since),
+    storedUsage(deps.db, scope, since),
     streams.listenerCount(),
   ]);
   return {

@@ -46,7 +46,7 @@ export class WalletStream extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, countedEnv(env));
-    this.db = database(this.env.DB);
+    this.db = database(this.env);
   }
 
   /** Opens an SSE stream of the wallet's events; null when the object holds as many as it may. */

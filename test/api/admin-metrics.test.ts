@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { call, callJson, newWallet, newWebhook } from "../helpers/api";
 import { settledDelivery } from "../helpers/delivery-log";
 import { newReceiver } from "../helpers/receiver";
+import { walletDb } from "../helpers/shards";
 
 // D1 storage is per test file: the seeded rows below are all the deliveries this file's D1 holds
 // until the pipeline test at the end adds its own (which compares before and after).
@@ -18,10 +19,11 @@ async function seedDelivery(
   updatedAt: string,
 ) {
   seq++;
-  await env.DB.prepare(
-    `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
+  await walletDb(walletId)
+    .prepare(
+      `INSERT INTO deliveries (id, wallet_id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
      VALUES (?, ?, ?, 'wh_seeded', 'seeded.type', ?, 1, ?, ?)`,
-  )
+    )
     .bind(`seeded-${seq}`, walletId, `event-${seq}`, status, createdAt, updatedAt)
     .run();
 }

@@ -9,7 +9,7 @@ import { call, callJson } from "../helpers/api";
 
 // The app bootstraps once per isolate, so the rules are checked on bootstrap() itself, as a restart would run it.
 function restartWith(vars: Partial<Env>): Promise<void> {
-  return bootstrap(database(env.DB), loadConfig({ ...env, ...vars } as Env));
+  return bootstrap(database(env), loadConfig({ ...env, ...vars } as Env));
 }
 
 async function webhooksOf(walletId: string | null) {

@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { encodeCursor } from "../../src/domain/cursor";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
+import { walletDb } from "../helpers/shards";
 import { eventually } from "../helpers/wait";
 
 /** Posts events in one batch request; returns their ids. */
@@ -22,7 +22,8 @@ async function post(
 async function storedIds(walletId: string, count: number): Promise<string[]> {
   for (let i = 0; i < 300; i++) {
     const rows = (
-      await env.DB.prepare("SELECT id FROM events WHERE wallet_id = ? ORDER BY rowid")
+      await walletDb(walletId)
+        .prepare("SELECT id FROM events WHERE wallet_id = ? ORDER BY rowid")
         .bind(walletId)
         .all<{ id: string }>()
     ).results;

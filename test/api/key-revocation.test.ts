@@ -13,7 +13,7 @@ import { failingD1, faultSwitch } from "../helpers/faults";
 // Another isolate's revocation is what the bound is about: these tests change D1 the way the
 // revoking isolate does (the row and the counter, in one batch) without touching this
 // isolate's cache, and move this isolate's clock instead of sleeping.
-const db = () => database(env.DB);
+const db = () => database(env);
 // The injected clock only moves forward, past every earlier test's, as a real one would.
 let clock = Date.now();
 function later(ms: number): number {
@@ -67,7 +67,7 @@ describe("when D1 cannot be read", () => {
     await authenticateKey(db(), config(), key.apiKey, later(2 * EPOCH_CHECK_MS));
     await revokeApiKey(db(), walletScope(wallet.id), key.id, new Date().toISOString());
     const fault = faultSwitch();
-    const down = database(failingD1(env.DB, ["prepare", "batch", "exec"], fault));
+    const down = database({ DB: failingD1(env.DB, ["prepare", "batch", "exec"], fault) });
     expect(await authenticateKey(down, config(), key.apiKey, later(EPOCH_CHECK_MS))).toMatchObject({
       keyId: key.id,
     });

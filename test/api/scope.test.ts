@@ -28,7 +28,7 @@ async function tenantWithDelivery() {
 
 describe("repository scopes", () => {
   it("let a wallet's scope reach its own rows and nothing of another wallet", async () => {
-    const db = database(env.DB);
+    const db = database(env);
     const mine = await tenantWithDelivery();
     const theirs = await tenantWithDelivery();
     const own = walletScope(mine.walletId);
@@ -47,16 +47,10 @@ describe("repository scopes", () => {
     // Even when asked about their webhook by id, the figures count only the scope's wallet.
     const since = new Date(Date.now() - 3_600_000).toISOString();
     const until = new Date(Date.now() + 60_000).toISOString();
-    expect(await statusCounts(db.$client, own, [theirs.webhookId], since, until)).toEqual([]);
-    expect(await latencyPercentiles(db.$client, own, [theirs.webhookId], since, until)).toEqual([]);
+    expect(await statusCounts(db, own, [theirs.webhookId], since, until)).toEqual([]);
+    expect(await latencyPercentiles(db, own, [theirs.webhookId], since, until)).toEqual([]);
     expect(
-      await statusCounts(
-        db.$client,
-        walletScope(theirs.walletId),
-        [theirs.webhookId],
-        since,
-        until,
-      ),
+      await statusCounts(db, walletScope(theirs.walletId), [theirs.webhookId], since, until),
     ).toEqual([{ webhook_id: theirs.webhookId, status: "succeeded", n: 1 }]);
 
     // Compiled, not run: `npm run typecheck` fails if a scope-less query ever type-checks.
@@ -71,7 +65,7 @@ describe("repository scopes", () => {
   });
 
   it("let the admin and Herald's own work reach every wallet, and only the admin key is an admin", async () => {
-    const db = database(env.DB);
+    const db = database(env);
     const theirs = await tenantWithDelivery();
     for (const scope of [systemScope(), adminScope({ kind: "admin" }), scopeOf({ kind: "admin" })])
       expect(await findDelivery(db, scope, theirs.deliveryId)).not.toBeNull();

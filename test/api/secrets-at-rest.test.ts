@@ -215,7 +215,7 @@ describe("secrets in logs", () => {
       GLOBAL_WEBHOOK_URL: `https://127.0.0.1/${FRAGMENT_KEY}`,
       GLOBAL_WEBHOOK_API_KEY: API_KEY,
     });
-    await bootstrap(database(env.DB), config);
+    await bootstrap(database(env), config);
 
     // The run did log (a failure and a warning), so the check below looked at real lines.
     expect(lines.length).toBeGreaterThanOrEqual(2);

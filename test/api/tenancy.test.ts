@@ -91,7 +91,7 @@ async function target(route: KeyRoute, t: Tenant): Promise<string> {
 }
 
 async function doctorRan(t: Tenant): Promise<void> {
-  const db = database(env.DB);
+  const db = database(env);
   const scope = walletScope(t.wallet.id);
   const startedAt = new Date().toISOString();
   const run = { webhookId: t.webhook.id, walletId: t.wallet.id, startedAt };

@@ -1,24 +1,29 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PURGE_SETTLE_MS, purgeDeletedWallets } from "../../src/cron/wallet-purge";
+import { database } from "../../src/db/client";
 import { call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { settledDelivery, storedEvent } from "../helpers/delivery-log";
 import { heldDeliveries, objectOf } from "../helpers/objects";
 import { newReceiver } from "../helpers/receiver";
+import { newWalletBeside, walletDb } from "../helpers/shards";
 
 /** Rows of a wallet left in each table (attempts through their deliveries). */
 async function rowsOf(walletId: string): Promise<Record<string, number>> {
-  const count = async (sql: string) =>
-    (await env.DB.prepare(sql).bind(walletId).first<{ n: number }>())!.n;
+  // Keys, webhooks and event types live in the control database; the rest in the wallet's shard.
+  const count = async (sql: string, db = env.DB) =>
+    (await db.prepare(sql).bind(walletId).first<{ n: number }>())!.n;
+  const data = walletDb(walletId);
   return {
     wallets: await count("SELECT count(*) AS n FROM wallets WHERE id = ?"),
     api_keys: await count("SELECT count(*) AS n FROM api_keys WHERE wallet_id = ?"),
     webhooks: await count("SELECT count(*) AS n FROM webhooks WHERE wallet_id = ?"),
     event_types: await count("SELECT count(*) AS n FROM event_types WHERE wallet_id = ?"),
-    events: await count("SELECT count(*) AS n FROM events WHERE wallet_id = ?"),
-    deliveries: await count("SELECT count(*) AS n FROM deliveries WHERE wallet_id = ?"),
+    events: await count("SELECT count(*) AS n FROM events WHERE wallet_id = ?", data),
+    deliveries: await count("SELECT count(*) AS n FROM deliveries WHERE wallet_id = ?", data),
     attempts: await count(
       "SELECT count(*) AS n FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE wallet_id = ?)",
+      data,
     ),
   };
 }
@@ -70,8 +75,8 @@ describe("deleting a wallet", () => {
       webhooks: 0,
       event_types: 0,
     });
-    // The newest event overall is kept until another follows (its rowid is a log position).
-    const other = await newWallet("after the deletion");
+    // The newest event of the shard is kept until another follows (its rowid is a log position).
+    const other = await newWalletBeside(wallet.id, "after the deletion");
     expect(
       (
         await call("/v1/events", {
@@ -83,7 +88,7 @@ describe("deleting a wallet", () => {
     await eventuallyNewerEventThan(wallet.id);
 
     const now = Date.now();
-    const pass = await purgeDeletedWallets(env.DB, erase, now);
+    const pass = await purgeDeletedWallets(database(env), erase, now);
     expect(pass.rows).toBeGreaterThanOrEqual(3);
     expect(await rowsOf(wallet.id)).toEqual({
       wallets: 0,
@@ -94,7 +99,8 @@ describe("deleting a wallet", () => {
       deliveries: 0,
       attempts: 0,
     });
-    const orphans = await env.DB.prepare("SELECT count(*) AS n FROM attempts WHERE delivery_id = ?")
+    const orphans = await walletDb(wallet.id)
+      .prepare("SELECT count(*) AS n FROM attempts WHERE delivery_id = ?")
       .bind(deliveryId)
       .first<{ n: number }>();
     expect(orphans!.n).toBe(0);
@@ -106,7 +112,7 @@ describe("deleting a wallet", () => {
         .bind(wallet.id)
         .first<{ purged_at: string | null }>();
     expect((await tombstone())!.purged_at).toBeNull();
-    await purgeDeletedWallets(env.DB, erase, now + PURGE_SETTLE_MS);
+    await purgeDeletedWallets(database(env), erase, now + PURGE_SETTLE_MS);
     expect((await tombstone())!.purged_at).not.toBeNull();
     // The tombstone stays: the id is still refused.
     expect((await callJson("/v1/wallets", { body: { name: "x", id: wallet.id } })).status).toBe(
@@ -132,9 +138,10 @@ describe("deleting a wallet", () => {
 /** Waits until some other wallet's event is stored after the deleted wallet's last one. */
 async function eventuallyNewerEventThan(walletId: string) {
   for (let i = 0; i < 100; i++) {
-    const row = await env.DB.prepare(
-      "SELECT (SELECT MAX(rowid) FROM events) > (SELECT MAX(rowid) FROM events WHERE wallet_id = ?) AS newer",
-    )
+    const row = await walletDb(walletId)
+      .prepare(
+        "SELECT (SELECT MAX(rowid) FROM events) > (SELECT MAX(rowid) FROM events WHERE wallet_id = ?) AS newer",
+      )
       .bind(walletId)
       .first<{ newer: number }>();
     if (row?.newer) return;

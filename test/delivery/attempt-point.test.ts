@@ -54,7 +54,7 @@ async function attemptWithDataset(name: string, status: number) {
         operationalWallet: "wallet-p",
         urlPolicy: { allowPrivate: true, allowInsecure: true },
         analytics,
-        signers: new WalletSigners(database(env.DB), { keys: [env.ENCRYPTION_KEY] }),
+        signers: new WalletSigners(database(env), { keys: [env.ENCRYPTION_KEY] }),
         encryptionKey: env.ENCRYPTION_KEY,
       },
       row,

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { rowsOfAllShards, walletDb } from "./shards";
 
 /** A delivery as the webhook object mirrors it into D1. */
 export interface DeliveryRecord {
@@ -50,22 +50,21 @@ export function sleep(ms: number): Promise<void> {
 
 /** Every mirrored delivery of a webhook, oldest first. */
 export async function deliveriesOf(webhookId: string): Promise<DeliveryRecord[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT * FROM deliveries WHERE webhook_id = ? ORDER BY created_at, id",
-  )
-    .bind(webhookId)
-    .all<DeliveryRecord>();
-  return results;
+  const rows = await rowsOfAllShards<DeliveryRecord>(
+    "SELECT * FROM deliveries WHERE webhook_id = ?",
+    webhookId,
+  );
+  const key = (d: DeliveryRecord) => `${d.created_at} ${d.id}`;
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
 
 /** The mirrored attempts of one delivery, in order. */
 export async function attemptsOf(deliveryId: string): Promise<AttemptRecord[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT * FROM attempts WHERE delivery_id = ? ORDER BY n",
-  )
-    .bind(deliveryId)
-    .all<AttemptRecord>();
-  return results;
+  const rows = await rowsOfAllShards<AttemptRecord>(
+    "SELECT * FROM attempts WHERE delivery_id = ?",
+    deliveryId,
+  );
+  return rows.sort((a, b) => a.n - b.n);
 }
 
 /** Waits until the webhook's only delivery satisfies `done`, and returns it with its attempts. */
@@ -92,7 +91,8 @@ export async function storedEvent(
   eventId: string,
 ): Promise<{ created_at: string; seq: number }> {
   return eventually(`event ${eventId} to be stored`, () =>
-    env.DB.prepare("SELECT created_at, seq FROM events WHERE wallet_id = ? AND id = ?")
+    walletDb(walletId)
+      .prepare("SELECT created_at, seq FROM events WHERE wallet_id = ? AND id = ?")
       .bind(walletId, eventId)
       .first<{ created_at: string; seq: number }>(),
   );

@@ -5,6 +5,7 @@ import { notifySettings } from "../../src/delivery/webhook-settings";
 import { notifyObjectName } from "../../src/domain/notify-target";
 import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import type { Received } from "./receiver";
+import { dataDbs, walletDb } from "./shards";
 
 // The pipeline's promises, checked from the outside: D1's delivery log against what the
 // receivers really saw. A fault test states which (event, webhook) pairs were accepted and
@@ -69,17 +70,29 @@ async function settledDeliveries(
   const pairs = accepted.flatMap((e) =>
     e.webhookIds.map((webhookId) => ({ webhookId, walletId: e.walletId, eventId: e.eventId })),
   );
-  const select = env.DB.prepare(
-    "SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?",
-  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = new Map<string, DeliveryRow>();
-    const results = pairs.length
-      ? await env.DB.batch<DeliveryRow>(
-          pairs.map((p) => select.bind(p.webhookId, p.walletId, p.eventId)),
-        )
-      : [];
+    // One batch per shard (each pair is read in its wallet's shard), results in pair order.
+    const results: D1Result<DeliveryRow>[] = [];
+    const byDb = new Map<D1Database, number[]>();
+    pairs.forEach((p, i) => {
+      const db = walletDb(p.walletId);
+      const indexes = byDb.get(db);
+      if (indexes) indexes.push(i);
+      else byDb.set(db, [i]);
+    });
+    for (const [db, indexes] of byDb) {
+      const select = db.prepare(
+        "SELECT * FROM deliveries WHERE webhook_id = ? AND wallet_id = ? AND event_id = ?",
+      );
+      const read = await db.batch<DeliveryRow>(
+        indexes.map((i) => select.bind(pairs[i]!.webhookId, pairs[i]!.walletId, pairs[i]!.eventId)),
+      );
+      indexes.forEach((i, k) => {
+        results[i] = read[k]!;
+      });
+    }
     results.forEach((r, i) => {
       const row = r.results[0];
       if (row) found.set(pairKey(pairs[i]!.webhookId, pairs[i]!.walletId, pairs[i]!.eventId), row);
@@ -106,13 +119,18 @@ async function settledDeliveries(
 
 async function interruptedAttempts(deliveryIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const select = env.DB.prepare(
-    "SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'",
-  );
-  const results = deliveryIds.length
-    ? await env.DB.batch<{ n: number }>(deliveryIds.map((id) => select.bind(id)))
-    : [];
-  for (const [i, r] of results.entries()) counts.set(deliveryIds[i]!, r.results[0]?.n ?? 0);
+  if (!deliveryIds.length) return counts;
+  // A delivery's attempts are in one shard: the sum over the shards is its count.
+  for (const db of dataDbs()) {
+    const select = db.prepare(
+      "SELECT COUNT(*) AS n FROM attempts WHERE delivery_id = ? AND error LIKE 'interrupted%'",
+    );
+    const results = await db.batch<{ n: number }>(deliveryIds.map((id) => select.bind(id)));
+    for (const [i, r] of results.entries()) {
+      const id = deliveryIds[i]!;
+      counts.set(id, (counts.get(id) ?? 0) + (r.results[0]?.n ?? 0));
+    }
+  }
   return counts;
 }
 

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { rowsOfAllShards } from "./shards";
 
 /** Polls `check` until it returns a truthy value (bounded), then returns it. */
 export async function eventually<T>(
@@ -23,11 +23,17 @@ export async function deliveriesInD1(
 ) {
   return eventually(
     async () => {
-      const { results } = await env.DB.prepare(
-        "SELECT id, event_id, status, attempt_count FROM deliveries WHERE webhook_id = ? ORDER BY id",
-      )
-        .bind(webhookId)
-        .all<{ id: string; event_id: string; status: string; attempt_count: number }>();
+      const results = (
+        await rowsOfAllShards<{
+          id: string;
+          event_id: string;
+          status: string;
+          attempt_count: number;
+        }>(
+          "SELECT id, event_id, status, attempt_count FROM deliveries WHERE webhook_id = ?",
+          webhookId,
+        )
+      ).sort((a, b) => (a.id < b.id ? -1 : 1));
       const counts: Record<string, number> = {};
       for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
       const matches = Object.entries(expected).every(([status, n]) => (counts[status] ?? 0) === n);

@@ -158,10 +158,7 @@ describe("a flood this isolate knows of", () => {
       expect((await call("/v1/events", { key: w.apiKey, body: event(0), ...local })).status).toBe(
         202,
       );
-    await checkRevocations(
-      () => readAuthEpoch(database(env.DB), systemScope()),
-      Date.now() + 5_000,
-    );
+    await checkRevocations(() => readAuthEpoch(database(env), systemScope()), Date.now() + 5_000);
     noteEmptyBucket(wallet.id, verdict(60_000), Date.now());
     try {
       const refused = await call("/v1/events", { key: wallet.apiKey, ...notUtf8, ...local });

@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { webhookMessageId } from "../../src/domain/signing/webhook-id";
 import { ADMIN_KEY, call, callJson, expectProblem, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
+import { rowsOfAllShards } from "../helpers/shards";
 
 const DEFAULT_WALLET = "00000000-0000-0000-0000-000000000000";
 // The consumer takes a batch about once a second: this is long enough for a wrongly queued event to land.
@@ -21,10 +21,11 @@ async function walletWithId(): Promise<{ id: string; apiKey: string }> {
 
 async function storedEvents(where: { walletId?: string; id?: string }): Promise<number> {
   const [column, value] = where.walletId ? ["wallet_id", where.walletId] : ["id", where.id];
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE ${column} = ?`)
-    .bind(value)
-    .first<{ n: number }>();
-  return row!.n;
+  const rows = await rowsOfAllShards<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM events WHERE ${column} = ?`,
+    value,
+  );
+  return rows.reduce((sum, r) => sum + r.n, 0);
 }
 
 /** Posts an agent's raw request body (pretty-printed, as the seeds show it) with the agent's own headers. */

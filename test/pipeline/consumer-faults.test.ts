@@ -6,6 +6,7 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sweep } from "../../src/cron/sweep";
+import { database } from "../../src/db/client";
 import type { WebhookObject } from "../../src/delivery/webhook-object";
 import worker from "../../src/index";
 import { overdueWebhooks } from "../../src/repositories/maintenance";
@@ -31,6 +32,7 @@ import {
   retriedIds,
 } from "../helpers/queue";
 import { eventIdOf, newReceiver, type Received, type Step } from "../helpers/receiver";
+import { rowsOfAllShards, walletDb, withEveryD1 } from "../helpers/shards";
 
 /** A webhook of the wallet with its own receiver, ready to hand to the invariant checker. */
 async function watched(
@@ -50,18 +52,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const settleQueue = () => sleep(2_000);
 
 async function storedEventCount(walletId: string): Promise<number> {
-  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?")
+  return (await walletDb(walletId)
+    .prepare("SELECT COUNT(*) AS n FROM events WHERE wallet_id = ?")
     .bind(walletId)
     .first<{ n: number }>())!.n;
 }
 
 /** Waits until D1's next attempt time for this delivery has passed: from then on the sweep counts it as overdue. */
 async function untilOverdue(webhookId: string, eventId: string): Promise<void> {
-  const row = await env.DB.prepare(
+  const [row] = await rowsOfAllShards<{ next_attempt_at: string }>(
     "SELECT next_attempt_at FROM deliveries WHERE webhook_id = ? AND event_id = ?",
-  )
-    .bind(webhookId, eventId)
-    .first<{ next_attempt_at: string }>();
+    webhookId,
+    eventId,
+  );
   await sleep(Math.max(0, Date.parse(row!.next_attempt_at) - Date.now()) + 100);
 }
 
@@ -73,10 +76,15 @@ async function untilDelivery(
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const select = env.DB.prepare(
-    "SELECT status FROM deliveries WHERE webhook_id = ? AND event_id = ?",
-  ).bind(webhookId, eventId);
-  while ((await select.first<{ status: string }>())?.status !== status) {
+  const select = async () =>
+    (
+      await rowsOfAllShards<{ status: string }>(
+        "SELECT status FROM deliveries WHERE webhook_id = ? AND event_id = ?",
+        webhookId,
+        eventId,
+      )
+    )[0];
+  while ((await select())?.status !== status) {
     if (Date.now() > deadline)
       expect.fail(`delivery of ${eventId} to ${webhookId} never became ${status}`);
     await sleep(50);
@@ -95,7 +103,10 @@ describe("consumer faults", () => {
     const messages = eventMessages(events);
     const fault = faultSwitch();
     const broken = batchOf(EVENTS_QUEUE, messages);
-    const result = await consume(broken, { DB: failingD1(env.DB, ["batch"], fault) });
+    const result = await consume(
+      broken,
+      withEveryD1((db) => failingD1(db, ["batch"], fault)),
+    );
 
     expect(fault.refused).toBeGreaterThan(0);
     expect(retriedIds(result)).toEqual(broken.messages.map((m) => m.id).sort());
@@ -220,7 +231,8 @@ describe("consumer faults", () => {
     });
     const requests = await hook.receiver.requests();
     expect(requests).toHaveLength(1);
-    const stored = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?")
+    const stored = await walletDb(wallet.id)
+      .prepare("SELECT data FROM events WHERE wallet_id = ? AND id = ?")
       .bind(wallet.id, id)
       .first<{ data: string }>();
     expect(JSON.parse(requests[0]!.body).data).toEqual(JSON.parse(stored!.data));
@@ -321,12 +333,11 @@ describe("consumer faults", () => {
       status: "succeeded",
       attempt_count: 2,
     });
-    const attempts = await env.DB.prepare(
+    const attempts = await rowsOfAllShards(
       "SELECT n, status_code, error FROM attempts WHERE webhook_id = ? ORDER BY n",
-    )
-      .bind(hook.id)
-      .all();
-    expect(attempts.results).toEqual([
+      hook.id,
+    );
+    expect(attempts).toEqual([
       { n: 1, status_code: null, error: expect.stringMatching(/^interrupted/) },
       { n: 2, status_code: 200, error: null },
     ]);
@@ -437,7 +448,7 @@ describe("consumer faults", () => {
     await untilOverdue(stuck.id, accepted.body.id);
     await untilOverdue(disabled.id, accepted.body.id);
 
-    const picked = await overdueWebhooks(env.DB, systemScope(), Date.now(), 100_000);
+    const picked = await overdueWebhooks(database(env), systemScope(), Date.now(), 100_000);
     expect(picked).toContain(stuck.id);
     expect(picked).not.toContain(waiting.id);
     expect(picked).not.toContain(disabled.id);

@@ -12,7 +12,7 @@ const event = { type: "app.safety.check", data: {} };
 
 /** Changes a stored webhook behind the API's back: what an older version or an operator left in D1. */
 async function tamper(webhookId: string, changes: Parameters<typeof updateWebhook>[3]) {
-  const row = await updateWebhook(database(env.DB), systemScope(), webhookId, changes);
+  const row = await updateWebhook(database(env), systemScope(), webhookId, changes);
   expect(row).not.toBeNull();
 }
 

@@ -7,6 +7,7 @@ import { insertNewEvents } from "../../src/repositories/events";
 import { systemScope } from "../../src/repositories/scope";
 import { call, callJson, expectProblem, newWallet } from "../helpers/api";
 import { queuedEvent } from "../helpers/queue";
+import { walletDb } from "../helpers/shards";
 import { readSse } from "../helpers/sse";
 
 type Reader = ReturnType<typeof readSse>;
@@ -71,11 +72,12 @@ async function storeDirectly(
   const events = await Promise.all(
     specs.map((id) => queuedEvent(walletId, { id, type: "t.direct", data: { id } })),
   );
-  const db = database(env.DB);
+  const db = database(env);
   await insertNewEvents(db, systemScope(), events);
-  const rows = await env.DB.prepare(
-    `SELECT rowid AS position, id FROM events WHERE wallet_id = ? AND id IN (${specs.map(() => "?").join(",")}) ORDER BY rowid`,
-  )
+  const rows = await walletDb(walletId)
+    .prepare(
+      `SELECT rowid AS position, id FROM events WHERE wallet_id = ? AND id IN (${specs.map(() => "?").join(",")}) ORDER BY rowid`,
+    )
     .bind(walletId, ...specs)
     .all<{ position: number; id: string }>();
   return rows.results.map((r) => ({

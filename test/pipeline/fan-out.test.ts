@@ -478,7 +478,7 @@ describe("fan-out to subscribers", () => {
     for (let i = 0; i < 3; i++) subscribers.push(await hookWithReceiver(wallet.apiKey));
     subscribers.sort((a, b) => (a.hook.id < b.hook.id ? -1 : 1));
     const event = await queuedEvent(wallet.id, { type: "credential.issued" });
-    const db = database(env.DB);
+    const db = database(env);
     await insertEvent(db, walletScope(wallet.id), event);
 
     const batch = batchOf(EVENTS_QUEUE, [

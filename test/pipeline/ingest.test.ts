@@ -1,11 +1,12 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, callJson, newWallet, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
+import { walletDb } from "../helpers/shards";
 
 const eventsOf = async (walletId: string) =>
   (
-    await env.DB.prepare("SELECT id, type FROM events WHERE wallet_id = ? ORDER BY seq")
+    await walletDb(walletId)
+      .prepare("SELECT id, type FROM events WHERE wallet_id = ? ORDER BY seq")
       .bind(walletId)
       .all<{ id: string; type: string }>()
   ).results;
@@ -71,7 +72,8 @@ describe("ingest", () => {
     });
     expect(conflict.status).toBe(409);
     expect(conflict.headers.get("content-type")).toBe("application/problem+json");
-    const row = await env.DB.prepare("SELECT data FROM events WHERE wallet_id = ? AND id = 'e-1'")
+    const row = await walletDb(wallet.id)
+      .prepare("SELECT data FROM events WHERE wallet_id = ? AND id = 'e-1'")
       .bind(wallet.id)
       .first<{ data: string }>();
     expect(JSON.parse(row!.data)).toEqual({ v: 1 });

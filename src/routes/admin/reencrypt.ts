@@ -56,7 +56,7 @@ adminReencryptRoutes.openapi(
   }),
   async (c) => {
     const { limit } = ReencryptBody.parse(c.req.valid("json") ?? {});
-    const moved = await reencryptBatch(c.env.DB, c.var.principal, c.var.config.keyRing, limit);
+    const moved = await reencryptBatch(c.var.db, c.var.principal, c.var.config.keyRing, limit);
     return c.json(Reencrypted.parse(moved), 200);
   },
 );
