@@ -84,3 +84,18 @@ export async function waitForDeliveries(ctx, hooks, expected, maxMs) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * The every-run delivery checks of a scenario, from the receivers' totals (`all`) and the
+ * deliveries it expected: what arrived, what is missing, and what arrived wrong.
+ */
+export function deliveryChecks(all, expected) {
+  return {
+    expected,
+    delivered: all.delivered,
+    lost: Math.max(0, expected - all.delivered),
+    duplicates: all.duplicates,
+    orderViolations: all.orderViolations,
+    badSignatures: all.badSignatures,
+  };
+}

@@ -4,7 +4,12 @@
 import { eventOf } from "../lib/herald-api.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 import { percentile } from "../lib/stats.mjs";
-import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
+import {
+  deliveryChecks,
+  receiverTotals,
+  waitForDeliveries,
+  webhooksFor,
+} from "../lib/webhooks.mjs";
 
 const FAN_OUT = 100;
 const PER_EVENT_MAX_MS = 30_000;
@@ -50,12 +55,7 @@ export async function s5(ctx, opts) {
     unit: "ms p99",
     p50Ms: percentile(spans, 50),
     accepted: opts.s5Events - failures,
-    expected,
-    delivered: all.delivered,
-    lost: Math.max(0, expected - all.delivered),
-    duplicates: all.duplicates,
-    orderViolations: all.orderViolations,
-    badSignatures: all.badSignatures,
+    ...deliveryChecks(all, expected),
     failures,
     cpuMicrosPerEvent: all.delivered ? usage.cpuMicros / all.delivered : null,
     peakRssBytes: usage.peakRssBytes,

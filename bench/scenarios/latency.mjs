@@ -6,7 +6,12 @@ import { singleBody } from "../lib/herald-api.mjs";
 import { runPaced } from "../lib/paced-load.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 import { percentile } from "../lib/stats.mjs";
-import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
+import {
+  deliveryChecks,
+  receiverTotals,
+  waitForDeliveries,
+  webhooksFor,
+} from "../lib/webhooks.mjs";
 
 const WEBHOOKS = 10;
 
@@ -42,12 +47,7 @@ export async function s6(ctx, opts, { share, s3DeliveriesPerS }) {
     rate,
     share,
     accepted: load.ok,
-    expected,
-    delivered: all.delivered,
-    lost: Math.max(0, expected - all.delivered),
-    duplicates: all.duplicates,
-    orderViolations: all.orderViolations,
-    badSignatures: all.badSignatures,
+    ...deliveryChecks(all, expected),
     failures: load.non2xx + load.errors,
     cpuMicrosPerEvent: all.delivered ? usage.cpuMicros / all.delivered : null,
     peakRssBytes: usage.peakRssBytes,

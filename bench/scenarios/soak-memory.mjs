@@ -10,7 +10,12 @@
 import { isolateUsage, singleBody, usagePerEvent } from "../lib/herald-api.mjs";
 import { runLoad } from "../lib/load.mjs";
 import { startMeter, treeRssBytes, waitUntilIdle } from "../lib/proc-stats.mjs";
-import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
+import {
+  deliveryChecks,
+  receiverTotals,
+  waitForDeliveries,
+  webhooksFor,
+} from "../lib/webhooks.mjs";
 
 /** The share of the events after which the reference peak is read. */
 const FIRST_SHARE = 0.1;
@@ -74,12 +79,7 @@ export async function s11(ctx, opts) {
     settledRssEndBytes: settledEnd,
     deliveriesPerS: totals.lastAt ? totals.delivered / ((totals.lastAt - started) / 1000) : 0,
     accepted,
-    expected,
-    delivered: all.delivered,
-    lost: Math.max(0, expected - all.delivered),
-    duplicates: all.duplicates,
-    orderViolations: all.orderViolations,
-    badSignatures: all.badSignatures,
+    ...deliveryChecks(all, expected),
     failures: loadA.non2xx + loadA.errors + loadB.non2xx + loadB.errors,
     cpuMicrosPerEvent: all.delivered ? measured.herald.cpuMicros / all.delivered : null,
     otherCores: measured.otherCores,

@@ -11,17 +11,17 @@ import { runLoad } from "../lib/load.mjs";
 import { runPaced } from "../lib/paced-load.mjs";
 import { startMeter, waitUntilIdle } from "../lib/proc-stats.mjs";
 import { percentile } from "../lib/stats.mjs";
-import { receiverTotals, waitForDeliveries, webhooksFor } from "../lib/webhooks.mjs";
+import {
+  deliveryChecks,
+  receiverTotals,
+  waitForDeliveries,
+  webhooksFor,
+} from "../lib/webhooks.mjs";
 
 /** The every-run checks of one webhook's deliveries. */
 function checks(all, expected, load) {
   return {
-    expected,
-    delivered: all.delivered,
-    lost: Math.max(0, expected - all.delivered),
-    duplicates: all.duplicates,
-    orderViolations: all.orderViolations,
-    badSignatures: all.badSignatures,
+    ...deliveryChecks(all, expected),
     failures: load.non2xx + load.errors,
   };
 }
