@@ -1,8 +1,6 @@
 import { eventsQueue } from "../config";
 import { type Database, database } from "../db/client";
 import type { WebhookRow } from "../db/schema";
-import { operationalEvent } from "../delivery/operational-events";
-import { sha256Hex } from "../domain/crypto/encoding";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
@@ -10,6 +8,7 @@ import { findEvents, insertNewEvents, queuedFromRow } from "../repositories/even
 import { systemScope, walletScope } from "../repositories/scope";
 import { findWebhooks, subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
+import { reportConflict } from "./event-conflict";
 import {
   continuationMessages,
   type Handoff,
@@ -17,6 +16,7 @@ import {
   matchSubscribers,
   notifyHandoffs,
 } from "./fan-out";
+import { retryLater } from "./retry-later";
 
 // Subscribers read per query; more than this continue in a follow-up message.
 const SUBSCRIBER_PAGE = 500;
@@ -54,7 +54,7 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       published = stored.published;
     } catch (err) {
       logger.error("storing events failed; the batch will be redelivered", { error: String(err) });
-      for (const m of eventMessages) m.retry({ delaySeconds: backoff(m.attempts) });
+      for (const m of eventMessages) retryLater(m);
     }
   }
   for (const m of batch.messages) {
@@ -63,14 +63,14 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       units.push(await loadHandoff(db, m));
     } catch (err) {
       logger.error("loading a hand-off failed", { error: String(err) });
-      m.retry({ delaySeconds: backoff(m.attempts) });
+      retryLater(m);
     }
   }
   for (const m of batch.messages) {
     if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
     // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
     logger.error("unknown queue message; it will reach the dead-letter queue", { messageId: m.id });
-    m.retry({ delaySeconds: backoff(m.attempts) });
+    retryLater(m);
   }
   const perInvocation =
     Number((env as { FANOUT_CALLS_PER_INVOCATION?: string }).FANOUT_CALLS_PER_INVOCATION) ||
@@ -78,10 +78,6 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
   const budget = { calls: perInvocation, perInvocation };
   for (const unit of units) await runUnit(db, env, unit, budget);
   await published;
-}
-
-function backoff(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1));
 }
 
 const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
@@ -126,7 +122,7 @@ async function storeEvents(
     const winner = stored.get(keyOf(event));
     if (!winner) {
       // The batch wrote it, so it must read back; if it does not, try again rather than lose it.
-      m.retry({ delaySeconds: backoff(m.attempts) });
+      retryLater(m);
       return;
     }
     if (winner.bodyHash !== event.bodyHash) {
@@ -154,46 +150,6 @@ async function storeEvents(
   });
   for (const c of conflicts) await reportConflict(eventsQueue(env), c);
   return { units: [...units.values()], published };
-}
-
-/**
- * Files a lost race as `herald.event.conflict` in the wallet's log (an operational event,
- * delivered to the wallet's webhooks that name it), then acks the losing message. Its id is
- * derived from (event id, rejected body), so a redelivered message files it once; when the
- * queue refuses, the message is retried instead, so the conflict cannot vanish.
- */
-async function reportConflict(
-  queue: Queue<HeraldMessage>,
-  { m, event, winner }: { m: Msg; event: QueuedEvent; winner: QueuedEvent },
-): Promise<void> {
-  logger.warn("a conflicting submission of a stored event id", {
-    walletId: event.walletId,
-    eventId: event.id,
-  });
-  const notice = await operationalEvent(
-    event.walletId,
-    "herald.event.conflict",
-    {
-      eventId: event.id,
-      storedBodyHash: winner.bodyHash,
-      rejectedBodyHash: event.bodyHash,
-      rejected: {
-        type: event.type,
-        data: event.data,
-        channels: event.channels,
-        subject: event.subject,
-        expiresAt: event.expiresAt,
-      },
-    },
-    { id: `conflict:${(await sha256Hex(`${event.id}\n${event.bodyHash}`)).slice(0, 40)}` },
-  );
-  try {
-    await queue.send({ kind: "event", event: notice }, { contentType: "json" });
-    m.ack();
-  } catch (err) {
-    logger.error("could not queue a conflict notice; retrying its message", { error: String(err) });
-    m.retry({ delaySeconds: backoff(m.attempts) });
-  }
 }
 
 async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
@@ -270,7 +226,7 @@ async function runUnit(
     handoffs.unshift(...(await notifyTargets(unit)));
   } catch (err) {
     logger.error("matching subscribers failed", { walletId: unit.walletId, error: String(err) });
-    for (const m of unit.messages) m.retry({ delaySeconds: backoff(m.attempts) });
+    for (const m of unit.messages) retryLater(m);
     return;
   }
 
@@ -306,7 +262,7 @@ async function runUnit(
     for (const e of h.events) for (const m of unit.messageOf.get(keyOf(e)) ?? []) retry.add(m);
   }
   for (const m of unit.messages) {
-    if (retry.has(m)) m.retry({ delaySeconds: backoff(m.attempts) });
+    if (retry.has(m)) retryLater(m);
     else m.ack();
   }
 }
