@@ -1,4 +1,4 @@
-import type { PendingRow } from "./pending-store";
+import type { PendingRow } from "./pending-schema";
 
 // Per-subject ordering and delivery sequence numbers, in the webhook object's SQLite storage
 // beside the deliveries they order: a restarted object reads the same heads and numbers.

@@ -1,9 +1,9 @@
 import { isFormat } from "../domain/formats";
-import { checkWebhookUrl } from "../domain/url-rules";
-import type { AttemptContext } from "./deliver-one";
-import type { PendingRow } from "./pending-store";
+import { checkWebhookUrl, type UrlPolicy } from "../domain/url-rules";
+import type { PendingRow } from "./pending-schema";
 import type { PreparedAttempt } from "./prepare-attempt";
 import { attemptHeaders } from "./signed-request";
+import type { WebhookSettings } from "./webhook-settings";
 
 /**
  * The attempt's headers, or why it cannot be sent: the destination is checked against the URL
@@ -11,7 +11,7 @@ import { attemptHeaders } from "./signed-request";
  * header value the runtime refuses (a control character in a stored token) is caught here.
  */
 export async function prepareSend(
-  ctx: Pick<AttemptContext, "settings" | "urlPolicy">,
+  ctx: { settings: WebhookSettings; urlPolicy: UrlPolicy },
   row: PendingRow,
   attempt: PreparedAttempt & { sequence: number | null },
 ): Promise<{ headers: Headers } | { refused: string }> {
