@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Rewrites wrangler.toml's event queue bindings for N shards: `npm run shards -- --queues=N`
-// binds producers EVENTS_QUEUE_0..N-1 and sets QUEUE_SHARDS = "N". Shard 0 is the queue
-// herald-events (what a deployment made before shards already has), shard i is herald-events-i;
-// every shard gets the same consumer settings and dead-letter queue.
-// `--consume=M` (M > N) keeps consumers on herald-events-N..M-1 after shrinking, so the messages
-// already queued there are still delivered: shrink with --consume set to the old count, deploy,
-// and once those queues are empty, run again without it. Create new queues before deploying:
-// `npx wrangler queues create herald-events-<i>`.
+// Rewrites wrangler.toml's event queue bindings for N shards. `npm run shards -- --queues=N`
+// starts a change from the current count P: it sets QUEUE_SHARDS = "N" and
+// QUEUE_SHARDS_PREVIOUS = "P", and binds producers and consumers on max(N, P) queues, so every
+// old shard is still consumed and can be sent a moving wallet's barrier (README, "What
+// production on Cloudflare would change"). Once the old shards hold nothing more of the moved
+// wallets, `npm run shards -- --settled` ends the change: bindings for N shards only, no
+// QUEUE_SHARDS_PREVIOUS. Shard 0 is the queue herald-events (what a deployment made before
+// shards already has), shard i is herald-events-i; every shard gets the same consumer settings
+// and dead-letter queue. Create new queues before deploying: `npx wrangler queues create
+// herald-events-<i>`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,23 +19,27 @@ const END = "# END queue shards";
 /** The queue name of shard i. */
 export const queueName = (i) => (i === 0 ? "herald-events" : `herald-events-${i}`);
 
-/** The wrangler.toml text between the markers for `queues` producers and `consume` consumers. */
-export function shardBlocks(queues, consume = queues) {
+/** The wrangler.toml text between the markers for `queues` shards, `previous` before a change. */
+export function shardBlocks(queues, previous = 0) {
+  const bound = Math.max(queues, previous);
   const lines = [
     `${BEGIN}: written by \`npm run shards -- --queues=N\` (scripts/queue-shards.mjs); edit`,
     "# there, not here. Shard 0 keeps the name herald-events, so a deployment made before shards keeps",
     "# its queued messages. Every shard has the same consumer settings and dead-letter queue.",
   ];
-  for (let i = 0; i < queues; i++)
+  for (let i = 0; i < bound; i++) {
+    if (i >= queues)
+      lines.push(
+        `# Draining: events go here no more since QUEUE_SHARDS = ${queues}; only barriers do.`,
+      );
     lines.push(
       "[[queues.producers]]",
       `binding = "EVENTS_QUEUE_${i}"`,
       `queue = "${queueName(i)}"`,
       "",
     );
-  for (let i = 0; i < Math.max(queues, consume); i++) {
-    if (i >= queues)
-      lines.push(`# Draining: no producer sends here since QUEUE_SHARDS = ${queues}.`);
+  }
+  for (let i = 0; i < bound; i++) {
     lines.push(
       "[[queues.consumers]]",
       `queue = "${queueName(i)}"`,
@@ -55,19 +61,63 @@ export function shardBlocks(queues, consume = queues) {
   return lines.join("\n");
 }
 
-/** wrangler.toml's text rewritten for the shards. */
-export function rewrite(toml, queues, consume = queues) {
+const COUNT = /^QUEUE_SHARDS = "(\d+)"$/m;
+const PREVIOUS = /^QUEUE_SHARDS_PREVIOUS = "(\d+)"\n/m;
+
+/** The shard count wrangler.toml names, and the count before the change under way (0: none). */
+export function shardCounts(toml) {
+  const count = toml.match(COUNT);
+  if (!count) throw new Error('wrangler.toml lacks QUEUE_SHARDS = "…" in [vars]');
+  return { queues: Number(count[1]), previous: Number(toml.match(PREVIOUS)?.[1] ?? 0) };
+}
+
+/** wrangler.toml's text rewritten for `queues` shards, `previous` while a change is under way. */
+export function rewrite(toml, queues, previous = 0) {
   const start = toml.indexOf(BEGIN);
   const end = toml.indexOf(END);
   if (start < 0 || end < start)
     throw new Error(`wrangler.toml lacks the "${BEGIN}" … "${END}" block`);
-  const vars = /^QUEUE_SHARDS = "\d+"$/m;
-  if (!vars.test(toml)) throw new Error('wrangler.toml lacks QUEUE_SHARDS = "…" in [vars]');
+  shardCounts(toml);
+  const vars =
+    `QUEUE_SHARDS = "${queues}"` +
+    (previous && previous !== queues ? `\nQUEUE_SHARDS_PREVIOUS = "${previous}"` : "");
   return (
     toml.slice(0, start) +
-    shardBlocks(queues, consume) +
+    shardBlocks(queues, previous === queues ? 0 : previous) +
     toml.slice(end + END.length)
-  ).replace(vars, `QUEUE_SHARDS = "${queues}"`);
+  )
+    .replace(PREVIOUS, "")
+    .replace(COUNT, vars);
+}
+
+/**
+ * The next wrangler.toml for `--queues=N` (start a change from the current count) or
+ * `--settled` (end the change under way), with what to tell the operator.
+ * @param {string} toml
+ * @param {{ queues?: number, settled?: boolean }} request
+ */
+export function plan(toml, { queues, settled }) {
+  const now = shardCounts(toml);
+  if (settled) {
+    if (!now.previous)
+      return { toml, message: `no change under way: QUEUE_SHARDS = ${now.queues}` };
+    return {
+      toml: rewrite(toml, now.queues),
+      message: `change from ${now.previous} to ${now.queues} shards ended: bindings for ${now.queues}`,
+    };
+  }
+  if (now.previous && queues !== now.queues)
+    throw new Error(
+      `a change from ${now.previous} to ${now.queues} shards is under way: end it with --settled first`,
+    );
+  if (queues === now.queues) return { toml, message: `QUEUE_SHARDS is ${queues} already` };
+  return {
+    toml: rewrite(toml, queues, now.queues),
+    message:
+      `QUEUE_SHARDS = ${queues}, QUEUE_SHARDS_PREVIOUS = ${now.queues}: ${Math.max(queues, now.queues)} queue(s) bound. ` +
+      "Create any new queue with `npx wrangler queues create <name>`, run `npm run types`, deploy; " +
+      "end the change with `npm run shards -- --settled` once the old shards are drained.",
+  };
 }
 
 function option(args, name) {
@@ -82,16 +132,19 @@ function option(args, name) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const queues = option(args, "queues");
-  if (queues === undefined) {
-    console.error("usage: npm run shards -- --queues=N [--consume=M] [--config=wrangler.toml]");
+  const settled = args.includes("--settled");
+  if ((queues === undefined) === !settled) {
+    console.error("usage: npm run shards -- --queues=N | --settled [--config=wrangler.toml]");
     process.exit(2);
   }
-  const consume = option(args, "consume") ?? queues;
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");
   const file = args.find((a) => a.startsWith("--config="))?.slice(9) ?? join(root, "wrangler.toml");
-  writeFileSync(file, rewrite(readFileSync(file, "utf8"), queues, consume));
-  console.log(
-    `${file}: QUEUE_SHARDS = ${queues}, consumers on ${Math.max(queues, consume)} queue(s). ` +
-      "Create any new queue with `npx wrangler queues create <name>`, then `npm run types`.",
-  );
+  try {
+    const next = plan(readFileSync(file, "utf8"), { queues, settled });
+    writeFileSync(file, next.toml);
+    console.log(`${file}: ${next.message}`);
+  } catch (err) {
+    console.error(`${file}: ${err.message}`);
+    process.exit(1);
+  }
 }

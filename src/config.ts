@@ -107,6 +107,11 @@ const configSchema = z.object({
   RETRY_MIN_DELAY_SECONDS: wholeNumber(5, 0),
   // Event queues the producers spread wallets over (EVENTS_QUEUE_0..n-1; npm run shards).
   QUEUE_SHARDS: wholeNumber(1).pipe(z.number().max(100, "QUEUE_SHARDS is at most 100")),
+  // The shard count before the last change, while wallets move (npm run shards writes it; README
+  // "What production on Cloudflare would change"): a moved wallet's events wait for its old shard.
+  QUEUE_SHARDS_PREVIOUS: wholeNumber(0, 0).pipe(
+    z.number().max(100, "QUEUE_SHARDS_PREVIOUS is at most 100"),
+  ),
   // What webhook objects mirror to D1: every state change (`all`), or ended deliveries only.
   MIRROR: z
     .string()
@@ -116,6 +121,10 @@ const configSchema = z.object({
 });
 
 const settingsSchema = configSchema
+  .refine((c) => c.QUEUE_SHARDS_PREVIOUS !== c.QUEUE_SHARDS, {
+    message: "QUEUE_SHARDS_PREVIOUS names the count before a change; unset it when equal",
+    path: ["QUEUE_SHARDS_PREVIOUS"],
+  })
   .refine((c) => c.ENCRYPTION_KEYS !== null || c.ENCRYPTION_KEY !== null, {
     message: "ENCRYPTION_KEYS or ENCRYPTION_KEY must be set",
     path: ["ENCRYPTION_KEYS"],
@@ -164,17 +173,24 @@ export function eventsQueue(env: Env): Queue<HeraldMessage> {
   const hit = queues.get(env);
   if (hit) return hit;
   const count = loadConfig(env).QUEUE_SHARDS;
-  const bound = env as unknown as Record<string, Queue<HeraldMessage> | undefined>;
-  const shards = Array.from({ length: count }, (_, i) => {
-    const queue = bound[`EVENTS_QUEUE_${i}`];
-    if (!queue)
-      throw new HeraldError(
-        "unavailable",
-        `Herald is misconfigured: QUEUE_SHARDS is ${count} but EVENTS_QUEUE_${i} is not bound`,
-      );
-    return queue;
-  });
+  const shards = Array.from({ length: count }, (_, i) => shardQueue(env, i, "QUEUE_SHARDS"));
   const router = shardedQueue(shards);
   queues.set(env, router);
   return router;
+}
+
+/**
+ * Shard `i`'s queue itself, not routed (a moving wallet's barrier goes to its old shard); a
+ * shard not bound is a 503 naming the setting that counts it.
+ */
+export function shardQueue(env: Env, i: number, countedBy = "QUEUE_SHARDS_PREVIOUS") {
+  const queue = (env as unknown as Record<string, Queue<HeraldMessage> | undefined>)[
+    `EVENTS_QUEUE_${i}`
+  ];
+  if (!queue)
+    throw new HeraldError(
+      "unavailable",
+      `Herald is misconfigured: ${countedBy} counts shard ${i} but EVENTS_QUEUE_${i} is not bound`,
+    );
+  return queue;
 }

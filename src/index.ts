@@ -7,6 +7,7 @@ import { recordDeadLetters } from "./queue/dead-letters";
 
 export { WebhookObject } from "./delivery/webhook-object";
 export { WalletLimiter } from "./limits/wallet-limiter";
+export { ShardMoveObject } from "./queue/shard-move-object";
 export { WalletStream } from "./streams/wallet-stream";
 
 const app = createApp();

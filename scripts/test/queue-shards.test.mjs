@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { projectRoot } from "../lib/wrangler.mjs";
-import { queueName, rewrite } from "../queue-shards.mjs";
+import { plan, queueName, rewrite, shardCounts } from "../queue-shards.mjs";
 
 const committed = readFileSync(path.join(projectRoot, "wrangler.toml"), "utf8");
 const all = (text, pattern) => [...text.matchAll(pattern)].map((m) => m[1]);
@@ -33,17 +33,38 @@ test("n shards: producers EVENTS_QUEUE_0..n-1, shard 0 still herald-events, one 
   assert.equal(rewrite(toml, 1), committed);
 });
 
-test("shrinking with --consume keeps the old queues' consumers and drops their producers", () => {
-  const toml = rewrite(rewrite(committed, 4), 2, 4);
-  assert.match(toml, /^QUEUE_SHARDS = "2"$/m);
-  assert.deepEqual(all(toml, /^binding = "(EVENTS_QUEUE_\d+)"$/gm), [
+test("a change binds the old and new shards and names the count before it; --settled ends it", () => {
+  const grown = plan(committed, { queues: 3 });
+  assert.match(grown.toml, /^QUEUE_SHARDS = "3"\nQUEUE_SHARDS_PREVIOUS = "1"$/m);
+  assert.match(grown.message, /QUEUE_SHARDS_PREVIOUS = 1/);
+  assert.deepEqual(shardCounts(grown.toml), { queues: 3, previous: 1 });
+  // Another change before this one is settled is refused, and nothing is written.
+  assert.throws(() => plan(grown.toml, { queues: 4 }), /under way: end it with --settled/);
+  const settled = plan(grown.toml, { settled: true });
+  assert.equal(settled.toml, rewrite(committed, 3));
+  assert.doesNotMatch(settled.toml, /QUEUE_SHARDS_PREVIOUS/);
+  assert.equal(plan(settled.toml, { settled: true }).toml, settled.toml);
+});
+
+test("shrinking keeps the old queues bound, producers for their barriers and consumers for their backlog", () => {
+  const four = rewrite(committed, 4);
+  const shrinking = plan(four, { queues: 2 }).toml;
+  assert.match(shrinking, /^QUEUE_SHARDS = "2"\nQUEUE_SHARDS_PREVIOUS = "4"$/m);
+  assert.deepEqual(all(shrinking, /^binding = "(EVENTS_QUEUE_\d+)"$/gm), [
+    "EVENTS_QUEUE_0",
+    "EVENTS_QUEUE_1",
+    "EVENTS_QUEUE_2",
+    "EVENTS_QUEUE_3",
+  ]);
+  assert.equal(
+    all(shrinking, /^\[\[queues\.consumers\]\]\nqueue = "(herald-events(?:-\d)?)"$/gm).length,
+    4,
+  );
+  const settled = plan(shrinking, { settled: true }).toml;
+  assert.deepEqual(all(settled, /^binding = "(EVENTS_QUEUE_\d+)"$/gm), [
     "EVENTS_QUEUE_0",
     "EVENTS_QUEUE_1",
   ]);
-  assert.equal(
-    all(toml, /^\[\[queues\.consumers\]\]\nqueue = "(herald-events(?:-\d)?)"$/gm).length,
-    4,
-  );
 });
 
 test("a wrangler.toml without the markers is refused, not half rewritten", () => {

@@ -35,11 +35,26 @@ export function shardOf(walletId: string, shards: number): number {
   return b;
 }
 
+/**
+ * Where a wallet moved when the shard count changed from `previous` to `current`: its old and
+ * new shard, or null when it stayed (or no change is under way, `previous` 0).
+ */
+export function shardMove(
+  walletId: string,
+  previous: number,
+  current: number,
+): { from: number; to: number } | null {
+  if (previous === 0 || previous === current) return null;
+  const from = shardOf(walletId, previous);
+  const to = shardOf(walletId, current);
+  return from === to ? null : { from, to };
+}
+
 /** The wallet a message belongs to; a message of no known shape (a replayed dead letter) goes to shard 0. */
 function walletOf(body: unknown): string | null {
   const message = body as Partial<HeraldMessage> | null;
   if (message?.kind === "event") return message.event?.walletId ?? null;
-  if (message?.kind === "handoff") return message.walletId ?? null;
+  if (message?.kind === "handoff" || message?.kind === "barrier") return message.walletId ?? null;
   return null;
 }
 

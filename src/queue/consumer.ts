@@ -1,41 +1,18 @@
 import { eventsQueue } from "../config";
 import { type Database, database } from "../db/client";
-import type { WebhookRow } from "../db/schema";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
 import { findEvents, insertNewEvents, queuedFromRow } from "../repositories/events";
 import { systemScope, walletScope } from "../repositories/scope";
-import { findWebhooks, subscribersOf } from "../repositories/webhooks";
 import { publishToStreams } from "../streams/publish";
 import { reportConflict } from "./event-conflict";
-import {
-  continuationMessages,
-  type Handoff,
-  handOff,
-  matchSubscribers,
-  notifyHandoffs,
-} from "./fan-out";
 import { retryLater } from "./retry-later";
+import { keyOf, type Msg, runUnit, type Unit } from "./run-unit";
+import { holdMovingUnits, passBarrier } from "./shard-barrier";
 
-// Subscribers read per query; more than this continue in a follow-up message.
-const SUBSCRIBER_PAGE = 500;
 // Object calls per consumer invocation, well inside the platform's subrequest limit.
 const DEFAULT_CALL_BUDGET = 200;
-// Messages per Queue.sendBatch call (a platform limit).
-const SEND_BATCH_LIMIT = 100;
-
-type Msg = Message<HeraldMessage>;
-
-/** A slice of fan-out work: some events of one wallet, to some of its subscribers. */
-interface Unit {
-  walletId: string;
-  globalOnly: boolean;
-  events: QueuedEvent[];
-  messages: Msg[];
-  messageOf: Map<string, Msg[]>;
-  selection: { after: string | null; includeNotify: boolean } | { webhookIds: string[] };
-}
 
 /**
  * The event queue's consumer: stores the batch's events in one batched D1 write (ids already
@@ -50,7 +27,8 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
   if (eventMessages.length) {
     try {
       const stored = await storeEvents(db, eventMessages, env);
-      units.push(...stored.units);
+      // A wallet moving to another queue shard has its events held until its barrier passes.
+      units.push(...(await holdMovingUnits(env, stored.units)));
       published = stored.published;
     } catch (err) {
       logger.error("storing events failed; the batch will be redelivered", { error: String(err) });
@@ -66,8 +44,10 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
       retryLater(m);
     }
   }
+  const barriers = batch.messages.filter((m) => m.body?.kind === "barrier");
   for (const m of batch.messages) {
-    if (m.body?.kind === "event" || m.body?.kind === "handoff") continue;
+    if (m.body?.kind === "event" || m.body?.kind === "handoff" || m.body?.kind === "barrier")
+      continue;
     // Not ours to guess at: retried until the queue moves it to the dead-letter queue, where it is recorded.
     logger.error("unknown queue message; it will reach the dead-letter queue", { messageId: m.id });
     retryLater(m);
@@ -77,10 +57,10 @@ export async function consumeEvents(batch: MessageBatch<HeraldMessage>, env: Env
     DEFAULT_CALL_BUDGET;
   const budget = { calls: perInvocation, perInvocation };
   for (const unit of units) await runUnit(db, env, unit, budget);
+  // After the batch's events: a barrier releases the events held before it, these included.
+  for (const m of barriers) await passBarrier(db, env, m, budget);
   await published;
 }
-
-const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
 
 async function storeEvents(
   db: Database,
@@ -166,103 +146,4 @@ async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
       ? { webhookIds: body.webhookIds }
       : { after: body.afterWebhookId ?? null, includeNotify: false },
   };
-}
-
-async function selectWebhooks(
-  db: Database,
-  unit: Unit,
-): Promise<{ subscribers: WebhookRow[]; more: string | null }> {
-  if ("webhookIds" in unit.selection) {
-    // Named webhooks may be global ones (no wallet): a system read, enabled ones only.
-    const rows = await findWebhooks(db, systemScope(), unit.selection.webhookIds);
-    return { subscribers: rows.filter((w) => w.enabled), more: null };
-  }
-  const rows = await subscribersOf(
-    db,
-    walletScope(unit.walletId),
-    SUBSCRIBER_PAGE,
-    unit.selection.after,
-  );
-  return { subscribers: rows, more: rows.length === SUBSCRIBER_PAGE ? rows.at(-1)!.id : null };
-}
-
-/** The one-off notify targets this unit hands off: all of them on first contact, and on a continuation only those it names. */
-async function notifyTargets(unit: Unit): Promise<Handoff[]> {
-  if ("webhookIds" in unit.selection) {
-    const named = new Set(unit.selection.webhookIds);
-    return (await notifyHandoffs(unit.events)).filter((h) => named.has(h.objectName));
-  }
-  return unit.selection.includeNotify ? notifyHandoffs(unit.events) : [];
-}
-
-async function runUnit(
-  db: Database,
-  env: Env,
-  unit: Unit,
-  budget: { calls: number; perInvocation: number },
-): Promise<void> {
-  if (!unit.events.length) {
-    for (const m of unit.messages) m.ack();
-    return;
-  }
-  const eventIds = unit.events.map((e) => e.id);
-  let handoffs: Handoff[];
-  const followUps: HeraldMessage[] = [];
-  try {
-    const { subscribers, more } = await selectWebhooks(db, unit);
-    if (more)
-      followUps.push({
-        kind: "handoff",
-        walletId: unit.walletId,
-        eventIds,
-        afterWebhookId: more,
-        ...(unit.globalOnly ? { globalOnly: true } : {}),
-      });
-    handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({
-      objectName,
-      events,
-    }));
-    // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
-    handoffs.unshift(...(await notifyTargets(unit)));
-  } catch (err) {
-    logger.error("matching subscribers failed", { walletId: unit.walletId, error: String(err) });
-    for (const m of unit.messages) retryLater(m);
-    return;
-  }
-
-  // Split, don't hope: what exceeds this invocation's call budget continues in new messages.
-  const now = handoffs.slice(0, Math.max(0, budget.calls));
-  const later = handoffs.slice(now.length).map((h) => h.objectName);
-  budget.calls -= now.length;
-  followUps.push(
-    ...continuationMessages(unit.walletId, eventIds, later, budget.perInvocation, unit.globalOnly),
-  );
-
-  const failed = await handOff(env.WEBHOOK_OBJECT, now);
-  let followUpsSent = true;
-  if (followUps.length) {
-    try {
-      // A queue takes at most 100 messages per send; a half-sent set is harmless, as the retry re-sends it all.
-      for (let i = 0; i < followUps.length; i += SEND_BATCH_LIMIT) {
-        await eventsQueue(env).sendBatch(
-          followUps
-            .slice(i, i + SEND_BATCH_LIMIT)
-            .map((body) => ({ body, contentType: "json" as const })),
-        );
-      }
-    } catch (err) {
-      followUpsSent = false;
-      logger.error("queueing fan-out continuation failed", { error: String(err) });
-    }
-  }
-  const retry = new Set<Msg>();
-  if (!followUpsSent) for (const m of unit.messages) retry.add(m);
-  for (const h of now) {
-    if (!failed.has(h.objectName)) continue;
-    for (const e of h.events) for (const m of unit.messageOf.get(keyOf(e)) ?? []) retry.add(m);
-  }
-  for (const m of unit.messages) {
-    if (retry.has(m)) retryLater(m);
-    else m.ack();
-  }
 }

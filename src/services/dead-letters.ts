@@ -52,7 +52,7 @@ export async function listDeadLetters(
 /** Whether a recorded body is a message the event consumer takes. */
 function isHeraldMessage(body: unknown): body is HeraldMessage {
   const kind = (body as { kind?: unknown } | null)?.kind;
-  return kind === "event" || kind === "handoff";
+  return kind === "event" || kind === "handoff" || kind === "barrier";
 }
 
 /**
@@ -71,7 +71,10 @@ export async function replayDeadLetter(
   if (!row) throw notFound("Dead letter");
   const body = JSON.parse(row.body) as unknown;
   if (!isHeraldMessage(body))
-    throw new HeraldError("conflict", "This dead letter is not an event or hand-off message");
+    throw new HeraldError(
+      "conflict",
+      "This dead letter is not an event, hand-off or barrier message",
+    );
   const at = new Date().toISOString();
   if (!(await markDeadLetterResolved(db, scope, id, at)))
     throw new HeraldError("conflict", "This dead letter was already replayed");

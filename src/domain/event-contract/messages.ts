@@ -20,4 +20,16 @@ export interface HandoffMessage {
   globalOnly?: boolean;
 }
 
-export type HeraldMessage = EventMessage | HandoffMessage;
+/**
+ * Queue message: sent to a moving wallet's old shard after the shard count changed. Behind the
+ * wallet's events still queued there, it releases the events held meanwhile (README "What
+ * production on Cloudflare would change"). `previous` and `current` name the change.
+ */
+export interface BarrierMessage {
+  kind: "barrier";
+  walletId: string;
+  previous: number;
+  current: number;
+}
+
+export type HeraldMessage = EventMessage | HandoffMessage | BarrierMessage;
