@@ -17,7 +17,7 @@ const src = join(root, "src");
 export const RULES = {
   domain: [],
   observability: [],
-  errors: ["app-env", "observability"],
+  errors: ["observability"],
   openapi: ["domain", "schemas"],
   config: ["errors", "domain"],
   "app-env": ["config", "db", "domain"],

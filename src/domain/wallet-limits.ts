@@ -1,46 +1,5 @@
 import { z } from "zod";
 
-/**
- * A wallet's limits (README, "Limits"): counts it may hold, rates it may use, bytes it may keep.
- * Defaults come from the settings; the admin overrides any of them per wallet.
- */
-export interface WalletLimits {
-  /** Webhooks the wallet may have. */
-  webhooks: number;
-  /** Event types the wallet may register. */
-  eventTypes: number;
-  /** Distinct notify URLs the wallet's events may name per UTC day. */
-  notifyUrlsPerDay: number;
-  /** Events per second ingest accepts (token bucket refill). */
-  ingestPerSecond: number;
-  /** Events ingest accepts at once after a quiet spell (token bucket size). */
-  ingestBurst: number;
-  /** Test sends (POST /v1/webhooks/{id}/test) per minute. */
-  testSendsPerMinute: number;
-  /** Doctor runs per minute. */
-  doctorRunsPerMinute: number;
-  /** Recover calls (POST /v1/webhooks/{id}/recover) per hour. */
-  recoversPerHour: number;
-  /** Open live event streams (GET /v1/events/stream). */
-  streamListeners: number;
-  /** Bytes of the receiver's answer kept for the attempt that ends a delivery (earlier ones keep at most 1 KiB). */
-  attemptExcerptBytes: number;
-}
-
-/** The names of the limits, as the API spells them. */
-export const LIMIT_NAMES = [
-  "webhooks",
-  "eventTypes",
-  "notifyUrlsPerDay",
-  "ingestPerSecond",
-  "ingestBurst",
-  "testSendsPerMinute",
-  "doctorRunsPerMinute",
-  "recoversPerHour",
-  "streamListeners",
-  "attemptExcerptBytes",
-] as const satisfies readonly (keyof WalletLimits)[];
-
 /** An earlier attempt (one another attempt follows) keeps at most this much of the answer. */
 export const EARLIER_ATTEMPT_EXCERPT_BYTES = 1024;
 /** The most any attempt keeps: 16 KiB, the ceiling of the attemptExcerptBytes override. */
@@ -48,25 +7,51 @@ export const MAX_ATTEMPT_EXCERPT_BYTES = 16 * 1024;
 
 const count = z.number().int().min(0).max(1_000_000);
 
+/**
+ * A wallet's limits (README, "Limits"): counts it may hold, rates it may use, bytes it may keep,
+ * each with the range an admin's override may take. The one list of limits: their names, the
+ * WalletLimits type and the override schema all come from it, so adding a limit starts here.
+ * Defaults come from the settings (repositories/wallet-limits.ts); the admin overrides any of them
+ * per wallet.
+ */
+const limitRanges = {
+  /** Webhooks the wallet may have. */
+  webhooks: count,
+  /** Event types the wallet may register. */
+  eventTypes: count,
+  /** Distinct notify URLs the wallet's events may name per UTC day. */
+  notifyUrlsPerDay: count,
+  /** Events per second ingest accepts (token bucket refill). */
+  ingestPerSecond: z.number().int().min(1).max(100_000),
+  /** Events ingest accepts at once after a quiet spell (token bucket size). */
+  ingestBurst: z.number().int().min(1).max(100_000),
+  /** Test sends (POST /v1/webhooks/{id}/test) per minute. */
+  testSendsPerMinute: count,
+  /** Doctor runs per minute. */
+  doctorRunsPerMinute: count,
+  /** Recover calls (POST /v1/webhooks/{id}/recover) per hour. */
+  recoversPerHour: count,
+  /** Open live event streams (GET /v1/events/stream). */
+  streamListeners: z.number().int().min(0).max(200),
+  /** Bytes of the receiver's answer kept for the attempt that ends a delivery (earlier ones keep at most 1 KiB). */
+  attemptExcerptBytes: z
+    .number()
+    .int()
+    .min(EARLIER_ATTEMPT_EXCERPT_BYTES)
+    .max(MAX_ATTEMPT_EXCERPT_BYTES),
+};
+
+/** A limit's name, as the API spells it. */
+export type LimitName = keyof typeof limitRanges;
+
+/** The limits in force for a wallet: one whole number per limit. */
+export type WalletLimits = { [Name in keyof typeof limitRanges]: number };
+
+/** The names of the limits, in the order the API lists them. */
+export const LIMIT_NAMES = Object.keys(limitRanges) as readonly LimitName[];
+
 /** The overrides the admin may set: any subset, each a whole number; null removes an override. */
-export const limitOverridesSchema = z
-  .object({
-    webhooks: count,
-    eventTypes: count,
-    notifyUrlsPerDay: count,
-    ingestPerSecond: z.number().int().min(1).max(100_000),
-    ingestBurst: z.number().int().min(1).max(100_000),
-    testSendsPerMinute: count,
-    doctorRunsPerMinute: count,
-    recoversPerHour: count,
-    streamListeners: z.number().int().min(0).max(200),
-    attemptExcerptBytes: z
-      .number()
-      .int()
-      .min(EARLIER_ATTEMPT_EXCERPT_BYTES)
-      .max(MAX_ATTEMPT_EXCERPT_BYTES),
-  })
-  .partial();
+export const limitOverridesSchema = z.object(limitRanges).partial();
 
 /** Stored overrides: only the limits the admin changed. */
 export type LimitOverrides = Partial<WalletLimits>;

@@ -1,6 +1,5 @@
-import type { ErrorHandler } from "hono";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../app-env";
 import { logger } from "../observability/logger";
 import { ERROR_CODES, type ErrorCode, HeraldError } from "./herald-error";
 import { problemResponse } from "./problem";
@@ -13,8 +12,14 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
   415: "unsupported_media_type",
 };
 
+/**
+ * The part of the app's context the handler reads: the request id. Asked for by shape, not as
+ * AppEnv, so errors/ stays below config and app-env (config throws HeraldError).
+ */
+type RequestIdEnv = { Variables: { requestId: string } };
+
 /** The one place errors become responses: problem+json, no stack traces, unknown errors logged once with the request id. */
-export const errorHandler: ErrorHandler<AppEnv> = (err, c) => {
+export const errorHandler = <E extends RequestIdEnv>(err: Error, c: Context<E>): Response => {
   const requestId = c.get("requestId");
   const instance = new URL(c.req.url).pathname;
   if (err instanceof HeraldError) {

@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { LIMIT_NAMES, limitOverridesSchema } from "../../domain/wallet-limits";
+import {
+  LIMIT_NAMES,
+  type LimitName,
+  limitOverridesSchema,
+  type WalletLimits,
+} from "../../domain/wallet-limits";
 
 const defaultsExample = {
   webhooks: 100,
@@ -12,10 +17,10 @@ const defaultsExample = {
   recoversPerHour: 20,
   streamListeners: 20,
   attemptExcerptBytes: 16384,
-};
+} satisfies WalletLimits;
 
 const limitShape = Object.fromEntries(LIMIT_NAMES.map((n) => [n, z.number().int()])) as Record<
-  (typeof LIMIT_NAMES)[number],
+  LimitName,
   z.ZodNumber
 >;
 
