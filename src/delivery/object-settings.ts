@@ -1,5 +1,6 @@
 import { loadConfig } from "../config";
 import { database } from "../db/client";
+import type { WebhookRow } from "../db/schema";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import type { Format } from "../domain/formats";
 import { NOTIFY_OBJECT_PREFIX } from "../domain/notify-target";
@@ -19,6 +20,10 @@ export class ObjectSettings {
   private settings: WebhookSettings | null | undefined;
   private settingsAt = 0;
   private signersCache: WalletSigners | null = null;
+  /** The row a first hand-off brought, read by the consumer for it (see offer). */
+  private offered: WebhookRow | undefined;
+  /** A change notice reached this instance: only D1 is trusted from then on. */
+  private changed = false;
 
   constructor(
     private readonly env: Env,
@@ -65,9 +70,20 @@ export class ObjectSettings {
     this.settings = undefined;
   }
 
+  /**
+   * The webhook's row as the consumer read it for this hand-off. A newly started object uses it
+   * for its first settings instead of reading D1 again; once settings were loaded, or a change
+   * notice came (the row may predate the change), the object reads D1 as before.
+   */
+  offer(row: WebhookRow): void {
+    if (this.settingsAt === 0 && !this.changed && row.id === this.webhookId) this.offered = row;
+  }
+
   /** Forgets the cached settings: the next read goes to D1 (a change notice). */
   forget(): void {
     this.settings = undefined;
+    this.changed = true;
+    this.offered = undefined;
   }
 
   /** The webhook is gone: remembered as such until the cache expires. */
@@ -92,7 +108,11 @@ export class ObjectSettings {
       };
       this.settings = await notifySettings(this.env, key, webhookId ?? "notify", walletId, target);
     } else {
-      this.settings = webhookId ? await loadWebhookSettings(this.env, key, webhookId) : null;
+      const offered = this.offered;
+      this.offered = undefined;
+      this.settings = webhookId
+        ? await loadWebhookSettings(this.env, key, webhookId, offered)
+        : null;
     }
     this.settingsAt = Date.now();
     return this.settings;

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { eventsQueue, loadConfig, urlPolicy } from "../config";
 import { database } from "../db/client";
+import type { WebhookRow } from "../db/schema";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { deliveryUrl } from "../domain/formats";
 import { DEFAULT_WALLET_ID, deliveryIdFor } from "../domain/ids";
@@ -55,9 +56,14 @@ export class WebhookObject extends DurableObject<Env> {
     this.hook = new ObjectSettings(this.env, this.store);
   }
 
-  /** Takes deliveries for these events; an (event, wallet) the object already holds is skipped. Returns how many were new. */
-  async enqueue(webhookId: string, events: QueuedEvent[]): Promise<number> {
+  /**
+   * Takes deliveries for these events; an (event, wallet) the object already holds is skipped.
+   * Returns how many were new. `row` is the webhook as the consumer just read it (absent for a
+   * notify target): a newly started object takes its settings from it.
+   */
+  async enqueue(webhookId: string, events: QueuedEvent[], row?: WebhookRow): Promise<number> {
     this.hook.adopt(webhookId);
+    if (row) this.hook.offer(row);
     this.hook.adoptNotifyTarget(webhookId, events);
     const settings = await this.hook.current();
     if (!settings) return 0;

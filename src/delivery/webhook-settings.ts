@@ -1,5 +1,6 @@
 import { loadConfig } from "../config";
 import { database } from "../db/client";
+import type { WebhookRow } from "../db/schema";
 import { type KeyRing, openOptional } from "../domain/crypto/secret-box";
 import { decryptWebhook } from "../domain/crypto/webhook-credentials";
 import { type PayloadMode, payloadModeOf, signatureModeOf } from "../domain/delivery-options";
@@ -42,20 +43,40 @@ export interface WebhookSettings extends SigningSettings {
   excerptBytes: number;
 }
 
+// A wallet's excerpt allowance is shared by the isolate's objects for this long: a hundred
+// objects of one wallet waking together read the wallet's limits once, not a hundred times.
+const ALLOWANCE_TTL_MS = 10_000;
+const ALLOWANCE_CACHE_LIMIT = 10_000;
+const allowances = new Map<string, { at: number; bytes: Promise<number> }>();
+
 /** The wallet's allowance of answer bytes per final attempt; the setting's default for a global webhook. */
-async function excerptAllowance(env: Env, walletId: string | null): Promise<number> {
+function excerptAllowance(env: Env, walletId: string | null): Promise<number> {
   const config = loadConfig(env);
-  if (walletId === null) return config.LIMIT_ATTEMPT_EXCERPT_BYTES;
-  return (await limitsOf(database(env), systemScope(), config, walletId)).attemptExcerptBytes;
+  if (walletId === null) return Promise.resolve(config.LIMIT_ATTEMPT_EXCERPT_BYTES);
+  const now = Date.now();
+  const hit = allowances.get(walletId);
+  if (hit && now - hit.at < ALLOWANCE_TTL_MS) return hit.bytes;
+  const bytes = limitsOf(database(env), systemScope(), config, walletId).then(
+    (limits) => limits.attemptExcerptBytes,
+  );
+  if (allowances.size >= ALLOWANCE_CACHE_LIMIT) allowances.clear();
+  allowances.set(walletId, { at: now, bytes });
+  // A failed read is not kept: the next object asks D1 again.
+  bytes.catch(() => allowances.delete(walletId));
+  return bytes;
 }
 
-/** A webhook's settings from D1, or null when it was deleted. */
+/**
+ * A webhook's settings from D1, or null when it was deleted. `offered` is its row as the
+ * consumer read it for this very hand-off, used instead of reading it again.
+ */
 export async function loadWebhookSettings(
   env: Env,
   keys: KeyRing,
   webhookId: string,
+  offered?: WebhookRow,
 ): Promise<WebhookSettings | null> {
-  const row = await findWebhook(database(env), systemScope(), webhookId);
+  const row = offered ?? (await findWebhook(database(env), systemScope(), webhookId));
   if (!row) return null;
   const secrets = await decryptWebhook(row, keys, Date.now());
   return {

@@ -9,6 +9,8 @@ import { logger } from "../observability/logger";
 export interface Handoff {
   objectName: string;
   events: QueuedEvent[];
+  /** The webhook's row as just read, so a newly started object need not read it again. */
+  row?: WebhookRow;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function handOff(
       const h = handoffs[next++]!;
       try {
         const sorted = [...h.events].sort((a, b) => a.seq - b.seq);
-        await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted);
+        await objects.get(objects.idFromName(h.objectName)).enqueue(h.objectName, sorted, h.row);
       } catch (err) {
         failed.add(h.objectName);
         logger.error("hand-off to webhook object failed", {

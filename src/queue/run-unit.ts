@@ -95,9 +95,11 @@ export async function runUnit(
         afterWebhookId: more,
         ...(unit.globalOnly ? { globalOnly: true } : {}),
       });
+    const rows = new Map(subscribers.map((w) => [w.id, w]));
     handoffs = [...matchSubscribers(unit.events, subscribers)].map(([objectName, events]) => ({
       objectName,
       events,
+      row: rows.get(objectName),
     }));
     // A continuation names notify objects beside webhook ids; they have no row in D1 to select.
     handoffs.unshift(...(await notifyTargets(unit)));
