@@ -45,7 +45,6 @@ export async function s5(ctx, opts) {
         : Date.now() - event.data.postedAt,
     );
   }
-  console.error("S5 spans", JSON.stringify(spans));
   const expected = FAN_OUT * (opts.s5Events - failures);
   await waitUntilIdle(pid, { maxMs: 30_000 });
   const measured = meter.stop();
