@@ -10,6 +10,10 @@ export type { AttemptRecord, DeliveryStatus, PendingRow } from "./pending-schema
 
 /** Typed access to the object's SQLite tables. All calls are synchronous: no await, no interleaving. */
 export class PendingStore {
+  // The meta rows, read once and written through: this store is their only writer, and they are
+  // read on every delivery (the failure streak) and every hand-off (which webhook, which target).
+  private meta: Map<string, string> | null = null;
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
     migrateOrdering(sql);
@@ -239,10 +243,13 @@ export class PendingStore {
 
   /** A small durable setting of the object. */
   getMeta(key: string): string | null {
-    return (
-      this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]
-        ?.value ?? null
+    this.meta ??= new Map(
+      this.sql
+        .exec<{ key: string; value: string }>("SELECT key, value FROM meta")
+        .toArray()
+        .map((r) => [r.key, r.value]),
     );
+    return this.meta.get(key) ?? null;
   }
 
   /**
@@ -251,7 +258,12 @@ export class PendingStore {
    */
   setMeta(key: string, value: string | null): void {
     if (this.getMeta(key) === value) return;
-    if (value === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+    if (value === null) {
+      this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+      this.meta?.delete(key);
+    } else {
+      this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+      this.meta?.set(key, value);
+    }
   }
 }
