@@ -252,6 +252,29 @@ describe("queue shards", () => {
     expect(await moveState(wallet.id)).toMatchObject({ held: 0 });
   });
 
+  it("releases the held events when the operator replays a barrier that reached the dead-letter queue", async () => {
+    const wallet = await movingWallet();
+    const receiver = await newReceiver([]);
+    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
+    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    await post(wallet.apiKey, ids("d"), changing(shards));
+    const moved = shardOf(wallet.id, 3);
+    await consumeAll(shards, moved);
+    // A consumer of the release before the change does not know barriers: it dead-letters one.
+    const [barrier] = shards[0]!.held.splice(0);
+    const dead = batchOf("herald-events-dlq", [{ body: barrier!.body, attempts: 11 }]);
+    await consume(dead);
+    const replay = await call(`/v1/admin/dead-letters/${dead.messages[0]!.id}/replay`, {
+      method: "POST",
+      env: changing(shards),
+    });
+    expect(replay.status).toBe(202);
+    expect(barriersIn(shards[moved]!)).toHaveLength(1);
+    await consumeAll(shards, moved);
+    expect((await receiver.waitFor(5)).map(eventIdOf)).toEqual(ids("d"));
+    expect(await moveState(wallet.id)).toEqual({ change: "1>3", moved: true, held: 0 });
+  });
+
   it("answers 503 naming the binding when QUEUE_SHARDS counts a queue that is not bound", async () => {
     const wallet = await newWallet();
     const res = await call("/v1/events", {
