@@ -1,13 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type Page, qs, type Session } from "../api";
 import { Pending, useLoad } from "../components/loading";
+import { Pager, useCursorPages } from "../components/pager";
 import { followStream, type LiveState, type StreamEvent } from "../live-stream";
 import type { LoggedEvent } from "../types";
 
 function EventLog({ walletId }: { walletId?: string }) {
   const [type, setType] = useState("");
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const { data, error } = useLoad(
     () => api<Page<LoggedEvent>>("GET", `/v1/events${qs({ limit: 25, cursor, type, walletId })}`),
     [cursor, type, walletId],
@@ -21,7 +22,7 @@ function EventLog({ walletId }: { walletId?: string }) {
           value={type}
           placeholder="openid.credential.*"
           onChange={(e) => {
-            setCursors([]);
+            pages.reset();
             setType(e.currentTarget.value);
           }}
         />
@@ -46,18 +47,7 @@ function EventLog({ walletId }: { walletId?: string }) {
           ))}
         </ul>
       )}
-      <div class="actions">
-        {cursors.length > 0 && (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        )}
-        {data?.nextCursor && (
-          <button type="button" onClick={() => setCursors([...cursors, data.nextCursor!])}>
-            Next page
-          </button>
-        )}
-      </div>
+      <Pager pages={pages} nextCursor={data?.nextCursor} />
     </section>
   );
 }

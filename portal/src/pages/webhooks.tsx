@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { allPages, api, type Page, qs, type Session } from "../api";
 import { Pending, useLoad } from "../components/loading";
+import { Pager, useCursorPages } from "../components/pager";
 import { StatusBadge } from "../components/status";
 import { href, navigate } from "../router";
 import type { Wallet, Webhook, WebhookStats } from "../types";
@@ -47,8 +48,8 @@ function WalletFilter({ value, onChange }: { value: string; onChange: (v: string
 /** The webhooks list: status, 24 h success rate and backlog, a page at a time. */
 export function Webhooks({ session }: { session: Session }) {
   const [walletId, setWalletId] = useState("");
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const { data, error } = useLoad(async () => {
     const filter = walletId || undefined;
     const [hooks, stats] = await Promise.all([
@@ -71,7 +72,7 @@ export function Webhooks({ session }: { session: Session }) {
         <WalletFilter
           value={walletId}
           onChange={(v) => {
-            setCursors([]);
+            pages.reset();
             setWalletId(v);
           }}
         />
@@ -120,18 +121,7 @@ export function Webhooks({ session }: { session: Session }) {
           </table>
         </div>
       )}
-      <div class="actions">
-        {cursors.length > 0 && (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        )}
-        {data?.nextCursor && (
-          <button type="button" onClick={() => setCursors([...cursors, data.nextCursor!])}>
-            Next page
-          </button>
-        )}
-      </div>
+      <Pager pages={pages} nextCursor={data?.nextCursor} />
     </section>
   );
 }
