@@ -60,6 +60,8 @@ describe("the portal with the keyboard only", () => {
 
     const { context, page } = await freshPage(browser);
     await page.goto(`${heraldUrl()}/portal/`);
+    // The page renders after load: tabbing before the form exists reaches nothing.
+    await page.getByLabel("API key").waitFor();
     const signIn = await tabThrough(page, 3);
     expect(signIn).toContain("Sign in");
     await page.getByLabel("API key").focus();
