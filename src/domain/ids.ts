@@ -1,3 +1,5 @@
+import { fnv1a } from "./fnv1a";
+
 // Monotonic within an isolate: ids made in the same millisecond count up in the 12-bit
 // rand_a field (RFC 9562, method 1), so sorting by id is creation order.
 let lastMs = 0;
@@ -43,14 +45,9 @@ export function taggedFor(deliveryId: string, webhookId: string): boolean {
   return deliveryId.slice(-8).toLowerCase() === objectTag(webhookId);
 }
 
-// FNV-1a, 32 bits, as 8 hex digits: cheap and synchronous; a match is checked by the object.
+// FNV-1a as 8 hex digits: cheap and synchronous; a match is checked by the object.
 function objectTag(webhookId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < webhookId.length; i++) {
-    h ^= webhookId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
+  return fnv1a(webhookId).toString(16).padStart(8, "0");
 }
 
 /** The default wallet Identus creates at first start. */

@@ -1,19 +1,10 @@
 import type { HeraldMessage } from "./event-contract/messages";
+import { fnv1a } from "./fnv1a";
 
 // The event queue is QUEUE_SHARDS queues, bound as EVENTS_QUEUE_0..n-1 (scripts/queue-shards.mjs
 // writes the bindings). A wallet's messages all go to one shard, chosen by a hash of its id;
 // every shard has the same consumer, which takes messages of any shard, so a message sent under
 // another shard count is consumed where it waits.
-
-/** FNV-1a over the wallet id: a stable 32-bit hash, the same in every isolate and release. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
 
 /**
  * The wallet's shard among `shards`: a jump consistent hash (Lamping and Veach), so growing

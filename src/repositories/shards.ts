@@ -1,23 +1,12 @@
 // The shard choice: events, deliveries and attempts of a wallet live in one data-plane shard,
 // picked from the wallet id; everything else stays in the control database (db itself).
 import type { Database, Handle } from "../db/client";
+import { fnv1a } from "../domain/fnv1a";
 import type { Scope } from "./scope";
-
-const utf8 = new TextEncoder();
-
-/** FNV-1a (32 bits) of a wallet id: stable across deploys and runtimes, cheap, well spread. */
-export function walletHash(walletId: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of utf8.encode(walletId)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 /** The index of a wallet's shard among `count`. */
 export function shardIndex(walletId: string, count: number): number {
-  return count === 1 ? 0 : walletHash(walletId) % count;
+  return count === 1 ? 0 : fnv1a(walletId) % count;
 }
 
 /** The shard that holds a wallet's events, deliveries and attempts. */

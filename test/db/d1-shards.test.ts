@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import { shardIndex, walletHash } from "../../src/repositories/shards";
+import { fnv1a } from "../../src/domain/fnv1a";
+import { shardIndex } from "../../src/repositories/shards";
 import { ADMIN_KEY, call, callJson, newWebhook } from "../helpers/api";
 import { newReceiver } from "../helpers/receiver";
 import { dataDbs, walletDb, walletIdOnShard } from "../helpers/shards";
@@ -26,7 +27,7 @@ const countIn = async (db: D1Database, table: string, walletId: string) =>
 describe("D1 shards", () => {
   it("picks a wallet's shard by a stable hash of its id", () => {
     // FNV-1a of "a" is 0xe40c292c: the choice cannot drift between deploys or runtimes.
-    expect(walletHash("a")).toBe(0xe40c292c);
+    expect(fnv1a("a")).toBe(0xe40c292c);
     expect(shardIndex("any wallet", 1)).toBe(0);
     const counts = [0, 0, 0];
     for (let i = 0; i < 300; i++) counts[shardIndex(`wallet-${i}`, 3)]!++;
