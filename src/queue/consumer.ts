@@ -8,7 +8,7 @@ import { systemScope, walletScope } from "../repositories/scope";
 import { publishToStreams } from "../streams/publish";
 import { reportConflict } from "./event-conflict";
 import { retryLater } from "./retry-later";
-import { keyOf, type Msg, runUnit, type Unit } from "./run-unit";
+import { keyOf, type Msg, runUnit, storedUnit, type Unit } from "./run-unit";
 import { holdMovingUnits, passBarrier } from "./shard-barrier";
 
 // Object calls per consumer invocation, well inside the platform's subrequest limit.
@@ -132,18 +132,16 @@ async function storeEvents(
   return { units: [...units.values()], published };
 }
 
-async function loadHandoff(db: Database, m: Msg): Promise<Unit> {
+function loadHandoff(db: Database, m: Msg): Promise<Unit> {
   const body = m.body as Extract<HeraldMessage, { kind: "handoff" }>;
-  const rows = await findEvents(db, walletScope(body.walletId), body.eventIds);
-  const events = rows.map((r) => queuedFromRow(r, body.globalOnly === true));
-  return {
-    walletId: body.walletId,
-    globalOnly: body.globalOnly === true,
-    events,
-    messages: [m],
-    messageOf: new Map(events.map((e) => [keyOf(e), [m]])),
-    selection: body.webhookIds
+  return storedUnit(
+    db,
+    body.walletId,
+    body.eventIds,
+    body.globalOnly === true,
+    [m],
+    body.webhookIds
       ? { webhookIds: body.webhookIds }
       : { after: body.afterWebhookId ?? null, includeNotify: false },
-  };
+  );
 }

@@ -4,6 +4,7 @@ import type { WebhookRow } from "../db/schema";
 import type { HeraldMessage } from "../domain/event-contract/messages";
 import type { QueuedEvent } from "../domain/event-contract/queued-event";
 import { logger } from "../observability/logger";
+import { findEvents, queuedFromRow } from "../repositories/events";
 import { systemScope, walletScope } from "../repositories/scope";
 import { findWebhooks, subscribersOf } from "../repositories/webhooks";
 import {
@@ -29,6 +30,30 @@ export interface CallBudget {
 }
 
 export const keyOf = (e: { walletId: string; id: string }) => `${e.walletId}\n${e.id}`;
+
+/**
+ * A unit of events already stored in D1 (a hand-off message's, a moved wallet's held ones),
+ * read back by id; `messages` are acked or retried with it.
+ */
+export async function storedUnit(
+  db: Database,
+  walletId: string,
+  eventIds: string[],
+  globalOnly: boolean,
+  messages: Msg[],
+  selection: Unit["selection"],
+): Promise<Unit> {
+  const rows = await findEvents(db, walletScope(walletId), eventIds);
+  const events = rows.map((r) => queuedFromRow(r, globalOnly));
+  return {
+    walletId,
+    globalOnly,
+    events,
+    messages,
+    messageOf: new Map(events.map((e) => [keyOf(e), messages])),
+    selection,
+  };
+}
 
 /** A slice of fan-out work: some events of one wallet, to some of its subscribers. */
 export interface Unit {

@@ -3,10 +3,8 @@ import type { Database } from "../db/client";
 import type { BarrierMessage } from "../domain/event-contract/messages";
 import { shardMove } from "../domain/queue-shard";
 import { logger } from "../observability/logger";
-import { findEvents, queuedFromRow } from "../repositories/events";
-import { walletScope } from "../repositories/scope";
 import { retryLater } from "./retry-later";
-import { type CallBudget, keyOf, type Msg, runUnit, type Unit } from "./run-unit";
+import { type CallBudget, type Msg, runUnit, storedUnit, type Unit } from "./run-unit";
 import type { HeldEvent } from "./shard-move-object";
 
 // When the shard count changes, a moved wallet's events still queued on its old shard could be
@@ -139,16 +137,10 @@ async function handOffHeld(
   for (const globalOnly of [false, true]) {
     const ids = held.filter((e) => e.globalOnly === globalOnly).map((e) => e.id);
     if (!ids.length) continue;
-    const rows = await findEvents(db, walletScope(walletId), ids);
-    const events = rows.map((r) => queuedFromRow(r, globalOnly));
-    const unit: Unit = {
-      walletId,
-      globalOnly,
-      events,
-      messages: [],
-      messageOf: new Map(events.map((e) => [keyOf(e), []])),
-      selection: { after: null, includeNotify: true },
-    };
+    const unit = await storedUnit(db, walletId, ids, globalOnly, [], {
+      after: null,
+      includeNotify: true,
+    });
     if (!(await runUnit(db, env, unit, budget))) return false;
   }
   return true;
