@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type AttemptRow, attempts, type DeliveryRow, deliveries } from "../db/schema";
 import type { Scope } from "./scope";
-import { shardsIn } from "./shards";
+import { acrossShards } from "./shards";
 
 // A delivery belongs to the wallet of its event: a wallet's own webhooks only get its events.
 function inScope(scope: Scope): SQL | undefined {
@@ -39,16 +39,14 @@ export async function listWebhookDeliveries(
     filter.until ? lte(deliveries.createdAt, filter.until) : undefined,
     beforeId ? lt(deliveries.id, beforeId) : undefined,
   ];
-  const pages = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard
-        .select()
-        .from(deliveries)
-        .where(and(...conditions))
-        .orderBy(desc(deliveries.id))
-        .limit(limit)
-        .all(),
-    ),
+  const pages = await acrossShards(db, scope, (shard) =>
+    shard
+      .select()
+      .from(deliveries)
+      .where(and(...conditions))
+      .orderBy(desc(deliveries.id))
+      .limit(limit)
+      .all(),
   );
   if (pages.length === 1) return pages[0]!;
   return pages
@@ -63,14 +61,12 @@ export async function findDelivery(
   scope: Scope,
   id: string,
 ): Promise<DeliveryRow | null> {
-  const found = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard
-        .select()
-        .from(deliveries)
-        .where(and(eq(deliveries.id, id), inScope(scope)))
-        .get(),
-    ),
+  const found = await acrossShards(db, scope, (shard) =>
+    shard
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.id, id), inScope(scope)))
+      .get(),
   );
   return found.find((row) => row !== undefined) ?? null;
 }
@@ -82,19 +78,17 @@ export async function attemptsOf(
   deliveryId: string,
 ): Promise<AttemptRow[]> {
   // Attempts live in their delivery's shard; only that shard returns any.
-  const found = await Promise.all(
-    shardsIn(db, scope).map((shard) => {
-      const owned = shard
-        .select({ id: deliveries.id })
-        .from(deliveries)
-        .where(and(eq(deliveries.id, deliveryId), inScope(scope)));
-      return shard
-        .select()
-        .from(attempts)
-        .where(and(eq(attempts.deliveryId, deliveryId), inArray(attempts.deliveryId, owned)))
-        .orderBy(attempts.n)
-        .all();
-    }),
-  );
+  const found = await acrossShards(db, scope, (shard) => {
+    const owned = shard
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.id, deliveryId), inScope(scope)));
+    return shard
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.deliveryId, deliveryId), inArray(attempts.deliveryId, owned)))
+      .orderBy(attempts.n)
+      .all();
+  });
   return found.flat();
 }

@@ -1,6 +1,6 @@
 import type { Database, Handle } from "../db/client";
 import type { AllWallets } from "./scope";
-import { isControl, shardsIn } from "./shards";
+import { acrossShards, isControl, shardsIn } from "./shards";
 
 // D1 binds at most 100 parameters per statement.
 const IDS_PER_QUERY = 90;
@@ -72,9 +72,7 @@ export async function purgeOlderThan(
   cutoff: string,
   limit: number,
 ): Promise<number> {
-  const gone = await Promise.all(
-    shardsIn(db, scope).map((shard) => purgeShard(shard.$client, cutoff, limit)),
-  );
+  const gone = await acrossShards(db, scope, (shard) => purgeShard(shard.$client, cutoff, limit));
   return gone.reduce((a, n) => a + n, 0);
 }
 

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, min } from "drizzle-or
 import type { Database } from "../db/client";
 import { deadLetters, deliveries } from "../db/schema";
 import type { Scope } from "./scope";
-import { shardsIn } from "./shards";
+import { acrossShards } from "./shards";
 
 /** The scope that sees every wallet; the only one these functions accept. */
 export type AdminScope = Extract<Scope, { kind: "all" }>;
@@ -14,15 +14,13 @@ const OPEN = ["pending", "sending"];
 
 /** Open deliveries by status, and the creation time of the oldest open one. */
 export async function openDeliveries(db: Database, scope: AdminScope) {
-  const perShard = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard
-        .select({ status: deliveries.status, n: count(), oldest: min(deliveries.createdAt) })
-        .from(deliveries)
-        .where(inArray(deliveries.status, OPEN))
-        .groupBy(deliveries.status)
-        .all(),
-    ),
+  const perShard = await acrossShards(db, scope, (shard) =>
+    shard
+      .select({ status: deliveries.status, n: count(), oldest: min(deliveries.createdAt) })
+      .from(deliveries)
+      .where(inArray(deliveries.status, OPEN))
+      .groupBy(deliveries.status)
+      .all(),
   );
   const rows = perShard.flat();
   const of = (status: string) =>
@@ -38,14 +36,12 @@ export async function failedDeliveriesSince(
   scope: AdminScope,
   since: string,
 ): Promise<number> {
-  const rows = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard
-        .select({ n: count() })
-        .from(deliveries)
-        .where(and(eq(deliveries.status, "failed"), gte(deliveries.updatedAt, since)))
-        .get(),
-    ),
+  const rows = await acrossShards(db, scope, (shard) =>
+    shard
+      .select({ n: count() })
+      .from(deliveries)
+      .where(and(eq(deliveries.status, "failed"), gte(deliveries.updatedAt, since)))
+      .get(),
   );
   return rows.reduce((sum, row) => sum + (row?.n ?? 0), 0);
 }
@@ -65,17 +61,15 @@ export async function deadLetterCounts(db: Database, _scope: AdminScope) {
  */
 export async function openDeliveriesByWallet(db: Database, scope: AdminScope, limit: number) {
   const open = count();
-  const perShard = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard
-        .select({ walletId: deliveries.walletId, open, oldest: min(deliveries.createdAt) })
-        .from(deliveries)
-        .where(inArray(deliveries.status, OPEN))
-        .groupBy(deliveries.walletId)
-        .orderBy(desc(open), asc(deliveries.walletId))
-        .limit(limit)
-        .all(),
-    ),
+  const perShard = await acrossShards(db, scope, (shard) =>
+    shard
+      .select({ walletId: deliveries.walletId, open, oldest: min(deliveries.createdAt) })
+      .from(deliveries)
+      .where(inArray(deliveries.status, OPEN))
+      .groupBy(deliveries.walletId)
+      .orderBy(desc(open), asc(deliveries.walletId))
+      .limit(limit)
+      .all(),
   );
   if (perShard.length === 1) return perShard[0]!;
   return perShard

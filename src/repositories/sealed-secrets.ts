@@ -1,6 +1,6 @@
 import type { Database } from "../db/client";
 import type { AllWallets } from "./scope";
-import { shardOf, shardsIn } from "./shards";
+import { acrossShards, shardOf } from "./shards";
 
 // Where Herald keeps ciphertexts: the webhook columns *_enc, the old secrets' secretEnc in
 // webhooks.old_secrets, and the notify target's bearerTokenEnc in events.notify. Values sealed
@@ -83,18 +83,16 @@ export async function notifiesNotUnder(
   prefix: string,
   limit: number,
 ): Promise<SealedNotify[]> {
-  const found = await Promise.all(
-    shardsIn(db, scope).map(async (shard) => {
-      const { results } = await shard.$client
-        .prepare(
-          `SELECT wallet_id, id, notify FROM events WHERE notify IS NOT NULL
+  const found = await acrossShards(db, scope, async (shard) => {
+    const { results } = await shard.$client
+      .prepare(
+        `SELECT wallet_id, id, notify FROM events WHERE notify IS NOT NULL
            AND ${notUnder("json_extract(notify, '$.bearerTokenEnc')")} LIMIT ?2`,
-        )
-        .bind(`${prefix}%`, limit)
-        .all<SealedNotify>();
-      return results;
-    }),
-  );
+      )
+      .bind(`${prefix}%`, limit)
+      .all<SealedNotify>();
+    return results;
+  });
   return found.flat().slice(0, limit);
 }
 

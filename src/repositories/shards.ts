@@ -19,6 +19,15 @@ export function shardsIn(db: Database, scope: Scope): readonly Handle[] {
   return scope.kind === "wallet" ? [shardOf(db, scope.walletId)] : db.shards;
 }
 
+/** Runs `read` on every shard the scope reaches, at once; the results in shard order. */
+export function acrossShards<T>(
+  db: Database,
+  scope: Scope,
+  read: (shard: Handle) => Promise<T>,
+): Promise<T[]> {
+  return Promise.all(shardsIn(db, scope).map(read));
+}
+
 /** Whether a shard is the control database itself (always so with one shard). */
 export function isControl(db: Database, shard: Handle): boolean {
   return shard.$client === db.$client;

@@ -4,7 +4,7 @@
 
 import type { Database } from "../db/client";
 import type { Scope } from "./scope";
-import { shardsIn } from "./shards";
+import { acrossShards, shardsIn } from "./shards";
 
 type Bind = (string | number)[];
 // A wallet's own webhooks only get its events; the filter makes that a property of the query.
@@ -16,13 +16,11 @@ const attemptsWhere = (scope: Scope, ids: string[]) =>
 
 /** Runs one statement on every shard of the scope and returns all their rows. */
 async function onShards<T>(db: Database, scope: Scope, sql: string, bind: Bind): Promise<T[]> {
-  const results = await Promise.all(
-    shardsIn(db, scope).map((shard) =>
-      shard.$client
-        .prepare(sql)
-        .bind(...bind)
-        .all<T>(),
-    ),
+  const results = await acrossShards(db, scope, (shard) =>
+    shard.$client
+      .prepare(sql)
+      .bind(...bind)
+      .all<T>(),
   );
   return results.flatMap((r) => r.results);
 }
