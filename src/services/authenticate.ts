@@ -79,10 +79,19 @@ async function knownWalletGrant(db: Database, key: string, now: number) {
   return cachedGrant(key, now) ?? null;
 }
 
+const expired = (grant: KeyGrant, now: number) =>
+  grant.expiresAt !== null && Date.parse(grant.expiresAt) <= now;
+
+const principalOf = (grant: KeyGrant): Principal => ({
+  kind: "wallet",
+  walletId: grant.walletId,
+  keyId: grant.keyId,
+  scopes: grant.scopes,
+});
+
 function walletPrincipal(grant: KeyGrant, now: number): Principal {
-  if (grant.expiresAt !== null && Date.parse(grant.expiresAt) <= now)
-    throw new HeraldError("unauthorized", "The API key has expired");
-  return { kind: "wallet", walletId: grant.walletId, keyId: grant.keyId, scopes: grant.scopes };
+  if (expired(grant, now)) throw new HeraldError("unauthorized", "The API key has expired");
+  return principalOf(grant);
 }
 
 /**
@@ -99,9 +108,9 @@ export function knownWalletPrincipal(
   if (!revocationsFresh(now)) return null;
   const key = keyFromHeaders(headers);
   const grant = key && key.length <= MAX_WALLET_KEY_LENGTH ? cachedGrant(key, now) : null;
-  if (!grant || (grant.expiresAt !== null && Date.parse(grant.expiresAt) <= now)) return null;
+  if (!grant || expired(grant, now)) return null;
   if (!scopeAllows(grant.scopes, requiredScope(method, path))) return null;
-  return { kind: "wallet", walletId: grant.walletId, keyId: grant.keyId, scopes: grant.scopes };
+  return principalOf(grant);
 }
 
 /** Refuses a wallet key whose scopes do not include what the request needs (403, naming it). */
