@@ -19,6 +19,7 @@ const MOVED_CACHE_LIMIT = 10_000;
 const moved = new Set<string>();
 
 const changeOf = (previous: number, current: number) => `${previous}>${current}`;
+const movedKey = (change: string, walletId: string) => `${change}\n${walletId}`;
 
 const moveObject = (env: Env, walletId: string) =>
   env.SHARD_MOVE.get(env.SHARD_MOVE.idFromName(walletId));
@@ -41,7 +42,7 @@ export async function holdMovingUnits(env: Env, units: Unit[]): Promise<Unit[]> 
   const now: Unit[] = [];
   for (const unit of units) {
     const move = shardMove(unit.walletId, change.previous, change.current);
-    if (!move || moved.has(`${name}\n${unit.walletId}`)) {
+    if (!move || moved.has(movedKey(name, unit.walletId))) {
       now.push(unit);
       continue;
     }
@@ -50,7 +51,7 @@ export async function holdMovingUnits(env: Env, units: Unit[]): Promise<Unit[]> 
       const held = unit.events.map((e) => ({ id: e.id, globalOnly: unit.globalOnly }));
       const verdict = await object.hold(name, held);
       if (verdict.go) {
-        remember(`${name}\n${unit.walletId}`);
+        remember(movedKey(name, unit.walletId));
         now.push(unit);
         continue;
       }
@@ -115,7 +116,7 @@ export async function passBarrier(
       retryLater(m);
       return;
     }
-    remember(`${name}\n${barrier.walletId}`);
+    remember(movedKey(name, barrier.walletId));
     m.ack();
   } catch (err) {
     logger.error("passing a shard barrier failed", {

@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { countedEnv } from "../observability/usage-counters";
 
 // A barrier is re-sent when it has not come through in this long: a barrier that reached a
 // consumer of the release before this one (during a deploy) went to the dead-letter queue.
@@ -25,7 +24,8 @@ export class ShardMoveObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, countedEnv(env));
+    // It touches no binding: storage only.
+    super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(
       `CREATE TABLE IF NOT EXISTS move (
