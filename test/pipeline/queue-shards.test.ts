@@ -62,6 +62,14 @@ const barriersIn = (shard: ReturnType<typeof holdingQueue>) =>
 const moveState = (walletId: string) =>
   env.SHARD_MOVE.get(env.SHARD_MOVE.idFromName(walletId)).state();
 
+/** A moving wallet with one fifo webhook at a fresh receiver, and three holding shards. */
+async function movingFifoSetup() {
+  const wallet = await movingWallet();
+  const receiver = await newReceiver([]);
+  await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
+  return { wallet, receiver, shards: [holdingQueue(), holdingQueue(), holdingQueue()] };
+}
+
 const ids = (prefix: string) => Array.from({ length: 5 }, (_, i) => `${prefix}-${i}`);
 
 async function post(apiKey: string, eventIds: string[], overrides: Partial<Env>) {
@@ -120,10 +128,7 @@ describe("queue shards", () => {
   });
 
   it("holds a moved wallet's events until its barrier passes the old shard's backlog, then delivers all in acceptance order", async () => {
-    const wallet = await movingWallet();
-    const receiver = await newReceiver([]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
-    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    const { wallet, receiver, shards } = await movingFifoSetup();
     const before = ids("before");
     const after = ids("after");
     await post(wallet.apiKey, before, heldShards(1, shards.slice(0, 1)));
@@ -151,10 +156,7 @@ describe("queue shards", () => {
   });
 
   it("keeps acceptance order when the new shard is consumed before the old one's backlog", async () => {
-    const wallet = await movingWallet();
-    const receiver = await newReceiver([]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
-    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    const { wallet, receiver, shards } = await movingFifoSetup();
     const before = ids("old");
     const after = ids("new");
     await post(wallet.apiKey, before, heldShards(1, shards.slice(0, 1)));
@@ -197,10 +199,7 @@ describe("queue shards", () => {
   });
 
   it("retries a moved wallet's messages when its barrier cannot be queued, and holds them once", async () => {
-    const wallet = await movingWallet();
-    const receiver = await newReceiver([]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
-    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    const { wallet, receiver, shards } = await movingFifoSetup();
     await post(wallet.apiKey, ids("e"), changing(shards));
     const moved = shardOf(wallet.id, 3);
     const messages = shards[moved]!.held.splice(0);
@@ -237,10 +236,7 @@ describe("queue shards", () => {
   });
 
   it("releases what a wallet holds when its barrier comes through after the change was settled", async () => {
-    const wallet = await movingWallet();
-    const receiver = await newReceiver([]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
-    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    const { wallet, receiver, shards } = await movingFifoSetup();
     await post(wallet.apiKey, ids("s"), changing(shards));
     await consumeAll(shards, shardOf(wallet.id, 3));
     expect(await moveState(wallet.id)).toMatchObject({ held: 5 });
@@ -253,10 +249,7 @@ describe("queue shards", () => {
   });
 
   it("releases the held events when the operator replays a barrier that reached the dead-letter queue", async () => {
-    const wallet = await movingWallet();
-    const receiver = await newReceiver([]);
-    await newWebhook(wallet.apiKey, { url: receiver.url, ordering: "fifo" });
-    const shards = [holdingQueue(), holdingQueue(), holdingQueue()];
+    const { wallet, receiver, shards } = await movingFifoSetup();
     await post(wallet.apiKey, ids("d"), changing(shards));
     const moved = shardOf(wallet.id, 3);
     await consumeAll(shards, moved);
